@@ -1,0 +1,283 @@
+//! The query API over a loaded corpus: lookup, entity, timeline, search, suggest, documents,
+//! passage. Every method either answers or returns a `QueryError` that says what was wrong;
+//! none panics on any input, so one instance keeps answering after an error.
+
+use crate::bundle::{self, BundleError};
+use crate::date::{DateError, DateSpan, DayKey, PartialDate};
+use crate::lookup::NameIndex;
+use crate::model::*;
+use crate::search::SearchIndex;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+
+/// Longest query text accepted (characters). Longer input is a mistake, not a question.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+pub const MAX_LIMIT: u32 = 1_000;
+pub const DEFAULT_SEARCH_LIMIT: u32 = 10;
+pub const DEFAULT_SUGGEST_LIMIT: u32 = 8;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryError {
+    InvalidDate { field: &'static str, error: DateError },
+    ReversedRange { from: String, to: String },
+    UnknownKind { kind: String },
+    UnknownEntity { entity: String },
+    UnknownDocument { document: String },
+    InvalidLimit { field: &'static str, value: u32 },
+    TooLong { field: &'static str, chars: usize },
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryError::InvalidDate { field, error } => write!(f, "`{field}`: {error}"),
+            QueryError::ReversedRange { from, to } => {
+                write!(f, "the range is reversed: `from` ({from}) is after `to` ({to})")
+            }
+            QueryError::UnknownKind { kind } => {
+                write!(f, "unknown event kind {kind:?}; known kinds: {}", EVENT_KINDS.join(", "))
+            }
+            QueryError::UnknownEntity { entity } => {
+                write!(f, "unknown entity {entity:?}: give an entity id such as \"country/malta\" or a name the almanac knows")
+            }
+            QueryError::UnknownDocument { document } => write!(f, "unknown document {document:?}"),
+            QueryError::InvalidLimit { field, value } => {
+                write!(f, "`{field}` must be between 1 and {MAX_LIMIT}, got {value}")
+            }
+            QueryError::TooLong { field, chars } => {
+                write!(f, "`{field}` is {chars} characters long; at most {MAX_QUERY_CHARS} are accepted")
+            }
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineQuery {
+    /// Inclusive lower bound: "1994", "1994-01" or "1994-01-10".
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Inclusive upper bound, same forms.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// An entity id ("country/malta") or a name the almanac can look up ("Malta").
+    #[serde(default)]
+    pub entity: Option<String>,
+    #[serde(default)]
+    pub kinds: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchOptions {
+    #[serde(default)]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    pub offset: Option<u32>,
+    /// Only passages of this document id.
+    #[serde(default)]
+    pub document: Option<String>,
+    /// Only passages of documents dated within [from, to] (overlap).
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct SearchHit {
+    pub document: String,
+    pub passage: String,
+    /// Human label of the passage ("Framework Document ¶3(b)").
+    pub label: String,
+    pub score: f32,
+    pub snippet: String,
+    /// [start, end) ranges in `snippet`, in UTF-16 code units (JavaScript string offsets).
+    pub highlights: Vec<[u32; 2]>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct SearchResult {
+    /// All matching passages, before offset and limit.
+    pub total: u32,
+    pub hits: Vec<SearchHit>,
+}
+
+/// An inclusive range of days from optional partial-date bounds.
+fn day_range(from: &Option<String>, to: &Option<String>) -> Result<(DayKey, DayKey), QueryError> {
+    let parse = |field, s: &Option<String>| {
+        s.as_deref().map(PartialDate::parse).transpose().map_err(|error| QueryError::InvalidDate { field, error })
+    };
+    let (f, t) = (parse("from", from)?, parse("to", to)?);
+    if let (Some(f), Some(t)) = (f, t) {
+        if f.first_day() > t.last_day() {
+            return Err(QueryError::ReversedRange { from: f.to_string(), to: t.to_string() });
+        }
+    }
+    Ok((f.map_or(DayKey::MIN, |d| d.first_day()), t.map_or(DayKey::MAX, |d| d.last_day())))
+}
+
+fn check_text(field: &'static str, text: &str) -> Result<(), QueryError> {
+    // Counting stops early: a megabyte of text must not cost a megabyte of work to refuse.
+    let chars = text.chars().take(MAX_QUERY_CHARS + 1).count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(QueryError::TooLong { field, chars: text.chars().count() });
+    }
+    Ok(())
+}
+
+fn check_limit(field: &'static str, value: Option<u32>, default: u32) -> Result<usize, QueryError> {
+    match value.unwrap_or(default) {
+        v @ 1..=MAX_LIMIT => Ok(v as usize),
+        v => Err(QueryError::InvalidLimit { field, value: v }),
+    }
+}
+
+pub struct Almanac {
+    corpus: Corpus,
+    entity_index: HashMap<String, usize>,
+    passage_index: HashMap<String, usize>,
+    document_index: HashMap<String, usize>,
+    names: NameIndex,
+    search_index: SearchIndex,
+    /// First and last day of each event, parallel to `corpus.events`.
+    event_days: Vec<(DayKey, DayKey)>,
+    /// First and last day of each passage's document, parallel to `corpus.passages`.
+    passage_days: Vec<(DayKey, DayKey)>,
+}
+
+impl Almanac {
+    pub fn from_bundle(bytes: &[u8]) -> Result<Self, BundleError> {
+        Ok(Self::new(bundle::decode(bytes)?))
+    }
+
+    /// The Partnership for Peace corpus compiled into this build.
+    #[cfg(feature = "bundled")]
+    pub fn bundled() -> Self {
+        Self::from_bundle(crate::BUNDLED_CORPUS).expect("build.rs wrote a valid bundle")
+    }
+
+    pub fn new(corpus: Corpus) -> Self {
+        let index_of = |ids: Vec<&String>| ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect::<HashMap<_, _>>();
+        let entity_index = index_of(corpus.entities.iter().map(|e| &e.id).collect());
+        let passage_index = index_of(corpus.passages.iter().map(|p| &p.id).collect());
+        let document_index = index_of(corpus.documents.iter().map(|d| &d.id).collect());
+        let span_days = |date: &str, end: Option<&str>| {
+            let text = end.map_or(date.to_string(), |e| format!("{date}/{e}"));
+            DateSpan::parse(&text).map_or((DayKey::MIN, DayKey::MAX), |s| (s.first_day(), s.last_day()))
+        };
+        let event_days = corpus.events.iter().map(|e| span_days(&e.date, e.end.as_deref())).collect();
+        let passage_days = corpus
+            .passages
+            .iter()
+            .map(|p| {
+                let doc = &corpus.documents[document_index[&p.document]];
+                span_days(&doc.date, None)
+            })
+            .collect();
+        let names = NameIndex::new(&corpus.entities);
+        let search_index = SearchIndex::new(&corpus.passages);
+        Almanac { corpus, entity_index, passage_index, document_index, names, search_index, event_days, passage_days }
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// The entity a name, alias, acronym or near-miss spelling refers to; `None` when unknown.
+    pub fn lookup(&self, text: &str) -> Result<Option<&Entity>, QueryError> {
+        check_text("text", text)?;
+        Ok(self.names.lookup(text).map(|i| &self.corpus.entities[i]))
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entity_index.get(id).map(|&i| &self.corpus.entities[i])
+    }
+
+    /// Entities for a typed prefix, canonical names first.
+    pub fn suggest(&self, prefix: &str, limit: Option<u32>) -> Result<Vec<&Entity>, QueryError> {
+        check_text("prefix", prefix)?;
+        let limit = check_limit("limit", limit, DEFAULT_SUGGEST_LIMIT)?;
+        Ok(self.names.suggest(prefix, limit, &self.corpus.entities).into_iter().map(|i| &self.corpus.entities[i]).collect())
+    }
+
+    /// Events overlapping [from, to], about an entity, of some kinds; sorted by date.
+    pub fn timeline(&self, query: &TimelineQuery) -> Result<Vec<&Event>, QueryError> {
+        let (from, to) = day_range(&query.from, &query.to)?;
+        if let Some(kinds) = &query.kinds {
+            if let Some(bad) = kinds.iter().find(|k| !EVENT_KINDS.contains(&k.as_str())) {
+                return Err(QueryError::UnknownKind { kind: bad.clone() });
+            }
+        }
+        let entity = match &query.entity {
+            None => None,
+            Some(e) => {
+                check_text("entity", e)?;
+                let found = self.entity(e).or_else(|| self.names.lookup(e).map(|i| &self.corpus.entities[i]));
+                Some(found.ok_or_else(|| QueryError::UnknownEntity { entity: e.clone() })?.id.as_str())
+            }
+        };
+        Ok(self
+            .corpus
+            .events
+            .iter()
+            .zip(&self.event_days)
+            .filter(|(_, &(first, last))| first <= to && last >= from)
+            .filter(|(e, _)| entity.is_none_or(|id| e.entities.iter().any(|x| x == id)))
+            .filter(|(e, _)| query.kinds.as_ref().is_none_or(|ks| ks.iter().any(|k| *k == e.kind)))
+            .map(|(e, _)| e)
+            .collect())
+    }
+
+    /// Ranked passages for a query; each passage at most once.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResult, QueryError> {
+        check_text("query", query)?;
+        let limit = check_limit("limit", options.limit, DEFAULT_SEARCH_LIMIT)?;
+        let offset = options.offset.unwrap_or(0) as usize;
+        let document = match &options.document {
+            None => None,
+            Some(d) => Some(*self.document_index.get(d).ok_or_else(|| QueryError::UnknownDocument { document: d.clone() })?),
+        };
+        let (from, to) = day_range(&options.from, &options.to)?;
+        let passages = &self.corpus.passages;
+        let keep = |p: usize| {
+            let (first, last) = self.passage_days[p];
+            document.is_none_or(|d| self.document_index[&passages[p].document] == d) && first <= to && last >= from
+        };
+        let raw = self.search_index.search(query, keep);
+        let total = raw.len() as u32;
+        let hits = raw
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|h| {
+                let p = &passages[h.passage];
+                let (snippet, highlights) = self.search_index.snippet(&p.text, h.passage, &h.positions);
+                SearchHit { document: p.document.clone(), passage: p.id.clone(), label: p.label.clone(), score: h.score, snippet, highlights }
+            })
+            .collect();
+        Ok(SearchResult { total, hits })
+    }
+
+    pub fn documents(&self) -> &[Document] {
+        &self.corpus.documents
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.document_index.get(id).map(|&i| &self.corpus.documents[i])
+    }
+
+    pub fn passage(&self, id: &str) -> Option<&Passage> {
+        self.passage_index.get(id).map(|&i| &self.corpus.passages[i])
+    }
+
+    /// Points where the sources disagree, all or those about one entity.
+    pub fn disagreements(&self, subject: Option<&str>) -> Vec<&Disagreement> {
+        self.corpus.disagreements.iter().filter(|d| subject.is_none_or(|s| d.subject == s)).collect()
+    }
+}

@@ -1,0 +1,85 @@
+//! Entity names: exact, folded, and near-miss lookup, and prefix suggestions.
+
+use crate::model::Entity;
+use crate::text::{edit_distance_within, fold, typo_budget};
+use std::collections::HashMap;
+
+/// Longer inputs are not names; they skip the fuzzy pass (which is linear in the name count).
+const FUZZY_MAX_CHARS: usize = 64;
+
+pub struct NameIndex {
+    /// Folded name or alias -> entity index. Canonical names win over aliases.
+    exact: HashMap<String, usize>,
+    /// (folded key, entity, is the canonical name), sorted by key for prefix scans.
+    keys: Vec<(String, usize, bool)>,
+}
+
+impl NameIndex {
+    pub fn new(entities: &[Entity]) -> Self {
+        let mut exact = HashMap::new();
+        let mut keys = Vec::new();
+        for (i, e) in entities.iter().enumerate() {
+            exact.entry(fold(&e.name)).or_insert(i);
+            keys.push((fold(&e.name), i, true));
+        }
+        for (i, e) in entities.iter().enumerate() {
+            for alias in e.aliases.iter().chain(e.names.values()) {
+                exact.entry(fold(alias)).or_insert(i);
+                keys.push((fold(alias), i, false));
+            }
+        }
+        keys.sort();
+        keys.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        NameIndex { exact, keys }
+    }
+
+    pub fn lookup(&self, text: &str) -> Option<usize> {
+        let folded = fold(text);
+        if folded.is_empty() {
+            return None;
+        }
+        if let Some(&i) = self.exact.get(&folded) {
+            return Some(i);
+        }
+        if let Some(&i) = folded.strip_prefix("the ").and_then(|rest| self.exact.get(rest)) {
+            return Some(i);
+        }
+        let len = folded.chars().count();
+        if len > FUZZY_MAX_CHARS {
+            return None;
+        }
+        let budget = typo_budget(len);
+        if budget == 0 {
+            return None;
+        }
+        // Closest key within the typo budget; ties go to the earlier entity (stable answers).
+        self.keys
+            .iter()
+            .map(|(key, i, _)| (edit_distance_within(&folded, key, budget), *i))
+            .filter(|(d, _)| *d <= budget)
+            .min()
+            .map(|(_, i)| i)
+    }
+
+    /// Entities whose name, alias, or a word of either starts with the prefix: names first.
+    pub fn suggest(&self, prefix: &str, limit: usize, entities: &[Entity]) -> Vec<usize> {
+        let p = fold(prefix);
+        if p.is_empty() {
+            return Vec::new();
+        }
+        let mut ranked: Vec<(u8, usize, usize)> = Vec::new(); // (rank, name length, entity)
+        for (key, i, canonical) in &self.keys {
+            let rank = if key.starts_with(&p) {
+                if *canonical { 0 } else { 1 }
+            } else if key.split(' ').any(|w| w.starts_with(&p)) || key.contains(&format!(" {p}")) {
+                2
+            } else {
+                continue;
+            };
+            ranked.push((rank, entities[*i].name.chars().count(), *i));
+        }
+        ranked.sort();
+        let mut seen = std::collections::HashSet::new();
+        ranked.into_iter().filter(|r| seen.insert(r.2)).take(limit).map(|r| r.2).collect()
+    }
+}

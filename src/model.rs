@@ -1,0 +1,206 @@
+//! The corpus data model: what the bundle holds and what the API returns.
+//!
+//! Field names are camelCase on the wire so JavaScript sees idiomatic objects; the TypeScript
+//! declarations are generated from these types (tsify), never written by hand.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[cfg(target_arch = "wasm32")]
+use tsify::Tsify;
+
+/// Where a fact comes from: one passage, and the exact words in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Citation {
+    /// Document id, e.g. `"encyclopedia"`.
+    pub document: String,
+    /// Passage id, e.g. `"encyclopedia/p12"`.
+    pub passage: String,
+    /// Verbatim quote (whitespace-normalised) found in the passage at build time.
+    pub quote: String,
+}
+
+/// A span of lines in a source file (1-based, inclusive).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct SourceSpan {
+    pub file: String,
+    pub lines: [u32; 2],
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    /// Short name used as the prefix of passage labels.
+    pub short: String,
+    /// ISO date of its own precision, or a range `start/end`.
+    pub date: String,
+    pub issuer: String,
+    /// The source files (witnesses) of this document; the first gives the passages.
+    pub source: Vec<SourceSpan>,
+    pub licence: String,
+    pub attribution: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub url: Option<String>,
+    /// Passage ids in reading order.
+    pub passages: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub enum PassageKind {
+    Paragraph,
+    Item,
+    Heading,
+    Row,
+    Reference,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Passage {
+    /// Stable id, `<document>/<local>`: `framework-document/p3b`, `sto-page/row-malta`.
+    pub id: String,
+    pub document: String,
+    /// Human label: `Framework Document ¶3(b)`.
+    pub label: String,
+    pub kind: PassageKind,
+    /// The heading this passage stands under, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub section: Option<String>,
+    /// Repaired text: hard wraps joined, hyphenation rejoined, markup removed.
+    pub text: String,
+    /// The text exactly as in the source file.
+    pub original: String,
+    pub source: SourceSpan,
+    /// Each repair made, in words (`rejoined "commit-" + "ments"`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub repairs: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Fact {
+    pub text: String,
+    pub citations: Vec<Citation>,
+    /// How a table's shape (not a sentence) was read to state this fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub reading: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Relation {
+    /// `member-of`, `signed-for`, `successor-of`, ...
+    pub kind: String,
+    /// Entity id.
+    pub target: String,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Entity {
+    /// `<kind>/<slug>`: `country/malta`.
+    pub id: String,
+    /// country, organisation, programme, person, place, document.
+    pub kind: String,
+    pub name: String,
+    /// Names in other languages (`fr`, `ru`), only where a source gives them.
+    pub names: BTreeMap<String, String>,
+    pub aliases: Vec<String>,
+    pub description: String,
+    pub citations: Vec<Citation>,
+    pub facts: Vec<Fact>,
+    pub relations: Vec<Relation>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Event {
+    pub id: String,
+    /// Start date, ISO of its own precision: `1994`, `1994-01`, `1994-01-10`.
+    pub date: String,
+    /// End date of a range (same precision rules), absent for a single date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub end: Option<String>,
+    pub precision: Precision,
+    /// The source's own vague wording ("mid-October"), when the date is approximate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub qualifier: Option<String>,
+    pub kind: String,
+    pub title: String,
+    pub entities: Vec<String>,
+    pub citations: Vec<Citation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub reading: Option<String>,
+    /// True when every citation comes from one document: no second source confirms it.
+    pub single_source: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Reading {
+    pub value: String,
+    pub citations: Vec<Citation>,
+}
+
+/// A point on which the sources disagree: every reading is kept, each cited.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Disagreement {
+    pub id: String,
+    /// Entity id the disagreement is about.
+    pub subject: String,
+    pub topic: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub note: Option<String>,
+    pub readings: Vec<Reading>,
+}
+
+/// The whole compiled corpus, as stored in a bundle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Corpus {
+    pub name: String,
+    pub description: String,
+    pub documents: Vec<Document>,
+    pub passages: Vec<Passage>,
+    pub entities: Vec<Entity>,
+    pub events: Vec<Event>,
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// Event kinds the timeline knows. The compiler rejects others, so a filter can name them all.
+pub const EVENT_KINDS: &[&str] = &[
+    "meeting", "summit", "signature", "withdrawal", "reactivation", "invitation", "accession",
+    "application", "establishment", "launch", "declaration", "funding", "crisis", "renaming",
+    "resolution", "statement", "participation",
+];
+
+/// Entity kinds; the id of an entity starts with its kind.
+pub const ENTITY_KINDS: &[&str] =
+    &["country", "organisation", "programme", "person", "place", "document"];

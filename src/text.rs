@@ -1,0 +1,182 @@
+//! Text normalisation shared by the compiler, lookup and search: one place decides what
+//! "the same word" means.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Lowercases, strips diacritics, and maps a few letters that do not decompose ("ø", "ß", "ł").
+fn fold_char(c: char, out: &mut String) {
+    for l in c.to_lowercase() {
+        match l {
+            'ß' => out.push_str("ss"),
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' => out.push('d'),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ё' => out.push('е'),
+            _ => out.push(l),
+        }
+    }
+}
+
+/// Case-, diacritic- and punctuation-insensitive form of a name: words joined by single spaces.
+/// "Travemünde" and "TRAVEMUNDE" fold alike; so do "Bosnia-Herzegovina" and "bosnia herzegovina".
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            fold_char(c, &mut out);
+        } else if c == '\'' || c == '’' {
+            // "Alliance's" -> "alliances": an apostrophe joins, it does not split.
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// One word of a text: its folded form and where it stands, in UTF-16 code units (what
+/// JavaScript string offsets count), so highlights can be used on the JS side as they are.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    pub word: String,
+    /// UTF-16 offsets, for JavaScript.
+    pub start: u32,
+    pub end: u32,
+    /// Byte offsets, for slicing the Rust string.
+    pub byte_start: usize,
+    pub byte_end: usize,
+}
+
+/// Splits text into words (runs of letters and digits; apostrophes inside a word are kept out).
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut word_start: Option<(usize, u32)> = None;
+    let mut pos = 0u32;
+    let mut flush = |from: Option<(usize, u32)>, byte_end: usize, end: u32| {
+        if let Some((byte_start, start)) = from {
+            let word = fold(&text[byte_start..byte_end]).replace(' ', "");
+            if !word.is_empty() {
+                out.push(Token { word, start, end, byte_start, byte_end });
+            }
+        }
+    };
+    for (byte, c) in text.char_indices() {
+        let inside = c.is_alphanumeric()
+            || (word_start.is_some() && (is_combining_mark(c) || c == '\'' || c == '’'));
+        if inside {
+            word_start.get_or_insert((byte, pos));
+        } else {
+            flush(word_start.take(), byte, pos);
+        }
+        pos += c.len_utf16() as u32;
+    }
+    flush(word_start.take(), text.len(), pos);
+    out
+}
+
+/// English stemming (Snowball). Words outside ASCII (Cyrillic names) are kept as they are.
+pub struct WordStemmer(Stemmer);
+
+impl Default for WordStemmer {
+    fn default() -> Self {
+        WordStemmer(Stemmer::create(Algorithm::English))
+    }
+}
+
+impl WordStemmer {
+    pub fn stem(&self, word: &str) -> String {
+        if word.is_ascii() && word.len() > 3 && !word.bytes().all(|b| b.is_ascii_digit()) {
+            self.0.stem(word).into_owned()
+        } else {
+            word.to_string()
+        }
+    }
+}
+
+/// Edit distance (insertions, deletions, substitutions and adjacent transpositions, so
+/// "Kyrgzystan" is one edit from "Kyrgyzstan"), giving up with `max + 1` once it must exceed `max`.
+pub fn edit_distance_within(a: &str, b: &str, max: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(before[j - 2] + 1);
+            }
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > max {
+            return max + 1;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(max + 1)
+}
+
+/// How many typos a word of this length may carry and still match.
+pub fn typo_budget(len_chars: usize) -> usize {
+    match len_chars {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Collapses runs of white space into one space and trims: the form quotes are compared in.
+pub fn squash_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_diacritics_and_punctuation() {
+        assert_eq!(fold("Travemünde"), "travemunde");
+        assert_eq!(fold("  Bosnia-and   Herzegovina! "), "bosnia and herzegovina");
+        assert_eq!(fold("Nebojša Radmanović"), "nebojsa radmanovic");
+        assert_eq!(fold("НАТО"), "нато");
+        assert_eq!(fold("Alliance's"), "alliances");
+    }
+
+    #[test]
+    fn token_offsets_are_utf16() {
+        let t = tokens("Kňažko 𝔸 met NATO");
+        assert_eq!(t[0].word, "knazko");
+        assert_eq!((t[0].start, t[0].end), (0, 6));
+        // The mathematical A is one char but two UTF-16 units.
+        assert_eq!(t.last().unwrap().word, "nato");
+        assert_eq!(t.last().unwrap().start, 14);
+    }
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        assert_eq!(edit_distance_within("kyrgyzstan", "kyrgystan", 2), 1);
+        assert_eq!(edit_distance_within("malta", "malta", 1), 0);
+        assert_eq!(edit_distance_within("malta", "yalta", 1), 1);
+        assert_eq!(edit_distance_within("abc", "xyzabc", 1), 2);
+    }
+}
