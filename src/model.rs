@@ -2,6 +2,8 @@
 //!
 //! Field names are camelCase on the wire so JavaScript sees idiomatic objects; the TypeScript
 //! declarations are generated from these types (tsify), never written by hand.
+//! No `skip_serializing_if` here: the bundle format (postcard) is not self-describing, so every
+//! field must always be written. serde-wasm-bindgen turns `None` into `undefined` for JS.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -44,7 +46,6 @@ pub struct Document {
     pub source: Vec<SourceSpan>,
     pub licence: String,
     pub attribution: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub url: Option<String>,
     /// Passage ids in reading order.
@@ -73,7 +74,6 @@ pub struct Passage {
     pub label: String,
     pub kind: PassageKind,
     /// The heading this passage stands under, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub section: Option<String>,
     /// Repaired text: hard wraps joined, hyphenation rejoined, markup removed.
@@ -82,7 +82,6 @@ pub struct Passage {
     pub original: String,
     pub source: SourceSpan,
     /// Each repair made, in words (`rejoined "commit-" + "ments"`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub repairs: Vec<String>,
 }
@@ -93,7 +92,6 @@ pub struct Fact {
     pub text: String,
     pub citations: Vec<Citation>,
     /// How a table's shape (not a sentence) was read to state this fact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub reading: Option<String>,
 }
@@ -142,19 +140,16 @@ pub struct Event {
     /// Start date, ISO of its own precision: `1994`, `1994-01`, `1994-01-10`.
     pub date: String,
     /// End date of a range (same precision rules), absent for a single date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub end: Option<String>,
     pub precision: Precision,
     /// The source's own vague wording ("mid-October"), when the date is approximate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub qualifier: Option<String>,
     pub kind: String,
     pub title: String,
     pub entities: Vec<String>,
     pub citations: Vec<Citation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub reading: Option<String>,
     /// True when every citation comes from one document: no second source confirms it.
@@ -176,7 +171,6 @@ pub struct Disagreement {
     /// Entity id the disagreement is about.
     pub subject: String,
     pub topic: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub note: Option<String>,
     pub readings: Vec<Reading>,

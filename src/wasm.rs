@@ -1,0 +1,162 @@
+//! The JavaScript binding: one stateful class, each method reads its arguments with
+//! serde-wasm-bindgen, calls the core, and writes plain objects back. Errors become JS `Error`s
+//! (`TypeError` for arguments of the wrong type, `RangeError` for out-of-range values) whose
+//! message names the problem. With `panic = "abort"` a panic would kill the module, so nothing
+//! here may panic: every input path returns a `Result`.
+
+use crate::almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
+use crate::model::{Disagreement, Document, Entity, Event, Passage};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// Plain objects (not `Map`s) for every serialised map, `undefined` fields left out.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&serializer).map_err(|e| js_sys::Error::new(&e.to_string()).into())
+}
+
+fn type_error(message: String) -> JsValue {
+    js_sys::TypeError::new(&message).into()
+}
+
+fn query_error(method: &str, e: QueryError) -> JsValue {
+    let message = format!("{method}: {e}");
+    match e {
+        QueryError::InvalidLimit { .. } | QueryError::TooLong { .. } => js_sys::RangeError::new(&message).into(),
+        _ => js_sys::Error::new(&message).into(),
+    }
+}
+
+/// What a JS value is, in words, for error messages.
+fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if value.is_undefined() {
+        "undefined".into()
+    } else if let Some(s) = value.as_string() {
+        format!("the string {s:?}")
+    } else {
+        value.js_typeof().as_string().unwrap_or_else(|| "a value".into())
+    }
+}
+
+fn string_arg(method: &str, name: &str, value: &JsValue) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| type_error(format!("{method}: `{name}` must be a string, got {}", describe(value))))
+}
+
+/// Reads an options object; `undefined` and `null` mean "no options".
+fn options_arg<T: for<'de> Deserialize<'de> + Default>(method: &str, value: JsValue) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(type_error(format!("{method}: options must be an object, got {}", describe(&value))));
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| type_error(format!("{method}: bad option: {e}")))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SuggestOptions {
+    #[serde(default)]
+    limit: Option<u32>,
+}
+
+#[wasm_bindgen(js_name = Almanac)]
+pub struct WasmAlmanac {
+    inner: Almanac,
+}
+
+#[wasm_bindgen(js_class = Almanac)]
+impl WasmAlmanac {
+    /// Opens a bundle (`Uint8Array`), or the built-in Partnership for Peace corpus when omitted.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "Uint8Array | undefined")] bundle: JsValue) -> Result<WasmAlmanac, JsValue> {
+        let inner = if bundle.is_undefined() || bundle.is_null() {
+            Almanac::from_bundle(crate::BUNDLED_CORPUS)
+        } else if bundle.is_instance_of::<js_sys::Uint8Array>() || bundle.is_instance_of::<js_sys::ArrayBuffer>() {
+            Almanac::from_bundle(&js_sys::Uint8Array::new(&bundle).to_vec())
+        } else {
+            return Err(type_error(format!("load: the corpus must be a Uint8Array or ArrayBuffer, got {}", describe(&bundle))));
+        };
+        inner.map(|inner| WasmAlmanac { inner }).map_err(|e| js_sys::Error::new(&format!("load: {e}")).into())
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Entity | null")]
+    pub fn lookup(&self, #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, JsValue> {
+        let text = string_arg("lookup", "text", &text)?;
+        let found = self.inner.lookup(&text).map_err(|e| query_error("lookup", e))?;
+        found.map_or(Ok(JsValue::NULL), to_js)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Entity | null")]
+    pub fn entity(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Result<JsValue, JsValue> {
+        let id = string_arg("entity", "id", &id)?;
+        self.inner.entity(&id).map_or(Ok(JsValue::NULL), to_js)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Event[]")]
+    pub fn timeline(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{ from?: string, to?: string, entity?: string, kinds?: string[] }")] query: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let query: TimelineQuery = options_arg("timeline", query)?;
+        let events = self.inner.timeline(&query).map_err(|e| query_error("timeline", e))?;
+        to_js(&events)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "SearchResult")]
+    pub fn search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ limit?: number, offset?: number, document?: string, from?: string, to?: string }")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let query = string_arg("search", "query", &query)?;
+        let options: SearchOptions = options_arg("search", options)?;
+        let result = self.inner.search(&query, &options).map_err(|e| query_error("search", e))?;
+        to_js(&result)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Entity[]")]
+    pub fn suggest(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] prefix: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ limit?: number }")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let prefix = string_arg("suggest", "prefix", &prefix)?;
+        let options: SuggestOptions = options_arg("suggest", options)?;
+        let found = self.inner.suggest(&prefix, options.limit).map_err(|e| query_error("suggest", e))?;
+        to_js(&found)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Document[]")]
+    pub fn documents(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.documents())
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Passage | null")]
+    pub fn passage(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Result<JsValue, JsValue> {
+        let id = string_arg("passage", "id", &id)?;
+        self.inner.passage(&id).map_or(Ok(JsValue::NULL), to_js)
+    }
+
+    /// Points where the sources disagree: all, or those about one entity id.
+    #[wasm_bindgen(unchecked_return_type = "Disagreement[]")]
+    pub fn disagreements(&self, #[wasm_bindgen(unchecked_param_type = "string | undefined")] subject: JsValue) -> Result<JsValue, JsValue> {
+        let subject = if subject.is_undefined() || subject.is_null() { None } else { Some(string_arg("disagreements", "subject", &subject)?) };
+        to_js(&self.inner.disagreements(subject.as_deref()))
+    }
+
+    /// Counts of what the loaded corpus holds.
+    #[wasm_bindgen(unchecked_return_type = "{ name: string, documents: number, passages: number, entities: number, events: number, disagreements: number }")]
+    pub fn stats(&self) -> Result<JsValue, JsValue> {
+        let c = self.inner.corpus();
+        #[derive(Serialize)]
+        struct Stats<'a> { name: &'a str, documents: usize, passages: usize, entities: usize, events: usize, disagreements: usize }
+        to_js(&Stats { name: &c.name, documents: c.documents.len(), passages: c.passages.len(), entities: c.entities.len(), events: c.events.len(), disagreements: c.disagreements.len() })
+    }
+}
+
+// Keep the generated TypeScript complete: these types appear in the return types above.
+#[allow(dead_code)]
+fn _types_used(_: Entity, _: Event, _: Document, _: Passage, _: Disagreement) {}
