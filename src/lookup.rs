@@ -41,8 +41,11 @@ impl NameIndex {
         if let Some(&i) = self.exact.get(&folded) {
             return Some(i);
         }
-        if let Some(&i) = folded.strip_prefix("the ").and_then(|rest| self.exact.get(rest)) {
-            return Some(i);
+        // "the Kingdom of Belgium", "la Fédération de Russie": a leading article is optional.
+        for article in ["the ", "le ", "la ", "les ", "l "] {
+            if let Some(&i) = folded.strip_prefix(article).and_then(|rest| self.exact.get(rest)) {
+                return Some(i);
+            }
         }
         let len = folded.chars().count();
         if len > FUZZY_MAX_CHARS {

@@ -152,7 +152,7 @@ pub struct Event {
     pub citations: Vec<Citation>,
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub reading: Option<String>,
-    /// True when every citation comes from one document: no second source confirms it.
+    /// True when only one document gives the date: no second source confirms it.
     pub single_source: bool,
 }
 

@@ -201,7 +201,8 @@ impl SearchIndex {
                 best = (start, seen.len());
             }
         }
-        let start = best.0.saturating_sub(4);
+        let first_match = (best.0..toks.len()).find(|&i| positions[i].is_some()).unwrap_or(best.0);
+        let start = first_match.saturating_sub(4);
         let end = (start + SNIPPET_WORDS).min(toks.len());
         let byte_from = if start == 0 { 0 } else { toks[start].byte_start };
         let byte_to = if end == toks.len() { text.len() } else { toks[end - 1].byte_end };

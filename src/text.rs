@@ -24,25 +24,32 @@ fn fold_char(c: char, out: &mut String) {
 /// Case-, diacritic- and punctuation-insensitive form of a name: words joined by single spaces.
 /// "Travemünde" and "TRAVEMUNDE" fold alike; so do "Bosnia-Herzegovina" and "bosnia herzegovina".
 pub fn fold(s: &str) -> String {
+    let chars: Vec<char> = s.nfd().filter(|c| !is_combining_mark(*c)).collect();
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    for (i, &c) in chars.iter().enumerate() {
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
             fold_char(c, &mut out);
-        } else if c == '\'' || c == '’' {
-            // "Alliance's" -> "alliances": an apostrophe joins, it does not split.
+        } else if is_possessive(&chars, i) {
+            // "Alliance's" -> "alliances": an English possessive joins; a French elision
+            // ("l'OTAN", "d'Allemagne") separates.
         } else {
             pending_space = true;
         }
     }
     out
+}
+
+fn is_possessive(chars: &[char], i: usize) -> bool {
+    matches!(chars[i], '\'' | '’')
+        && i > 0
+        && chars[i - 1].is_alphanumeric()
+        && matches!(chars.get(i + 1), Some('s' | 'S'))
+        && !chars.get(i + 2).is_some_and(|c| c.is_alphanumeric())
 }
 
 /// One word of a text: its folded form and where it stands, in UTF-16 code units (what
@@ -72,8 +79,12 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
     };
     for (byte, c) in text.char_indices() {
+        let possessive = || {
+            let mut rest = text[byte + c.len_utf8()..].chars();
+            matches!(rest.next(), Some('s' | 'S')) && !rest.next().is_some_and(char::is_alphanumeric)
+        };
         let inside = c.is_alphanumeric()
-            || (word_start.is_some() && (is_combining_mark(c) || c == '\'' || c == '’'));
+            || (word_start.is_some() && (is_combining_mark(c) || (matches!(c, '\'' | '’') && possessive())));
         if inside {
             word_start.get_or_insert((byte, pos));
         } else {
@@ -160,6 +171,7 @@ mod tests {
         assert_eq!(fold("Nebojša Radmanović"), "nebojsa radmanovic");
         assert_eq!(fold("НАТО"), "нато");
         assert_eq!(fold("Alliance's"), "alliances");
+        assert_eq!(fold("la République fédérale d'Allemagne"), "la republique federale d allemagne");
     }
 
     #[test]

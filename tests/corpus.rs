@@ -179,7 +179,8 @@ fn search_finds_the_passage_a_reader_means() {
     let framework_control = search_ids("democratic control");
     assert!(framework_control.iter().take(3).any(|p| p == "framework-document/p3b"), "{framework_control:?}");
     assert!(top("Malta neutrality").starts_with("encyclopedia/"), "{}", top("Malta neutrality"));
-    assert_eq!(top("Partnership Coordination Cell Mons").split('/').next(), Some("invitation").or(Some("framework-document")).filter(|_| true).and(top("Partnership Coordination Cell Mons").split('/').next()));
+    let cell = top("Partnership Coordination Cell Mons");
+    assert!(cell.starts_with("invitation/") || cell.starts_with("framework-document/"), "{cell}");
     assert!(search_ids("submarine crew rescue").first().is_some_and(|p| p.starts_with("rome-declaration/")));
     // stemming: "funded" finds "funding"
     assert!(search_ids("funded").iter().any(|p| p == "encyclopedia/p23"));
@@ -202,7 +203,7 @@ fn search_results_are_unique_paged_and_highlighted() {
     assert_eq!(page2.hits.iter().map(|h| &h.passage).collect::<Vec<_>>(), all.hits[5..10].iter().map(|h| &h.passage).collect::<Vec<_>>());
     for h in all.hits.iter().take(20) {
         let units: Vec<u16> = h.snippet.encode_utf16().collect();
-        assert!(!h.highlights.is_empty());
+        assert!(!h.highlights.is_empty(), "{h:?}");
         for [s, e] in &h.highlights {
             let word = String::from_utf16(&units[*s as usize..*e as usize]).unwrap();
             assert!(word.to_lowercase().starts_with("nato"), "{word:?} in {:?}", h.snippet);

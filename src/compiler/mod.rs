@@ -398,7 +398,7 @@ pub fn compile(folder: &Path) -> Result<(Corpus, Report), Vec<Diagnostic>> {
             if let Err(why) = date_is_attested(&span, &citations) {
                 problems.at(&file, at, format!("{}: date {} is more exact than its quotes: {why}", ev.id, ev.date));
             }
-            let single_source = citations.iter().map(|c| &c.document).collect::<HashSet<_>>().len() == 1;
+            let single_source = date_sources(&span, &citations) == 1;
             events.push(Event {
                 id: ev.id,
                 date: span.start.to_string(),
@@ -467,6 +467,18 @@ pub fn event_order(e: &Event) -> (i64, i64, String) {
     })
     .expect("dates were checked");
     (span.first_day(), span.last_day(), e.id.clone())
+}
+
+/// How many documents give an event's date (quotes that carry its year).
+fn date_sources(span: &DateSpan, citations: &[Citation]) -> usize {
+    let year4 = format!("{:04}", span.start.year);
+    let year2 = format!(".{:02}", span.start.year % 100);
+    citations
+        .iter()
+        .filter(|c| c.quote.contains(&year4) || c.quote.contains(&year2))
+        .map(|c| &c.document)
+        .collect::<HashSet<_>>()
+        .len()
 }
 
 /// An event's date may be no more exact than its sources: some quote must give each end's year,
