@@ -15,7 +15,7 @@ mod search;
 pub mod compiler;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use almanac::{Almanac, QueryError, SearchOptions, SearchResult, SearchHit, TimelineQuery};
 

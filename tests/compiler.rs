@@ -1,5 +1,6 @@
 //! The corpus compiler as an author meets it: a broken citation fails with its file and line,
 //! and every mistake in a run is reported, not only the first.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 use std::process::Command;

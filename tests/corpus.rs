@@ -1,4 +1,5 @@
 //! What a reader of the seeds asks, answered from the real bundled corpus.
+#![cfg(not(target_arch = "wasm32"))]
 
 use pfp_almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
 use std::sync::OnceLock;
