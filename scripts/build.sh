@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The one build entry point: Rust → wasm (wasm-pack, into pkg/), wasm-opt -Os (binaryen from npm,
+# because wasm-pack cannot download its own wasm-opt here: Cargo.toml sets wasm-opt = false), then
+# the publishable dist/:
+#   dist/index.js, dist/node.js, dist/index.d.ts   the wrappers, from pkg-config/
+#   dist/wasm/pfp_almanac.{js,d.ts}, dist/wasm/pfp_almanac_bg.wasm   wasm-bindgen's output
+# pkg/ and dist/ are generated and git-ignored. Run scripts/setup.sh first (npm test does).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '==> %s\n' "$*"; }
+
+wasm_opt=node_modules/.bin/wasm-opt
+if [ ! -x "$wasm_opt" ]; then
+  echo "build: $wasm_opt is missing; run scripts/setup.sh (or npm ci) first" >&2
+  exit 1
+fi
+
+step "wasm-pack build --target web --release"
+# --no-pack: we own package.json; wasm-pack's generated one would only be deleted again.
+wasm-pack --quiet build --target web --release --no-pack --out-dir pkg --out-name pfp_almanac
+
+step "wasm-opt -Os"
+# --enable-* : the features rustc's wasm32 target emits by default since Rust 1.82; without them
+# wasm-opt rejects the module. Keep in step with the toolchain.
+"$wasm_opt" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  pkg/pfp_almanac_bg.wasm -o pkg/pfp_almanac_bg.opt.wasm
+mv pkg/pfp_almanac_bg.opt.wasm pkg/pfp_almanac_bg.wasm
+
+step "assemble dist/"
+rm -rf dist
+mkdir -p dist/wasm
+cp pkg/pfp_almanac.js pkg/pfp_almanac.d.ts pkg/pfp_almanac_bg.wasm dist/wasm/
+cp pkg-config/index.js pkg-config/node.js pkg-config/index.d.ts dist/
+
+raw=$(wc -c < dist/wasm/pfp_almanac_bg.wasm)
+gz=$(gzip -9 -c dist/wasm/pfp_almanac_bg.wasm | wc -c)
+printf 'wasm: %s bytes raw, %s bytes gzip (dist/wasm/pfp_almanac_bg.wasm)\n' "$raw" "$gz"
