@@ -1,0 +1,45 @@
+//! `cargo bench`: load, lookup, search and timeline times of the native core over the bundled
+//! corpus. Prints medians and p95 of repeated runs in one process; asserts nothing about speed.
+
+use pfp_almanac::{bundle, Almanac, SearchOptions, TimelineQuery};
+use std::time::Instant;
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64) {
+    let mut samples: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    (samples[runs / 2], samples[runs * 95 / 100])
+}
+
+fn row(what: &str, (median, p95): (f64, f64)) {
+    println!("{what:<44} {median:>10.1} µs {p95:>10.1} µs");
+}
+
+fn main() {
+    let bytes = pfp_almanac::BUNDLED_CORPUS;
+    println!("bundle: {} bytes", bytes.len());
+    println!("{:<44} {:>13} {:>13}", "operation", "median", "p95");
+    row("decode bundle", time(50, || bundle::decode(bytes).unwrap()));
+    let corpus = bundle::decode(bytes).unwrap();
+    row("build indexes (names + search) from corpus", time(50, || Almanac::new(corpus.clone())));
+    row("load (decode + index)", time(50, || Almanac::from_bundle(bytes).unwrap()));
+    let a = Almanac::bundled();
+    let names: Vec<String> = a.corpus().entities.iter().flat_map(|e| std::iter::once(e.name.clone()).chain(e.aliases.clone())).collect();
+    row(&format!("lookup, all {} names and aliases, each", names.len()), {
+        let (m, p) = time(20, || names.iter().map(|n| a.lookup(n).unwrap().is_some()).count());
+        (m / names.len() as f64, p / names.len() as f64)
+    });
+    row("lookup, near miss (\"Kyrgystan\")", time(200, || a.lookup("Kyrgystan").unwrap()));
+    let queries = ["democratic control", "Malta neutrality", "NATO-Russia Council", "Partnership Coordination Cell", "funding", "Wales Initiat", "Travemunde defence minsters", "peacekeeping exercises", "Kosovo", "submarine crew rescue"];
+    for q in queries {
+        row(&format!("search {q:?}"), time(200, || a.search(q, &SearchOptions::default()).unwrap()));
+    }
+    row("timeline, all", time(200, || a.timeline(&TimelineQuery::default()).unwrap()));
+    row("timeline 1994", time(200, || a.timeline(&TimelineQuery { from: Some("1994".into()), to: Some("1994".into()), ..Default::default() }).unwrap()));
+    row("timeline entity Malta", time(200, || a.timeline(&TimelineQuery { entity: Some("Malta".into()), ..Default::default() }).unwrap()));
+}
