@@ -1,0 +1,159 @@
+// Packaging tests: what a user installs. Packs the repo root (npm pack), installs the tarball into
+// a scratch project and uses it from Node, from a Vite build, in Chromium (the Vite output), and
+// from TypeScript. Run by scripts/test.sh after scripts/build.sh; needs the npm registry (vite) and
+// /usr/bin/chromium. Set PFP_KEEP_SCRATCH=1 to keep the scratch folder for a post-mortem.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/serve.mjs';
+
+const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const rootPackage = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+const scratch = mkdtempSync(join(tmpdir(), 'pfp-almanac-pack-'));
+const app = join(scratch, 'app');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+let tarball;
+let packedFiles;
+
+function run(cmd, args, cwd, extra = {}) {
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...extra });
+  } catch (error) {
+    throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+  }
+}
+
+before(() => {
+  // dist/ was just built by scripts/build.sh: skip prepack's rebuild. Without dist/, let it build.
+  const haveDist = existsSync(join(repo, 'dist', 'index.js'));
+  const out = run('npm', ['pack', '--json', '--pack-destination', scratch, ...(haveDist ? ['--ignore-scripts'] : [])], repo);
+  const [info] = JSON.parse(out.slice(out.indexOf('[')));
+  tarball = join(scratch, info.filename);
+  packedFiles = info.files.map((f) => f.path);
+
+  // One scratch project for every consumer: the tarball plus Vite at the version we develop with.
+  writeFileSync(
+    join(scratch, 'package.json'),
+    JSON.stringify({ private: true, type: 'module', dependencies: { 'pfp-almanac': `file:${tarball}`, vite: rootPackage.devDependencies.vite } }, null, 2),
+  );
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], scratch);
+}, { timeout: 300_000 });
+
+after(() => {
+  if (!process.env.PFP_KEEP_SCRATCH) rmSync(scratch, { recursive: true, force: true });
+  else console.log(`scratch kept in ${scratch}`);
+});
+
+test('the tarball holds dist/ and nothing of the sources', () => {
+  for (const file of ['package.json', 'dist/index.js', 'dist/node.js', 'dist/index.d.ts', 'dist/wasm/pfp_almanac.js', 'dist/wasm/pfp_almanac.d.ts', 'dist/wasm/pfp_almanac_bg.wasm']) {
+    assert.ok(packedFiles.includes(file), `${file} is not in the tarball`);
+  }
+  const stray = packedFiles.filter((f) => /^(src|target|pkg|corpus|tests|scripts|node_modules)\//.test(f) || f === 'Cargo.toml');
+  assert.deepEqual(stray, [], 'the tarball holds files that are not for users');
+});
+
+test('Node: import("pfp-almanac") loads the built-in corpus and searches', () => {
+  const script = `
+    const m = await import('pfp-almanac');
+    const a = await m.load();
+    const r = a.search('democratic control');
+    if (!(r.total > 0)) throw new Error('no hits: ' + JSON.stringify(r));
+    const pkg = await import('pfp-almanac/package.json', { with: { type: 'json' } });
+    console.log(JSON.stringify({ total: r.total, version: pkg.default.version }));
+  `;
+  const out = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], scratch).trim());
+  assert.ok(out.total > 0);
+  assert.equal(out.version, rootPackage.version);
+});
+
+test('TypeScript: the types resolve and a strict program checks', () => {
+  writeFileSync(
+    join(scratch, 'check.ts'),
+    `import { load, Almanac, type Entity, type SearchHit, type Event, type Document, type Passage } from 'pfp-almanac';
+const almanac: Almanac = await load({ corpus: new Uint8Array(0) });
+const entity: Entity | null = almanac.lookup('Malta');
+const hits: SearchHit[] = almanac.search('control', { limit: 5 }).hits;
+const events: Event[] = almanac.timeline({ from: '1994', kinds: ['summit'] });
+const docs: Document[] = almanac.documents();
+const passage: Passage | null = almanac.passage(hits[0]?.passage ?? '');
+const total: number = almanac.stats().passages + almanac.disagreements().length + almanac.suggest('ma').length;
+const ranges: [number, number][] = hits.flatMap((h) => h.highlights);
+export { entity, events, docs, passage, total, ranges };
+// @ts-expect-error lookup takes a string
+almanac.lookup(42);
+`,
+  );
+  writeFileSync(
+    join(scratch, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom', 'esnext.disposable'], skipLibCheck: false, types: [] }, files: ['check.ts'] }, null, 2),
+  );
+  run(join(repo, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], scratch);
+});
+
+test('Vite: a build emits the wasm as an asset, and the page searches in Chromium', async () => {
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(app, { recursive: true });
+  writeFileSync(join(app, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><title>app</title></head><body><script type="module" src="./main.js"></script></body></html>\n`);
+  writeFileSync(
+    join(app, 'main.js'),
+    `import { load } from 'pfp-almanac';
+load().then((almanac) => {
+  const result = almanac.search('democratic control');
+  document.body.dataset.total = String(result.total);
+}).catch((error) => { document.body.dataset.error = String(error && error.message); });
+`,
+  );
+  run(join(scratch, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], app);
+  const assets = readdirSync(join(app, 'dist', 'assets'));
+  assert.ok(assets.some((f) => f.endsWith('.wasm')), `no .wasm in the Vite output: ${assets.join(', ')}`);
+
+  const { chromium } = await import('playwright-core');
+  const server = await serve({ mounts: [['/', join(app, 'dist')]], port: 0 });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    // Chromium asks for /favicon.ico on its own; any other failed request is a problem.
+    page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`); });
+    page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text()); });
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForFunction(() => document.body.dataset.total || document.body.dataset.error, null, { timeout: 30_000 });
+    const data = await page.evaluate(() => ({ ...document.body.dataset }));
+    assert.equal(data.error, undefined, `the page failed: ${data.error}`);
+    assert.ok(Number(data.total) > 0, `no results on the page: ${JSON.stringify(data)}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}, { timeout: 180_000 });
+
+test('the demo page (www/ over dist/) shows highlighted search results in Chromium', async () => {
+  const { chromium } = await import('playwright-core');
+  const server = await serve({ mounts: [['/dist/', join(repo, 'dist')], ['/', join(repo, 'www')]], port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForSelector('#search-results li mark', { timeout: 30_000 });
+    assert.match(await page.textContent('#search-results mark'), /democratic|control/i);
+    assert.ok((await page.locator('#timeline-results li').count()) > 0, 'no timeline');
+    assert.match(await page.textContent('#lookup-result'), /Malta/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}, { timeout: 60_000 });
