@@ -47,6 +47,15 @@ impl NameIndex {
                 return Some(i);
             }
         }
+        // A plural or singular of a known form ("IPP" for "IPPs").
+        let other_number = folded.strip_suffix('s').map(str::to_string).unwrap_or_else(|| format!("{folded}s"));
+        if let Some(&i) = self.exact.get(&other_number) {
+            return Some(i);
+        }
+        // The last words of exactly one entity's name ("Medvedev", "Permanent Joint Council").
+        if let Some(i) = self.unique_ending(&folded) {
+            return Some(i);
+        }
         let len = folded.chars().count();
         if len > FUZZY_MAX_CHARS {
             return None;
@@ -62,6 +71,16 @@ impl NameIndex {
             .filter(|(d, _)| *d <= budget)
             .min()
             .map(|(_, i)| i)
+    }
+
+    fn unique_ending(&self, folded: &str) -> Option<usize> {
+        if folded.chars().count() < 4 {
+            return None;
+        }
+        let ending = format!(" {folded}");
+        let mut found = self.keys.iter().filter(|(k, _, _)| k.ends_with(&ending)).map(|(_, i, _)| *i);
+        let first = found.next()?;
+        found.all(|i| i == first).then_some(first)
     }
 
     /// Entities whose name, alias, or a word of either starts with the prefix: names first.

@@ -245,3 +245,29 @@ fn bad_input_is_an_error_that_names_the_problem() {
     // The same instance keeps answering.
     assert_eq!(lookup_id("Malta").as_deref(), Some("country/malta"));
 }
+
+#[test]
+fn the_bodies_programmes_people_and_places_a_reader_asks_about_are_known() {
+    let names = [
+        "NATO", "North Atlantic Council", "NACC", "CSCE", "OSCE", "NATO-Russia Council", "Permanent Joint Council",
+        "STO", "STB", "SHAPE", "Partnership Coordination Cell", "CSTO", "GUAM", "European Union", "Gulf Cooperation Council",
+        "United Nations", "ISAF", "CCMS", "IPAP", "Membership Action Plan", "MAP", "IPP", "EAPWP", "MDWP", "ICP",
+        "Istanbul Cooperation Initiative", "Partners across the Globe", "Mediterranean Dialogue", "Wales Initiative Funding",
+        "WIF", "ePRIME", "Georgia Train and Equip Program", "Founding Act", "Washington Treaty", "Open Skies",
+        "Partnership for Peace Education Initiative", "Brussels", "Mons", "Travemünde", "Rome", "Riga", "Bucharest",
+        "Prague", "Istanbul", "Lisbon", "Berlin", "Kabul", "Tskhinvali", "Cyprus", "Kosovo", "Algeria", "Mauritania",
+        "Les Aspin", "Guido de Marco", "Alois Mock", "Yeltsin", "Clinton", "Medvedev", "Milan Kňažko", "Nebojsa Radmanovic",
+    ];
+    let missing: Vec<&str> = names.iter().copied().filter(|n| lookup_id(n).is_none()).collect();
+    assert!(missing.is_empty(), "not found: {missing:?}");
+    let count = |kind: &str| almanac().corpus().entities.iter().filter(|e| e.kind == kind).count();
+    assert!(count("country") >= 50 && count("person") >= 33, "every signatory is a person");
+}
+
+#[test]
+fn a_decade_stays_a_decade() {
+    let all = almanac().timeline(&TimelineQuery::default()).unwrap();
+    let e = all.iter().find(|e| e.qualifier.as_deref() == Some("over the course of the 2000s")).expect("the 2000s");
+    assert_eq!((e.date.as_str(), e.end.as_deref()), ("2000", Some("2009")));
+    assert_eq!(e.precision, pfp_almanac::model::Precision::Year);
+}

@@ -469,30 +469,31 @@ pub fn event_order(e: &Event) -> (i64, i64, String) {
     (span.first_day(), span.last_day(), e.id.clone())
 }
 
+/// Whether a quote names the year of a date: "1995", "26.04.95", or, for a year-precision date,
+/// its decade ("over the course of the 2000s" attests 2000/2009 and nothing more exact).
+fn gives_year(quote: &str, date: &crate::date::PartialDate) -> bool {
+    quote.contains(&format!("{:04}", date.year))
+        || quote.contains(&format!(".{:02}", date.year % 100))
+        || (date.month.is_none() && quote.contains(&format!("{}s", date.year / 10 * 10)))
+}
+
 /// How many documents give an event's date (quotes that carry its year).
 fn date_sources(span: &DateSpan, citations: &[Citation]) -> usize {
-    let year4 = format!("{:04}", span.start.year);
-    let year2 = format!(".{:02}", span.start.year % 100);
     citations
         .iter()
-        .filter(|c| c.quote.contains(&year4) || c.quote.contains(&year2))
+        .filter(|c| gives_year(&c.quote, &span.start))
         .map(|c| &c.document)
         .collect::<HashSet<_>>()
         .len()
 }
 
-/// An event's date may be no more exact than its sources: some quote must give each end's year,
-/// and for a day date the day too ("26.04.95" and "April 26, 1995" both count).
+/// An event's date may be no more exact than its sources: some quote must give each end's year
+/// (or, for a year, its decade), and for a day date the day too ("26.04.95", "April 26, 1995").
 fn date_is_attested(span: &DateSpan, citations: &[Citation]) -> Result<(), String> {
     for end in std::iter::once(span.start).chain(span.end) {
-        let year4 = format!("{:04}", end.year);
-        let year2 = format!(".{:02}", end.year % 100);
-        let quotes_with_year: Vec<&Citation> = citations
-            .iter()
-            .filter(|c| c.quote.contains(&year4) || c.quote.contains(&year2))
-            .collect();
+        let quotes_with_year: Vec<&Citation> = citations.iter().filter(|c| gives_year(&c.quote, &end)).collect();
         if quotes_with_year.is_empty() {
-            return Err(format!("no quote gives the year {year4}"));
+            return Err(format!("no quote gives the year {:04}", end.year));
         }
         if let Some(day) = end.day {
             let words: Vec<String> = quotes_with_year
