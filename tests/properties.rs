@@ -1,0 +1,70 @@
+//! Properties that hold for any input, checked with generated cases over the real corpus.
+#![cfg(not(target_arch = "wasm32"))]
+
+use pfp_almanac::{Almanac, SearchOptions, TimelineQuery};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn almanac() -> &'static Almanac {
+    static A: OnceLock<Almanac> = OnceLock::new();
+    A.get_or_init(Almanac::bundled)
+}
+
+fn date() -> impl Strategy<Value = String> {
+    (1985i32..2030, proptest::option::of(1u8..=12), proptest::option::of(1u8..=28)).prop_map(|(y, m, d)| match (m, d) {
+        (Some(m), Some(d)) => format!("{y}-{m:02}-{d:02}"),
+        (Some(m), None) => format!("{y}-{m:02}"),
+        _ => format!("{y}"),
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_is_a_valid_question(text in "\\PC{0,60}", raw in proptest::collection::vec(any::<char>(), 0..40)) {
+        let odd: String = raw.into_iter().collect();
+        for q in [&text, &odd] {
+            let _ = almanac().lookup(q).unwrap();
+            let r = almanac().search(q, &SearchOptions::default()).unwrap();
+            prop_assert!(r.hits.len() <= 10);
+            let _ = almanac().suggest(q, None).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_window_is_a_sorted_subset_of_the_whole_timeline(from in date(), to in date()) {
+        let all: Vec<&str> = almanac().timeline(&TimelineQuery::default()).unwrap().iter().map(|e| e.id.as_str()).collect();
+        match almanac().timeline(&TimelineQuery { from: Some(from.clone()), to: Some(to.clone()), ..Default::default() }) {
+            Ok(window) => {
+                let ids: Vec<&str> = window.iter().map(|e| e.id.as_str()).collect();
+                // Same relative order as the whole (sorted) timeline, and nothing new.
+                let positions: Vec<usize> = ids.iter().map(|id| all.iter().position(|a| a == id).expect("subset")).collect();
+                prop_assert!(positions.windows(2).all(|w| w[0] < w[1]));
+            }
+            Err(e) => prop_assert!(from.as_str() > to.as_str(), "only a reversed range fails: {}", e),
+        }
+    }
+
+    #[test]
+    fn lookup_ignores_case_diacritics_and_surrounding_punctuation(i in 0usize..1000, upper in any::<bool>(), wrap in "[ .,;:!?()\"'«»-]{0,3}") {
+        let entities = &almanac().corpus().entities;
+        let e = &entities[i % entities.len()];
+        let plain = almanac().lookup(&e.name).unwrap().map(|x| x.id.clone());
+        let name = if upper { e.name.to_uppercase() } else { e.name.to_lowercase() };
+        let varied = format!("{wrap}{name}{wrap}");
+        prop_assert_eq!(almanac().lookup(&varied).unwrap().map(|x| x.id.clone()), plain);
+    }
+
+    #[test]
+    fn search_never_returns_a_passage_twice(words in proptest::collection::vec("[a-z]{2,9}", 1..4), offset in 0u32..20) {
+        let q = words.join(" ");
+        let r = almanac().search(&q, &SearchOptions { limit: Some(1000), offset: Some(offset), ..Default::default() }).unwrap();
+        let mut ids: Vec<&str> = r.hits.iter().map(|h| h.passage.as_str()).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), n);
+        prop_assert!(r.total as usize >= n);
+    }
+}
