@@ -8,14 +8,16 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 passed=()
-trap 'status=$?; if [ $status -ne 0 ]; then printf "\nFAILED (exit %s) after: %s\n" "$status" "${passed[*]:-nothing}" >&2; fi' EXIT
+# Each test layer's output is also kept here, to count the tests at the end.
+logs="$(mktemp -d)"
+trap 'status=$?; rm -rf "$logs"; if [ $status -ne 0 ]; then printf "\nFAILED (exit %s) after: %s\n" "$status" "${passed[*]:-nothing}" >&2; fi' EXIT
 
 step "setup"
 bash scripts/setup.sh
 passed+=(setup)
 
 step "cargo test (native, over the real corpus)"
-cargo test --quiet
+cargo test --quiet 2>&1 | tee "$logs/cargo.log"
 passed+=("cargo test")
 
 if [ -f tests/wasm.rs ]; then
@@ -23,7 +25,7 @@ if [ -f tests/wasm.rs ]; then
   # Chromium runs as root in CI, which needs --no-sandbox: wasm-bindgen-test-runner reads the
   # capabilities from webdriver.json at the crate root.
   CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --release \
-    -- --test wasm
+    -- --test wasm 2>&1 | tee "$logs/wasm.log"
   passed+=("wasm-pack test")
 fi
 
@@ -32,11 +34,17 @@ bash scripts/build.sh
 passed+=(build)
 
 step "node --test tests/js/"
-node --test tests/js/
+node --test tests/js/ 2>&1 | tee "$logs/js.log"
 passed+=("js tests")
 
 step "packaging tests (tests/packaging/)"
-node --test --test-concurrency=1 tests/packaging/
+node --test --test-concurrency=1 tests/packaging/ 2>&1 | tee "$logs/packaging.log"
 passed+=("packaging tests")
 
-printf '\nAll test layers passed: %s\n' "$(IFS=,; echo "${passed[*]}" | sed 's/,/, /g')"
+# cargo and wasm-bindgen-test print "test result: ok. N passed; M failed", node "# pass N", "# fail N".
+counts="$(cat "$logs"/*.log | awk '
+  /^test result:/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed/) p += $(i-1); if ($(i) ~ /^failed/) f += $(i-1) } }
+  /^# pass / { p += $3 } /^# fail / { f += $3 } /^# todo / { t += $3 } /^# skipped / { s += $3 }
+  END { printf "%d passed, %d failed, %d skipped, %d todo", p, f, s, t }')"
+printf '\n%s\n' "$counts"
+printf 'All test layers passed: %s\n' "$(IFS=,; echo "${passed[*]}" | sed 's/,/, /g')"
