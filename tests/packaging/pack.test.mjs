@@ -50,7 +50,7 @@ after(() => {
 });
 
 test('the tarball holds dist/ and nothing of the sources', () => {
-  for (const file of ['package.json', 'dist/index.js', 'dist/node.js', 'dist/index.d.ts', 'dist/wasm/pfp_almanac.js', 'dist/wasm/pfp_almanac.d.ts', 'dist/wasm/pfp_almanac_bg.wasm']) {
+  for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/node.js', 'dist/index.d.ts', 'dist/wasm/pfp_almanac.js', 'dist/wasm/pfp_almanac.d.ts', 'dist/wasm/pfp_almanac_bg.wasm']) {
     assert.ok(packedFiles.includes(file), `${file} is not in the tarball`);
   }
   const stray = packedFiles.filter((f) => /^(src|target|pkg|corpus|tests|scripts|node_modules)\//.test(f) || f === 'Cargo.toml');
