@@ -115,6 +115,8 @@ pub struct Entity {
     pub kind: String,
     pub name: String,
     /// Names in other languages (`fr`, `ru`), only where a source gives them.
+    /// (A plain object in JS: the binding serialises maps as objects.)
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, string>"))]
     pub names: BTreeMap<String, String>,
     pub aliases: Vec<String>,
     pub description: String,

@@ -8,6 +8,7 @@ use crate::almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
 use crate::model::{Disagreement, Document, Entity, Event, Passage};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Plain objects (not `Map`s) for every serialised map, `undefined` fields left out.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
@@ -44,13 +45,20 @@ fn string_arg(method: &str, name: &str, value: &JsValue) -> Result<String, JsVal
     value.as_string().ok_or_else(|| type_error(format!("{method}: `{name}` must be a string, got {}", describe(value))))
 }
 
-/// Reads an options object; `undefined` and `null` mean "no options".
-fn options_arg<T: for<'de> Deserialize<'de> + Default>(method: &str, value: JsValue) -> Result<T, JsValue> {
+/// Reads an options object; `undefined` and `null` mean "no options". serde-wasm-bindgen reads
+/// only the fields it knows, so a misspelt option would pass unnoticed: keys are checked here.
+fn options_arg<T: for<'de> Deserialize<'de> + Default>(method: &str, value: JsValue, known: &[&str]) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Err(type_error(format!("{method}: options must be an object, got {}", describe(&value))));
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            return Err(type_error(format!("{method}: unknown option {key:?}; known options: {}", known.join(", "))));
+        }
     }
     serde_wasm_bindgen::from_value(value).map_err(|e| type_error(format!("{method}: bad option: {e}")))
 }
@@ -100,7 +108,7 @@ impl WasmAlmanac {
         &self,
         #[wasm_bindgen(unchecked_param_type = "{ from?: string, to?: string, entity?: string, kinds?: string[] }")] query: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let query: TimelineQuery = options_arg("timeline", query)?;
+        let query: TimelineQuery = options_arg("timeline", query, &["from", "to", "entity", "kinds"])?;
         let events = self.inner.timeline(&query).map_err(|e| query_error("timeline", e))?;
         to_js(&events)
     }
@@ -112,7 +120,7 @@ impl WasmAlmanac {
         #[wasm_bindgen(unchecked_param_type = "{ limit?: number, offset?: number, document?: string, from?: string, to?: string }")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let query = string_arg("search", "query", &query)?;
-        let options: SearchOptions = options_arg("search", options)?;
+        let options: SearchOptions = options_arg("search", options, &["limit", "offset", "document", "from", "to"])?;
         let result = self.inner.search(&query, &options).map_err(|e| query_error("search", e))?;
         to_js(&result)
     }
@@ -124,7 +132,7 @@ impl WasmAlmanac {
         #[wasm_bindgen(unchecked_param_type = "{ limit?: number }")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let prefix = string_arg("suggest", "prefix", &prefix)?;
-        let options: SuggestOptions = options_arg("suggest", options)?;
+        let options: SuggestOptions = options_arg("suggest", options, &["limit"])?;
         let found = self.inner.suggest(&prefix, options.limit).map_err(|e| query_error("suggest", e))?;
         to_js(&found)
     }

@@ -105,10 +105,9 @@ test('bad input throws a named error, and the instance keeps answering', async (
     assert.throws(() => almanac.search('x', { limit: 1e9 }), RangeError);
     stillAnswers();
   });
-  // todo until SearchOptions (src/almanac.rs) has #[serde(deny_unknown_fields)], as SuggestOptions
-  // in src/wasm.rs does: today a misspelt option is silently ignored.
-  await t.test('an unknown option is a TypeError', { todo: 'search() ignores unknown options' }, () => {
-    assert.throws(() => almanac.search('x', { limt: 3 }), TypeError);
+  await t.test('an unknown option is a TypeError naming it', () => {
+    assert.throws(() => almanac.search('x', { limt: 3 }), { name: 'TypeError', message: /unknown option "limt"/ });
+    assert.throws(() => almanac.timeline({ form: '1994' }), { name: 'TypeError', message: /unknown option "form"/ });
     stillAnswers();
   });
 });
