@@ -1,5 +1,7 @@
-// A tiny static server for the demo page, no dependencies: `/` → www/index.html, `/dist/*` → dist/,
-// anything else → www/. Binds 127.0.0.1 only. PORT from the environment, 8080 by default.
+// A tiny static server for the demo pages, no dependencies: `/` → www/index.html (the article demo
+// of the widget), `/dist/*` → dist/, anything else → www/ (`/query.html`, `/article.css`, ...).
+// /csp.html and /csp-nowasm.html are sent with a Content-Security-Policy header (PAGE_HEADERS).
+// Binds 127.0.0.1 only. PORT from the environment, 8080 by default.
 //   node scripts/serve.mjs [root]     (root: serve that folder alone, e.g. a Vite build's output)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -25,6 +27,19 @@ export const MIME = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+// The demo's mounts, longest prefix first.
+export const DEMO_MOUNTS = [['/dist/', join(repo, 'dist')], ['/', join(repo, 'www')]];
+
+// Extra response headers by URL path. The two CSP pages show what a host page's policy must allow:
+// the widget's script and wasm come from 'self', its styles are constructable stylesheets (allowed by
+// style-src 'self', unlike <style> text), and compiling WebAssembly needs 'wasm-unsafe-eval'.
+// Without it (csp-nowasm.html) the widget must show a readable error and leave the article intact.
+// tests/browser/widget.test.mjs checks both; keep the policies here and in www/csp*.html in step.
+export const PAGE_HEADERS = {
+  '/csp.html': { 'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'" },
+  '/csp-nowasm.html': { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'" },
+};
+
 /** Maps a URL path to a file inside one of the mounts, or null when it would escape them. */
 function locate(mounts, pathname) {
   for (const [prefix, dir] of mounts) {
@@ -38,7 +53,7 @@ function locate(mounts, pathname) {
   return null;
 }
 
-export function serve({ mounts, port = 8080, host = '127.0.0.1' }) {
+export function serve({ mounts, port = 8080, host = '127.0.0.1', headers = {} }) {
   const server = createServer(async (req, res) => {
     const { pathname } = new URL(req.url, 'http://localhost');
     let file;
@@ -54,6 +69,7 @@ export function serve({ mounts, port = 8080, host = '127.0.0.1' }) {
         'content-type': MIME[extname(file)] ?? 'application/octet-stream',
         'content-length': body.length,
         'cache-control': 'no-cache',
+        ...headers[pathname],
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
@@ -69,12 +85,9 @@ export function serve({ mounts, port = 8080, host = '127.0.0.1' }) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = process.argv[2];
-  // Longest prefix first.
-  const mounts = root
-    ? [['/', resolve(root)]]
-    : [['/dist/', join(repo, 'dist')], ['/', join(repo, 'www')]];
+  const mounts = root ? [['/', resolve(root)]] : DEMO_MOUNTS;
   const port = Number(process.env.PORT ?? 8080);
-  const server = await serve({ mounts, port });
+  const server = await serve({ mounts, port, headers: root ? {} : PAGE_HEADERS });
   const { port: actual } = server.address();
   console.log(`pfp-almanac: serving on http://127.0.0.1:${actual}/ (Ctrl-C to stop)`);
 }

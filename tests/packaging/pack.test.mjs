@@ -138,7 +138,7 @@ load().then((almanac) => {
   }
 }, { timeout: 180_000 });
 
-test('the demo page (www/ over dist/) shows highlighted search results in Chromium', async () => {
+test('the query page (www/query.html over dist/) shows highlighted search results in Chromium', async () => {
   const { chromium } = await import('playwright-core');
   const server = await serve({ mounts: [['/dist/', join(repo, 'dist')], ['/', join(repo, 'www')]], port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
@@ -146,7 +146,7 @@ test('the demo page (www/ over dist/) shows highlighted search results in Chromi
     const page = await browser.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.goto(`http://127.0.0.1:${server.address().port}/query.html`);
     await page.waitForSelector('#search-results li mark', { timeout: 30_000 });
     assert.match(await page.textContent('#search-results mark'), /democratic|control/i);
     assert.ok((await page.locator('#timeline-results li').count()) > 0, 'no timeline');
