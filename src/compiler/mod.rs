@@ -56,8 +56,71 @@ impl Problems {
     }
 }
 
-fn read(path: &Path, problems: &mut Problems) -> Option<SourceFile> {
-    match std::fs::read_to_string(path) {
+/// Where the compiler reads a corpus from: a folder on disk, or files held in memory (the npm
+/// command runs the compiler as WebAssembly, which cannot open files itself).
+pub trait Files {
+    fn read(&self, path: &Path) -> Result<String, String>;
+    /// The `.toml` files directly in a folder, sorted.
+    fn toml_files(&self, dir: &Path) -> Vec<PathBuf>;
+    fn exists(&self, path: &Path) -> bool;
+}
+
+pub struct Disk;
+
+impl Files for Disk {
+    fn read(&self, path: &Path) -> Result<String, String> {
+        std::fs::read_to_string(path).map_err(|e| e.to_string())
+    }
+    fn toml_files(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+        files.sort();
+        files
+    }
+    fn exists(&self, path: &Path) -> bool {
+        path.exists()
+    }
+}
+
+/// Files in memory, keyed by their path relative to one root ("corpus/almanac.toml").
+pub struct Memory(pub BTreeMap<PathBuf, String>);
+
+/// Resolves "." and ".." without touching a file system.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+impl Files for Memory {
+    fn read(&self, path: &Path) -> Result<String, String> {
+        self.0.get(&lexical(path)).cloned().ok_or_else(|| "no such file".to_string())
+    }
+    fn toml_files(&self, dir: &Path) -> Vec<PathBuf> {
+        let dir = lexical(dir);
+        self.0
+            .keys()
+            .filter(|p| p.parent() == Some(dir.as_path()) && p.extension().is_some_and(|e| e == "toml"))
+            .cloned()
+            .collect()
+    }
+    fn exists(&self, path: &Path) -> bool {
+        self.0.contains_key(&lexical(path))
+    }
+}
+
+fn read(files: &dyn Files, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
+    match files.read(path) {
         Ok(text) => Some(SourceFile { path: path.to_path_buf(), text }),
         Err(e) => {
             problems.0.push(Diagnostic { file: path.into(), line: 0, message: format!("cannot read: {e}") });
@@ -75,15 +138,6 @@ fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile, problems: &mut Probl
             None
         }
     }
-}
-
-fn toml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
-    files.sort();
-    files
 }
 
 /// The form quotes and passages are compared in: whitespace collapsed, Markdown bold and
@@ -179,11 +233,16 @@ impl Library {
     }
 }
 
-/// Compiles the corpus folder. Returns the corpus and a report, or every error found.
+/// Compiles a corpus folder on disk. Returns the corpus and a report, or every error found.
 pub fn compile(folder: &Path) -> Result<(Corpus, Report), Vec<Diagnostic>> {
+    compile_from(&Disk, folder)
+}
+
+/// Compiles the corpus folder `folder` as `files` holds it.
+pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report), Vec<Diagnostic>> {
     let mut problems = Problems(Vec::new());
     let mut report = Report::default();
-    let Some(almanac_file) = read(&folder.join("almanac.toml"), &mut problems) else {
+    let Some(almanac_file) = read(files, &folder.join("almanac.toml"), &mut problems) else {
         return Err(problems.0);
     };
     let Some(almanac) = parse::<AlmanacDef>(&almanac_file, &mut problems) else {
@@ -196,8 +255,8 @@ pub fn compile(folder: &Path) -> Result<(Corpus, Report), Vec<Diagnostic>> {
     let mut documents = Vec::new();
     let mut passages = Vec::new();
     let mut seed_texts: BTreeMap<String, String> = BTreeMap::new();
-    for path in toml_files(&folder.join("documents")) {
-        let Some(file) = read(&path, &mut problems) else { continue };
+    for path in files.toml_files(&folder.join("documents")) {
+        let Some(file) = read(files, &path, &mut problems) else { continue };
         report.files.push(path.clone());
         let Some(def) = parse::<DocumentDef>(&file, &mut problems) else { continue };
         if !valid_id(def.id.get_ref(), false) {
@@ -212,7 +271,7 @@ pub fn compile(folder: &Path) -> Result<(Corpus, Report), Vec<Diagnostic>> {
         let mut doc_passages = Vec::new();
         for (w, witness) in def.witness.iter().enumerate() {
             let wpath = sources_dir.join(&witness.get_ref().file);
-            let text = match std::fs::read_to_string(&wpath) {
+            let text = match files.read(&wpath) {
                 Ok(t) => t,
                 Err(e) => {
                     problems.at(&file, witness.span().start, format!("cannot read source {}: {e}", wpath.display()));
@@ -296,9 +355,9 @@ pub fn compile(folder: &Path) -> Result<(Corpus, Report), Vec<Diagnostic>> {
     // Entities.
     let mut entities = Vec::new();
     let mut entity_lines: Vec<(usize, usize)> = Vec::new(); // (file index, offset) for reference errors
-    let mut files: Vec<SourceFile> = Vec::new();
-    for path in toml_files(&folder.join("entities")) {
-        let Some(file) = read(&path, &mut problems) else { continue };
+    let mut entity_files: Vec<SourceFile> = Vec::new();
+    for path in files.toml_files(&folder.join("entities")) {
+        let Some(file) = read(files, &path, &mut problems) else { continue };
         report.files.push(path.clone());
         let Some(def) = parse::<EntitiesFile>(&file, &mut problems) else { continue };
         for e in def.entity {
@@ -329,19 +388,19 @@ pub fn compile(folder: &Path) -> Result<(Corpus, Report), Vec<Diagnostic>> {
                 }
                 Relation { kind: r.get_ref().kind.clone(), target: r.get_ref().target.clone(), citations: cites(&file, &r.get_ref().cite, &mut problems) }
             }).collect();
-            entity_lines.push((files.len(), at));
+            entity_lines.push((entity_files.len(), at));
             entities.push(Entity { id: e.id, kind, name: e.name, names: e.names, aliases: e.aliases, description: e.description, citations, facts, relations });
         }
-        files.push(file);
+        entity_files.push(file);
     }
     let mut entity_ids = HashSet::new();
     for (e, &(f, at)) in entities.iter().zip(&entity_lines) {
         if !entity_ids.insert(e.id.as_str()) {
-            problems.at(&files[f], at, format!("entity id {:?} is used twice", e.id));
+            problems.at(&entity_files[f], at, format!("entity id {:?} is used twice", e.id));
         }
         for r in &e.relations {
             if !entity_ids.contains(r.target.as_str()) && !entities.iter().any(|x| x.id == r.target) {
-                problems.at(&files[f], at, format!("{}: relation target {:?} is not an entity id", e.id, r.target));
+                problems.at(&entity_files[f], at, format!("{}: relation target {:?} is not an entity id", e.id, r.target));
             }
         }
     }
@@ -363,8 +422,8 @@ pub fn compile(folder: &Path) -> Result<(Corpus, Report), Vec<Diagnostic>> {
     // Events.
     let mut events = Vec::new();
     let mut event_ids = HashSet::new();
-    for path in toml_files(&folder.join("events")) {
-        let Some(file) = read(&path, &mut problems) else { continue };
+    for path in files.toml_files(&folder.join("events")) {
+        let Some(file) = read(files, &path, &mut problems) else { continue };
         report.files.push(path.clone());
         let Some(def) = parse::<EventsFile>(&file, &mut problems) else { continue };
         for ev in def.event {
@@ -419,8 +478,8 @@ pub fn compile(folder: &Path) -> Result<(Corpus, Report), Vec<Diagnostic>> {
     // Disagreements.
     let mut disagreements = Vec::new();
     let dpath = folder.join("disagreements.toml");
-    if dpath.exists() {
-        if let Some(file) = read(&dpath, &mut problems) {
+    if files.exists(&dpath) {
+        if let Some(file) = read(files, &dpath, &mut problems) {
             report.files.push(dpath.clone());
             if let Some(def) = parse::<DisagreementsFile>(&file, &mut problems) {
                 for d in def.disagreement {
