@@ -18,7 +18,13 @@ fi
 
 step "wasm-pack build --target web --release"
 # --no-pack: we own package.json; wasm-pack's generated one would only be deleted again.
-wasm-pack --quiet build --target web --release --no-pack --out-dir pkg --out-name pfp_almanac
+# Only the `bundled` feature: the corpus compiler (and its TOML parser) stays out of the browser.
+wasm-pack --quiet build --target web --release --no-pack --out-dir pkg --out-name pfp_almanac \
+  -- --no-default-features --features bundled
+
+step "wasm-pack build --target nodejs (the corpus compiler for \`pfp-almanac build\`)"
+wasm-pack --quiet build --target nodejs --release --no-pack --out-dir pkg-compiler --out-name pfp_almanac_compiler \
+  -- --no-default-features --features compiler
 
 step "wasm-opt -Os"
 # --enable-* : the features rustc's wasm32 target emits by default since Rust 1.82; without them
@@ -33,6 +39,11 @@ rm -rf dist
 mkdir -p dist/wasm
 cp pkg/pfp_almanac.js pkg/pfp_almanac.d.ts pkg/pfp_almanac_bg.wasm dist/wasm/
 cp pkg-config/index.js pkg-config/node.js pkg-config/index.d.ts dist/
+# The corpus compiler, run by `pfp-almanac build` (pkg-config/cli.mjs) in Node.
+mkdir -p dist/compiler
+cp pkg-compiler/pfp_almanac_compiler.js pkg-compiler/pfp_almanac_compiler_bg.wasm dist/compiler/
+printf '{ "type": "commonjs" }\n' > dist/compiler/package.json
+cp pkg-config/cli.mjs dist/cli.mjs
 
 raw=$(wc -c < dist/wasm/pfp_almanac_bg.wasm)
 gz=$(gzip -9 -c dist/wasm/pfp_almanac_bg.wasm | wc -c)

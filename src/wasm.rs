@@ -63,6 +63,16 @@ fn options_arg<T: for<'de> Deserialize<'de> + Default>(method: &str, value: JsVa
     serde_wasm_bindgen::from_value(value).map_err(|e| type_error(format!("{method}: bad option: {e}")))
 }
 
+#[cfg(feature = "bundled")]
+fn builtin_corpus() -> Result<&'static [u8], JsValue> {
+    Ok(crate::BUNDLED_CORPUS)
+}
+
+#[cfg(not(feature = "bundled"))]
+fn builtin_corpus() -> Result<&'static [u8], JsValue> {
+    Err(js_sys::Error::new("load: this build has no built-in corpus; pass one with load({ corpus })").into())
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct SuggestOptions {
@@ -81,7 +91,7 @@ impl WasmAlmanac {
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "Uint8Array | undefined")] bundle: JsValue) -> Result<WasmAlmanac, JsValue> {
         let inner = if bundle.is_undefined() || bundle.is_null() {
-            Almanac::from_bundle(crate::BUNDLED_CORPUS)
+            Almanac::from_bundle(builtin_corpus()?)
         } else if bundle.is_instance_of::<js_sys::Uint8Array>() || bundle.is_instance_of::<js_sys::ArrayBuffer>() {
             Almanac::from_bundle(&js_sys::Uint8Array::new(&bundle).to_vec())
         } else {
@@ -168,3 +178,46 @@ impl WasmAlmanac {
 // Keep the generated TypeScript complete: these types appear in the return types above.
 #[allow(dead_code)]
 fn _types_used(_: Entity, _: Event, _: Document, _: Passage, _: Disagreement) {}
+
+/// The corpus compiler for the npm command (`pfp-almanac build`): `files` maps absolute paths to
+/// their text (the corpus folder's TOML files and its source texts); returns the bundle bytes and
+/// the counts, or throws an `Error` whose `diagnostics` lists every problem with file and line.
+#[cfg(feature = "compiler")]
+#[wasm_bindgen(js_name = compileCorpus, unchecked_return_type = "{ bundle: Uint8Array, warnings: string[], documents: number, passages: number, entities: number, events: number }")]
+pub fn compile_corpus(
+    #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue,
+    folder: String,
+) -> Result<JsValue, JsValue> {
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+    let files: BTreeMap<String, String> = serde_wasm_bindgen::from_value(files)
+        .map_err(|e| type_error(format!("compileCorpus: `files` must map paths to texts: {e}")))?;
+    let memory = crate::compiler::Memory(files.into_iter().map(|(k, v)| (PathBuf::from(k), v)).collect());
+    match crate::compiler::compile_from(&memory, std::path::Path::new(&folder)) {
+        Ok((corpus, report)) => {
+            let out = js_sys::Object::new();
+            let set = |k: &str, v: JsValue| js_sys::Reflect::set(&out, &k.into(), &v).map(|_| ());
+            set("bundle", js_sys::Uint8Array::from(crate::bundle::encode(&corpus).as_slice()).into())?;
+            set("warnings", to_js(&report.warnings)?)?;
+            set("documents", corpus.documents.len().into())?;
+            set("passages", corpus.passages.len().into())?;
+            set("entities", corpus.entities.len().into())?;
+            set("events", corpus.events.len().into())?;
+            Ok(out.into())
+        }
+        Err(diagnostics) => {
+            let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+            let error = js_sys::Error::new(&format!("{} error(s) in the corpus:\n{}", lines.len(), lines.join("\n")));
+            let list = js_sys::Array::new();
+            for d in &diagnostics {
+                let o = js_sys::Object::new();
+                js_sys::Reflect::set(&o, &"file".into(), &d.file.display().to_string().into())?;
+                js_sys::Reflect::set(&o, &"line".into(), &(d.line as u32).into())?;
+                js_sys::Reflect::set(&o, &"message".into(), &d.message.clone().into())?;
+                list.push(&o);
+            }
+            js_sys::Reflect::set(&error, &"diagnostics".into(), &list)?;
+            Err(error.into())
+        }
+    }
+}
