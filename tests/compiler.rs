@@ -122,3 +122,16 @@ mod tempdir {
         }
     }
 }
+
+#[test]
+fn the_example_corpus_builds_and_answers_on_its_own() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rome-declaration");
+    let (corpus, _) = pfp_almanac::compiler::compile(&folder).unwrap_or_else(|d| panic!("{d:?}"));
+    let almanac = pfp_almanac::Almanac::new(corpus);
+    assert_eq!(almanac.documents().len(), 1);
+    assert_eq!(almanac.lookup("PJC").unwrap().unwrap().id, "organisation/permanent-joint-council");
+    assert_eq!(almanac.lookup("Генеральный Секретарь НАТО").unwrap().unwrap().id, "organisation/nato-secretary-general");
+    let events = almanac.timeline(&pfp_almanac::TimelineQuery { from: Some("2002".into()), ..Default::default() }).unwrap();
+    assert_eq!(events.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["establishment/nato-russia-council"]);
+    assert!(almanac.search("submarine crew rescue", &Default::default()).unwrap().total > 0);
+}
