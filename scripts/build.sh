@@ -4,6 +4,8 @@
 # the publishable dist/:
 #   dist/index.js, dist/node.js, dist/index.d.ts   the wrappers, from pkg-config/
 #   dist/wasm/pfp_almanac.{js,d.ts}, dist/wasm/pfp_almanac_bg.wasm   wasm-bindgen's output
+#   dist/pfp-almanac.js, dist/pfp-almanac.inline.js, dist/widget.{js,d.ts}, dist/pfp_almanac_bg.wasm
+#                                                   the embeddable widget (scripts/build-widget.mjs)
 # pkg/ and dist/ are generated and git-ignored. Run scripts/setup.sh first (npm test does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,3 +50,6 @@ cp pkg-config/cli.mjs dist/cli.mjs
 raw=$(wc -c < dist/wasm/pfp_almanac_bg.wasm)
 gz=$(gzip -9 -c dist/wasm/pfp_almanac_bg.wasm | wc -c)
 printf 'wasm: %s bytes raw, %s bytes gzip (dist/wasm/pfp_almanac_bg.wasm)\n' "$raw" "$gz"
+
+step "widget (esbuild: www/widget/ -> dist/pfp-almanac.js, .inline.js, widget.js)"
+node scripts/build-widget.mjs

@@ -1,0 +1,77 @@
+// Bundles the widget (www/widget/) with esbuild, after scripts/build.sh has assembled dist/:
+//   dist/pfp-almanac.js         classic script (IIFE, minified); finds pfp_almanac_bg.wasm beside itself
+//   dist/pfp-almanac.inline.js  the same with the wasm inlined (base64): one file, no second request
+//   dist/widget.js              ES module for bundlers (`import 'pfp-almanac/widget'`); imports ./index.js,
+//                               so it shares one wasm instance with `import { load } from 'pfp-almanac'`
+//   dist/widget.d.ts            from pkg-config/widget.d.ts
+//   dist/pfp_almanac_bg.wasm    a copy of dist/wasm/pfp_almanac_bg.wasm for the classic script
+import { build } from 'esbuild';
+import { copyFileSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(repo, 'dist');
+const widget = join(repo, 'www', 'widget');
+const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+
+const common = {
+  entryPoints: [join(widget, 'index.js')],
+  bundle: true,
+  minify: true,
+  target: ['es2022', 'chrome100', 'firefox100', 'safari16'],
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { __PFP_VERSION__: JSON.stringify(version) },
+};
+
+/** Swaps www/widget/wasm-source.js for one of its build-specific variants. */
+function wasmSource(variant) {
+  return {
+    name: 'pfp-wasm-source',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/wasm-source\.js$/ }, () => ({ path: join(widget, `wasm-source.${variant}.js`) }));
+      b.onResolve({ filter: /^pfp-almanac-wasm-bytes$/ }, () => ({ path: join(dist, 'wasm', 'pfp_almanac_bg.wasm') }));
+    },
+  };
+}
+
+// Classic scripts have no import.meta: dist/index.js and the wasm-bindgen glue get the script's URL.
+const classic = {
+  ...common,
+  format: 'iife',
+  inject: [join(widget, 'import-meta-url.js')],
+  define: { ...common.define, 'import.meta.url': 'import_meta_url' },
+  loader: { '.wasm': 'binary' },
+};
+
+copyFileSync(join(dist, 'wasm', 'pfp_almanac_bg.wasm'), join(dist, 'pfp_almanac_bg.wasm'));
+
+await build({ ...classic, outfile: join(dist, 'pfp-almanac.js'), plugins: [wasmSource('script')] });
+await build({ ...classic, outfile: join(dist, 'pfp-almanac.inline.js'), plugins: [wasmSource('inline')] });
+await build({
+  ...common,
+  minify: false,
+  format: 'esm',
+  outfile: join(dist, 'widget.js'),
+  plugins: [
+    {
+      name: 'pfp-external-index',
+      setup(b) {
+        // The package's own entry stays a separate module: one wasm instance, and bundlers see its
+        // `new URL('./wasm/pfp_almanac_bg.wasm', import.meta.url)`.
+        b.onResolve({ filter: /\/dist\/index\.js$/ }, () => ({ path: './index.js', external: true }));
+      },
+    },
+  ],
+});
+copyFileSync(join(repo, 'pkg-config', 'widget.d.ts'), join(dist, 'widget.d.ts'));
+
+const size = (file) => {
+  const bytes = readFileSync(join(dist, file));
+  return `${statSync(join(dist, file)).size} bytes raw, ${gzipSync(bytes, { level: 9 }).length} bytes gzip`;
+};
+for (const file of ['pfp-almanac.js', 'pfp-almanac.inline.js', 'widget.js', 'pfp_almanac_bg.wasm']) {
+  console.log(`${file}: ${size(file)} (dist/${file})`);
+}

@@ -1,0 +1,251 @@
+// <pfp-annotate> wraps article text: after load, the first mention of each known entity becomes a
+// <pfp-mention entity="…">, whose shadow root holds a <button> around a <slot>: the words stay in
+// the light DOM (copy, find-in-page and reader mode see the original text). The mention opens a
+// non-modal card on click/Enter/tap, on hover after 500 ms, on keyboard focus; Escape dismisses it
+// (WCAG 1.4.13). clear(), or removing the element, restores the original DOM node for node.
+import { PfpElement, HTMLElementBase } from './base.js';
+import { h, uid } from './dom.js';
+import { strings, langOf, uiLang } from './i18n.js';
+import { BASE, sheet } from './styles.js';
+import { getAlmanac } from './loader.js';
+
+const SKIP = 'a, h1, h2, h3, h4, h5, h6, code, pre, script, style, textarea, input, select, button, [contenteditable]:not([contenteditable="false"]), pfp-mention, pfp-timeline, pfp-entity, pfp-search, pfp-annotate, template, svg, math';
+const MIN_LENGTH = 4;
+
+const ANNOTATE_CSS = `
+:host { display: block; }
+.frame { border: 0; padding: 0; background: none; }
+.status-box:empty { display: none; }
+.status { display: none; }
+`;
+
+const namesCache = new WeakMap();
+
+/** Entity names, aliases and translations (>= 4 characters) of everything the timeline refers to. */
+function nameIndex(almanac) {
+  let index = namesCache.get(almanac);
+  if (index) return index;
+  const ids = new Set();
+  for (const ev of almanac.timeline({})) for (const id of ev.entities) ids.add(id);
+  for (const id of [...ids]) for (const r of almanac.entity(id)?.relations ?? []) ids.add(r.target);
+  const byName = new Map();
+  for (const id of ids) {
+    const e = almanac.entity(id);
+    if (!e) continue;
+    for (const name of [e.name, ...(e.aliases ?? []), ...Object.values(e.names ?? {})]) {
+      const n = (name ?? '').trim();
+      if (n.length >= MIN_LENGTH && !byName.has(n)) byName.set(n, id);
+    }
+  }
+  const names = [...byName.keys()].sort((a, b) => b.length - a.length);
+  const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const regex = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : null;
+  index = { byName, regex };
+  namesCache.set(almanac, index);
+  return index;
+}
+
+export class PfpAnnotate extends PfpElement {
+  static css = ANNOTATE_CSS;
+
+  constructor() {
+    super();
+    this.records = [];
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    // Re-annotate after being moved (disconnect restored the text).
+    if (this.almanac && !this.records.length) this.update();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.clear();
+  }
+
+  skeleton() {
+    this.statusEl = h('div', { class: 'status-box', part: 'status' });
+    this.contentEl = h('div', { class: 'content' });
+    this.shadowRoot.append(h('div', { class: 'frame' }, h('slot'), this.statusEl, this.contentEl));
+  }
+
+  render(almanac) {
+    this.clear();
+    const { byName, regex } = nameIndex(almanac);
+    if (!regex) return;
+    const seen = new Set();
+    const texts = [];
+    const walker = document.createTreeWalker(this, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => {
+        for (let el = node.parentElement; el && el !== this; el = el.parentElement) if (el.matches(SKIP)) return NodeFilter.FILTER_REJECT;
+        return node.data.trim().length >= MIN_LENGTH ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      },
+    });
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n);
+    for (const node of texts) {
+      const found = [];
+      regex.lastIndex = 0;
+      for (let m = regex.exec(node.data); m; m = regex.exec(node.data)) {
+        const id = byName.get(m[0]);
+        if (!id || seen.has(id)) continue;
+        seen.add(id);
+        found.push({ index: m.index, length: m[0].length, id });
+      }
+      if (!found.length) continue;
+      const record = { node, data: node.data, created: [] };
+      let rest = node;
+      let offset = 0;
+      for (const f of found) {
+        const mid = rest.splitText(f.index - offset);
+        const after = mid.splitText(f.length);
+        const mention = document.createElement('pfp-mention');
+        mention.setAttribute('entity', f.id);
+        mid.replaceWith(mention);
+        mention.append(mid);
+        record.created.push(mention, after);
+        rest = after;
+        offset = f.index + f.length;
+      }
+      this.records.push(record);
+    }
+    this.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions: seen.size } }));
+  }
+
+  /** Unwraps every mention and gives each split text node back its original text: the DOM as it was. */
+  clear() {
+    for (const { node, data, created } of this.records.reverse()) {
+      for (const n of created) n.remove();
+      node.data = data;
+    }
+    this.records = [];
+  }
+}
+
+const MENTION_CSS = `
+:host { display: inline; position: relative; }
+:host([hidden]) { display: none; }
+.mention {
+  font: inherit; color: inherit; background: none; border: 0; padding: 0; margin: 0; min-block-size: 0; min-inline-size: 0;
+  text-decoration: underline dotted var(--_accent) 2px; text-underline-offset: 0.2em; cursor: help; border-radius: 2px;
+  text-align: inherit; line-height: inherit; letter-spacing: inherit; word-spacing: inherit;
+}
+.mention:hover, .mention[aria-expanded="true"] { text-decoration-style: solid; background: var(--_soft); }
+.pop {
+  position: absolute; inset-block-start: calc(100% + 4px); inset-inline-start: var(--shift, 0px); z-index: 2147483000;
+  inline-size: min(24rem, calc(100vw - 16px)); max-block-size: min(28rem, 70vh); overflow: auto;
+  background: var(--_bg); color: var(--_text); border: 1px solid var(--_line); border-radius: var(--_radius);
+  box-shadow: 0 6px 24px rgb(0 0 0 / 0.18); padding: 0.6rem 0.75rem; text-align: start; font-size: 0.92rem;
+  line-height: 1.45; font-style: normal; font-weight: normal; white-space: normal; display: block;
+}
+.pop-head { display: flex; justify-content: flex-end; }
+.close { background: none; border: 1px solid var(--_line); border-radius: 50%; inline-size: 28px; block-size: 28px; }
+@media (forced-colors: active) { .pop { border: 2px solid CanvasText; } .mention { text-decoration-color: LinkText; } }
+`;
+
+const OPEN_DELAY = 500;
+const CLOSE_DELAY = 300;
+
+export class PfpMention extends HTMLElementBase {
+  static get observedAttributes() {
+    return ['entity'];
+  }
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this.shadowRoot.adoptedStyleSheets = [sheet(BASE), sheet(MENTION_CSS)];
+    this.popId = uid('pfp-mention-pop');
+    this.openTimer = 0;
+    this.closeTimer = 0;
+    this.openedBy = null;
+    this.button = h('button', { type: 'button', class: 'mention', part: 'mention', 'aria-expanded': 'false', 'aria-controls': this.popId }, h('slot'));
+    this.pop = h('div', { class: 'pop', part: 'popover', id: this.popId, hidden: true });
+    this.shiftSheet = null;
+    this.shadowRoot.append(this.button, this.pop);
+
+    this.button.addEventListener('click', () => (this.openedBy === 'click' ? this.close() : this.open('click')));
+    this.button.addEventListener('focus', () => {
+      if (this.button.matches(':focus-visible') && !this.openedBy) this.open('focus');
+    });
+    this.addEventListener('focusout', (e) => {
+      if (!this.contains(e.relatedTarget) && !this.shadowRoot.contains(e.relatedTarget) && this.openedBy !== 'hover') this.close();
+    });
+    this.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.openedBy) {
+        e.preventDefault();
+        e.stopPropagation();
+        this.close();
+        this.button.focus();
+      }
+    });
+    this.addEventListener('pointerenter', (e) => {
+      if (e.pointerType !== 'mouse') return;
+      clearTimeout(this.closeTimer);
+      if (!this.openedBy) {
+        getAlmanac().catch(() => {}); // warm up while the reader hovers
+        this.openTimer = setTimeout(() => this.open('hover'), OPEN_DELAY);
+      }
+    });
+    this.addEventListener('pointerleave', (e) => {
+      if (e.pointerType !== 'mouse') return;
+      clearTimeout(this.openTimer);
+      if (this.openedBy === 'hover') this.closeTimer = setTimeout(() => this.close(), CLOSE_DELAY);
+    });
+  }
+
+  disconnectedCallback() {
+    clearTimeout(this.openTimer);
+    clearTimeout(this.closeTimer);
+    if (this.openedBy) this.close();
+  }
+
+  open(by) {
+    clearTimeout(this.openTimer);
+    clearTimeout(this.closeTimer);
+    this.openedBy = by;
+    if (!this.pop.firstChild) {
+      const card = document.createElement('pfp-entity');
+      card.setAttribute('entity', this.getAttribute('entity') ?? '');
+      card.setAttribute('compact', '');
+      const lang = langOf(this);
+      card.setAttribute('lang', lang);
+      const t = strings(lang);
+      this.pop.append(
+        h('div', { class: 'pop-head' }, h('button', { type: 'button', class: 'close', part: 'close', 'aria-label': t.close, title: t.close, onclick: () => { this.close(); this.button.focus(); } }, '×')),
+        card,
+      );
+      this.pop.setAttribute('aria-label', t.about(this.textContent.trim()));
+      this.pop.setAttribute('role', 'group');
+    }
+    this.pop.hidden = false;
+    this.button.setAttribute('aria-expanded', 'true');
+    this.place();
+    this.dispatchEvent(new CustomEvent('pfp-open', { bubbles: true, composed: true, detail: { entity: this.getAttribute('entity') } }));
+  }
+
+  /** Keeps the card inside the viewport horizontally (a per-element constructed sheet: CSP-safe). */
+  place() {
+    if (!this.shiftSheet) {
+      this.shiftSheet = new CSSStyleSheet();
+      this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, this.shiftSheet];
+    }
+    this.shiftSheet.replaceSync('');
+    const rect = this.pop.getBoundingClientRect();
+    const vw = document.documentElement.clientWidth;
+    let shift = 0;
+    if (rect.right > vw - 8) shift = vw - 8 - rect.right;
+    if (rect.left + shift < 8) shift = 8 - rect.left;
+    if (shift) this.shiftSheet.replaceSync(`.pop { --shift: ${Math.round(shift)}px; }`);
+  }
+
+  close() {
+    clearTimeout(this.openTimer);
+    clearTimeout(this.closeTimer);
+    this.openedBy = null;
+    this.pop.hidden = true;
+    this.button.setAttribute('aria-expanded', 'false');
+  }
+}
+
+export { uiLang };

@@ -1,0 +1,134 @@
+// The base of every pfp-* element: an open shadow root created once with the adopted styles, the
+// light-DOM fallback in a slot until data renders, the state attribute (loading | ready | error),
+// the lazy shared load, and a readable error with Retry. Subclasses implement render(almanac).
+import { getAlmanac, isCspError, loadedAlmanac, whenNear } from './loader.js';
+import { langOf, strings } from './i18n.js';
+import { h } from './dom.js';
+import { BASE, sheet } from './styles.js';
+
+// In Node (SSR, tests importing dist/widget.js) there is no HTMLElement: define inert classes.
+export const HTMLElementBase = globalThis.HTMLElement ?? class {};
+
+export class PfpElement extends HTMLElementBase {
+  /** CSS text of the subclass, adopted after the base sheet. */
+  static css = '';
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this.shadowRoot.adoptedStyleSheets = [sheet(BASE), sheet(this.constructor.css)];
+    this.almanac = null;
+    this._cancelNear = null;
+    this._started = false;
+    this._renderQueued = false;
+  }
+
+  get lang_() {
+    return langOf(this);
+  }
+
+  get t() {
+    return strings(langOf(this));
+  }
+
+  connectedCallback() {
+    if (!this.shadowRoot.firstChild) this.skeleton();
+    if (this.almanac) return;
+    if (!this.hasAttribute('state')) this.setState('loading');
+    if (this._started) return;
+    // Already loaded for another element: render now (say, a card opening in a popover).
+    if (loadedAlmanac()) {
+      this.start();
+      return;
+    }
+    this._cancelNear = whenNear(this, () => this.start());
+    // Interaction before it scrolls into view (keyboard focus, a tap) also starts the load.
+    this.addEventListener('focusin', this._startNow ??= () => this.start(), { once: true });
+    this.addEventListener('pointerenter', this._startNow, { once: true });
+  }
+
+  disconnectedCallback() {
+    if (this._cancelNear) this._cancelNear();
+    this._cancelNear = null;
+    if (!this.almanac) this._started = false;
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue || !this.almanac) return;
+    // Several attributes set in a row re-render once.
+    if (this._renderQueued) return;
+    this._renderQueued = true;
+    queueMicrotask(() => {
+      this._renderQueued = false;
+      this.update();
+    });
+  }
+
+  setState(state) {
+    if (this.getAttribute('state') !== state) this.setAttribute('state', state);
+  }
+
+  /** The static structure before any data: frame, status line, the author's fallback, the content box. */
+  skeleton() {
+    this.statusEl = h('div', { class: 'status-box', part: 'status' }, h('p', { class: 'status' }, this.t.loading));
+    this.contentEl = h('div', { class: 'content', part: 'content' });
+    this.shadowRoot.append(
+      h('div', { class: 'frame', part: 'frame' }, h('div', { class: 'slot-fallback' }, h('slot')), this.statusEl, this.contentEl),
+    );
+  }
+
+  start() {
+    if (this._started) return;
+    this._started = true;
+    if (this._cancelNear) this._cancelNear();
+    this._cancelNear = null;
+    this.setState('loading');
+    this.statusEl.replaceChildren(h('p', { class: 'status' }, this.t.loading));
+    const ready = loadedAlmanac();
+    if (ready) {
+      this.almanac = ready;
+      this.update();
+      return;
+    }
+    getAlmanac().then(
+      (almanac) => {
+        this.almanac = almanac;
+        this.update();
+      },
+      (error) => this.fail(error, true),
+    );
+  }
+
+  /** Renders with the loaded almanac; a bad attribute (say, an invalid date) becomes the error state. */
+  update() {
+    if (!this.almanac) return;
+    try {
+      this.render(this.almanac);
+      this.statusEl.replaceChildren();
+      this.setState('ready');
+    } catch (error) {
+      this.fail(error, false);
+    }
+  }
+
+  /** The error state: a readable message and, when loading failed, a Retry button. The page is untouched. */
+  fail(error, retry) {
+    const t = this.t;
+    this._started = false;
+    this.contentEl.replaceChildren();
+    const message = retry ? (isCspError(error) ? t.errorCsp : t.error) : String(error?.message ?? error).replace(/^pfp-almanac: /, '');
+    this.statusEl.replaceChildren(
+      h(
+        'div',
+        { class: 'error', part: 'error', role: 'alert' },
+        h('p', null, message),
+        retry && error?.message ? h('p', { class: 'muted detail' }, String(error.message)) : null,
+        retry ? h('button', { type: 'button', class: 'btn retry', part: 'retry', onclick: () => this.start() }, t.retry) : null,
+      ),
+    );
+    this.setState('error');
+    this.dispatchEvent(new CustomEvent('pfp-error', { bubbles: true, composed: true, detail: { message: String(error?.message ?? error) } }));
+  }
+
+  render() {}
+}

@@ -1,0 +1,178 @@
+// UI strings of the widget (en, fr, ru) and the language rules: the element's own `lang`, else the
+// closest ancestor's, else the document's. Only these three; anything else falls back to English
+// for strings but keeps its own locale for Intl date formatting.
+const STRINGS = {
+  en: {
+    loading: 'Loading the Partnership for Peace almanac…',
+    error: 'The almanac could not be loaded.',
+    errorCsp: 'This page does not allow WebAssembly (its Content-Security-Policy needs \'wasm-unsafe-eval\'), so the almanac cannot run here.',
+    retry: 'Retry',
+    timeline: 'Timeline of the Partnership for Peace',
+    events: (n) => `${n} event${n === 1 ? '' : 's'}`,
+    noEvents: 'No events in this range.',
+    zoomIn: 'Zoom in (years)',
+    zoomOut: 'Zoom out (decades)',
+    close: 'Close',
+    sources: 'Sources',
+    source: 'Source',
+    singleSource: 'Dated by a single source.',
+    noEntry: (x) => `No entry for “${x}”`,
+    keyDates: 'Key dates',
+    facts: 'Facts',
+    relations: 'Relations',
+    disagreements: 'Where the sources disagree',
+    searchLabel: 'Search the sources',
+    searchPlaceholder: 'e.g. democratic control',
+    allDocuments: 'All documents',
+    document: 'Document',
+    fromYear: 'From year',
+    toYear: 'To year',
+    results: (n) => (n === 0 ? 'No results' : `${n} result${n === 1 ? '' : 's'}`),
+    kinds: {},
+    relationKinds: { 'member-of': 'member of' },
+    entityKinds: {},
+    about: (x) => `About ${x}`,
+  },
+  fr: {
+    loading: 'Chargement de l’almanach du Partenariat pour la paix…',
+    error: 'L’almanach n’a pas pu être chargé.',
+    errorCsp: 'Cette page n’autorise pas WebAssembly (sa Content-Security-Policy doit contenir \'wasm-unsafe-eval\') : l’almanach ne peut pas fonctionner ici.',
+    retry: 'Réessayer',
+    timeline: 'Chronologie du Partenariat pour la paix',
+    events: (n) => `${n} événement${n > 1 ? 's' : ''}`,
+    noEvents: 'Aucun événement dans cette période.',
+    zoomIn: 'Zoomer (années)',
+    zoomOut: 'Dézoomer (décennies)',
+    close: 'Fermer',
+    sources: 'Sources',
+    source: 'Source',
+    singleSource: 'Date attestée par une seule source.',
+    noEntry: (x) => `Aucune entrée pour « ${x} »`,
+    keyDates: 'Dates clés',
+    facts: 'Faits',
+    relations: 'Relations',
+    disagreements: 'Là où les sources divergent',
+    searchLabel: 'Rechercher dans les sources',
+    searchPlaceholder: 'p. ex. contrôle démocratique',
+    allDocuments: 'Tous les documents',
+    document: 'Document',
+    fromYear: 'De l’année',
+    toYear: 'À l’année',
+    results: (n) => (n === 0 ? 'Aucun résultat' : `${n} résultat${n > 1 ? 's' : ''}`),
+    kinds: {},
+    relationKinds: { 'member-of': 'membre de' },
+    entityKinds: {},
+    about: (x) => `À propos de ${x}`,
+  },
+  ru: {
+    loading: 'Загрузка альманаха «Партнёрство ради мира»…',
+    error: 'Не удалось загрузить альманах.',
+    errorCsp: 'Эта страница не разрешает WebAssembly (в её Content-Security-Policy нужен \'wasm-unsafe-eval\'), поэтому альманах здесь не работает.',
+    retry: 'Повторить',
+    timeline: 'Хронология программы «Партнёрство ради мира»',
+    events: (n) => `Событий: ${n}`,
+    noEvents: 'В этом периоде нет событий.',
+    zoomIn: 'Приблизить (годы)',
+    zoomOut: 'Отдалить (десятилетия)',
+    close: 'Закрыть',
+    sources: 'Источники',
+    source: 'Источник',
+    singleSource: 'Дата известна из одного источника.',
+    noEntry: (x) => `Нет статьи «${x}»`,
+    keyDates: 'Ключевые даты',
+    facts: 'Факты',
+    relations: 'Связи',
+    disagreements: 'Где источники расходятся',
+    searchLabel: 'Поиск по источникам',
+    searchPlaceholder: 'например, демократический контроль',
+    allDocuments: 'Все документы',
+    document: 'Документ',
+    fromYear: 'С года',
+    toYear: 'По год',
+    results: (n) => `Результатов: ${n}`,
+    kinds: {},
+    relationKinds: { 'member-of': 'член' },
+    entityKinds: {},
+    about: (x) => `О «${x}»`,
+  },
+};
+
+/** The language tag that applies to `el`: its own, its closest ancestor's (across shadow roots), the document's. */
+export function langOf(el) {
+  let node = el;
+  while (node) {
+    const found = node.closest?.('[lang]');
+    if (found && found.getAttribute('lang')) return found.getAttribute('lang');
+    const root = node.getRootNode?.();
+    node = root && root.host ? root.host : null;
+  }
+  return document.documentElement.getAttribute('lang') || 'en';
+}
+
+/** The UI strings for a language tag (`fr-CA` → fr); English when we have none. */
+export function strings(lang) {
+  const base = String(lang || 'en').toLowerCase().split('-')[0];
+  return STRINGS[base] ?? STRINGS.en;
+}
+
+/** The base language we have strings for ('en', 'fr' or 'ru'). */
+export function uiLang(lang) {
+  const base = String(lang || 'en').toLowerCase().split('-')[0];
+  return base in STRINGS ? base : 'en';
+}
+
+function safeLocale(lang) {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([lang]).length ? lang : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+const PRECISION_OPTIONS = {
+  year: { year: 'numeric', timeZone: 'UTC' },
+  month: { year: 'numeric', month: 'long', timeZone: 'UTC' },
+  day: { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' },
+};
+
+function parse(iso) {
+  const [y, m = 1, d = 1] = iso.split('-').map(Number);
+  const date = new Date(Date.UTC(2000, m - 1, d));
+  date.setUTCFullYear(y);
+  return date;
+}
+
+function precisionOf(iso) {
+  const parts = iso.split('-').length;
+  return parts === 1 ? 'year' : parts === 2 ? 'month' : 'day';
+}
+
+/** Formats an ISO partial date (`1994`, `1994-01`, `1994-01-10`) at its own precision, never more exact. */
+export function formatDate(iso, lang) {
+  if (!iso) return '';
+  try {
+    return new Intl.DateTimeFormat(safeLocale(lang), PRECISION_OPTIONS[precisionOf(iso)]).format(parse(iso));
+  } catch {
+    return iso;
+  }
+}
+
+/** A date or a range (`date` to `end`), at their precision: "10–11 January 1994", "1996–2005". */
+export function formatRange(date, end, lang) {
+  if (!end) return formatDate(date, lang);
+  const p = precisionOf(date);
+  if (p === precisionOf(end)) {
+    try {
+      const f = new Intl.DateTimeFormat(safeLocale(lang), PRECISION_OPTIONS[p]);
+      if (typeof f.formatRange === 'function') return f.formatRange(parse(date), parse(end));
+    } catch {
+      /* fall through */
+    }
+  }
+  return `${formatDate(date, lang)} – ${formatDate(end, lang)}`;
+}
+
+/** "signature" → "Signature" (kinds come from the corpus in English). */
+export function kindLabel(kind) {
+  return kind ? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/-/g, ' ') : '';
+}

@@ -1,0 +1,84 @@
+// The one almanac per page: every element awaits the same promise, so the wasm is fetched and
+// compiled once whatever the number of elements, and only when one of them needs it. A failed
+// load is forgotten so that Retry (or another element) tries again.
+import { load } from '../../dist/index.js';
+import { wasmSource } from './wasm-source.js';
+
+let pending = null;
+let resolved = null;
+
+function override() {
+  const ns = globalThis.PfpAlmanac;
+  const url = ns && typeof ns === 'object' ? ns.wasmUrl : undefined;
+  if (!url) return undefined;
+  return typeof document === 'undefined' ? new URL(String(url)) : new URL(String(url), document.baseURI);
+}
+
+/** The shared almanac: loads the wasm on first call. */
+export function getAlmanac() {
+  if (pending === null) {
+    let wasm;
+    try {
+      wasm = override() ?? wasmSource();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    pending = load(wasm === undefined ? {} : { wasm }).then(
+      (almanac) => (resolved = almanac),
+      (error) => {
+        pending = null;
+        throw error;
+      },
+    );
+  }
+  return pending;
+}
+
+/** The almanac if it is already loaded (elements created later render at once), else null. */
+export function loadedAlmanac() {
+  return resolved;
+}
+
+/** `load()` as exposed on the namespace: the same shared instance as the elements use. */
+export function loadShared(options) {
+  return options && (options.wasm !== undefined || options.corpus !== undefined) ? load(options) : getAlmanac();
+}
+
+// Elements ask to be told when they come near the viewport; one observer for all of them.
+let observer = null;
+const waiting = new Map();
+
+/** Calls `callback` once, when `el` nears the viewport (or at once where IntersectionObserver is missing). */
+export function whenNear(el, callback) {
+  if (typeof IntersectionObserver === 'undefined') {
+    queueMicrotask(callback);
+    return () => {};
+  }
+  if (observer === null) {
+    observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          const cb = waiting.get(entry.target);
+          waiting.delete(entry.target);
+          observer.unobserve(entry.target);
+          if (cb) cb();
+        }
+      },
+      { rootMargin: '400px 0px' },
+    );
+  }
+  waiting.set(el, callback);
+  observer.observe(el);
+  return () => {
+    if (waiting.delete(el)) observer.unobserve(el);
+  };
+}
+
+/** Whether an error is WebAssembly refused by the page's Content-Security-Policy. */
+export function isCspError(error) {
+  for (let e = error; e; e = e.cause) {
+    if (/Content.Security.Policy|unsafe-eval|Refused to compile/i.test(String(e.message ?? e))) return true;
+  }
+  return false;
+}
