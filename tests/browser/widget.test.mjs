@@ -1,0 +1,548 @@
+// The embeddable widget (dist/pfp-almanac.js) in a real browser: Debian's Chromium driven by
+// playwright-core, on the demo pages served by scripts/serve.mjs (www/index.html, www/csp.html,
+// www/csp-nowasm.html) and on small fixture pages served on the same origin. Every check is about
+// something a reader relies on: what renders, keyboard-only use, touch, languages, dark mode, a
+// 320px screen, a strict CSP, and axe-core's WCAG 2.2 AA rules; the data is the real corpus.
+// Screenshots of each element (light, dark, 320px) go to tests/artifacts/screenshots/.
+// Needs `bash scripts/build.sh` first (it builds the widget); without dist/pfp-almanac.js every test fails.
+//   node --test --test-concurrency=1 tests/browser/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import {
+  ELEMENTS,
+  SHOTS,
+  assertCleanLog,
+  assertNone,
+  deepActive,
+  fixture,
+  origin,
+  repo,
+  settle,
+  start,
+  stop,
+  tabUntil,
+  withPage,
+} from './harness.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+before(start, { timeout: 60_000 });
+after(stop);
+
+// In-page helpers, passed to page.evaluate as source (they run in the page, not in Node).
+const SHADOW = `
+  const shadowOf = (sel, n = 0) => {
+    const host = document.querySelectorAll(sel)[n];
+    if (!host) throw new Error('no ' + sel + ' on the page');
+    if (!host.shadowRoot) throw new Error(sel + ' has no open shadow root');
+    return host.shadowRoot;
+  };
+  const visible = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+  // Text of a node including the open shadow roots inside it (a card inside a popover, say).
+  const deepText = (node) => {
+    let s = '';
+    const walk = (n) => {
+      if (n.nodeType === 3) s += n.data;
+      if (n.shadowRoot) for (const c of n.shadowRoot.childNodes) walk(c);
+      for (const c of n.childNodes) walk(c);
+    };
+    walk(node);
+    return s.replace(/\\s+/g, ' ').trim();
+  };
+  // Every element in every open shadow root at or under root.
+  const allDeep = (root) => {
+    const out = [];
+    const walk = (r) => {
+      for (const el of r.querySelectorAll('*')) {
+        out.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    if (root.shadowRoot) walk(root.shadowRoot);
+    walk(root);
+    return out;
+  };
+`;
+const inPage = (body) => new Function('arg', `${SHADOW}\n${body}`);
+
+/** The timeline's event items: <li> of the <ol> in its shadow root, with the button and time. */
+const timelineItems = inPage(`
+  const [sel, n] = arg;
+  const root = shadowOf(sel, n);
+  return [...root.querySelectorAll('ol > li')].map((li) => {
+    const button = li.querySelector('button');
+    const time = button?.querySelector('time[datetime]');
+    const r = li.getBoundingClientRect();
+    return { datetime: time?.getAttribute('datetime') ?? null, hasButton: Boolean(button), text: li.textContent.replace(/\\s+/g, ' ').trim(), x: r.left, y: r.top, w: r.width };
+  });
+`);
+
+/** The static article inside <pfp-annotate>, as the server sent it (parsed, not the live DOM). */
+const staticAnnotateHTML = inPage(`
+  return fetch(location.href).then((r) => r.text()).then((html) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    return doc.querySelector('pfp-annotate').innerHTML;
+  });
+`);
+
+/** Visible popovers/dialogs under <pfp-annotate> (in the mentions' or the annotator's shadow roots). */
+const openPopovers = inPage(`
+  const root = document.querySelector('pfp-annotate');
+  return allDeep(root)
+    .filter((el) => el.getRootNode() !== document)
+    .filter((el) => el.matches('[popover], [role=dialog], [role=tooltip], [part~=popover], .popover'))
+    .filter(visible)
+    .map((el) => deepText(el));
+`);
+
+const popoverShown = inPage(`return (${openPopovers})().length > 0;`);
+const popoverClosed = inPage(`return (${openPopovers})().length === 0;`);
+
+async function allReady(page) {
+  for (const tag of ELEMENTS) await settle(page, tag, 'ready');
+}
+
+test('demo page: every element renders real data, with no console error and no foreign request', async () => {
+  await withPage('/', async ({ page, log }) => {
+    await allReady(page);
+    const items = await page.evaluate(timelineItems, ['pfp-timeline', 0]);
+    const dated = items.filter((i) => i.hasButton && i.datetime);
+    assert.ok(dated.length >= 20, `the 1993-2010 timeline shows ${dated.length} events with <button><time datetime>, expected at least 20`);
+    assert.equal(dated.length, items.length, 'every timeline item has a button with <time datetime>');
+    for (const d of dated) assert.match(d.datetime, /^\d{4}(-\d\d){0,2}(\/\d{4}(-\d\d){0,2})?$/, `datetime "${d.datetime}" is not an ISO date or range`);
+    // Facts of the sources: Malta signed on 26 April 1995, the NATO-Russia Council dates from 28 May 2002.
+    assert.ok(dated.some((d) => d.datetime.startsWith('1995-04-26')), 'no event on 1995-04-26 (Malta signs)');
+    assert.ok(dated.some((d) => d.datetime.startsWith('2002-05-28')), 'no event on 2002-05-28 (the Rome declaration)');
+
+    const card = await page.evaluate(inPage(`
+      const root = shadowOf('pfp-entity');
+      const quotes = [...root.querySelectorAll('blockquote')].map((b) => b.textContent.trim()).filter(Boolean);
+      const times = [...root.querySelectorAll('time')].map((t) => t.getAttribute('datetime') + ' ' + t.textContent.trim());
+      return { text: deepText(root), quotes, times };
+    `));
+    assert.match(card.text, /\bMalta\b/, 'the entity card does not name Malta');
+    assert.match(card.text, /1995/, 'the entity card shows no 1995 date (Malta signed on 26 April 1995)');
+    assert.ok(card.quotes.length > 0, 'the entity card shows no citation quote in a <blockquote>');
+
+    const search = await page.evaluate(inPage(`
+      const root = shadowOf('pfp-search');
+      const input = root.querySelector('input');
+      const list = root.querySelector('[role=listbox]');
+      return { role: input?.getAttribute('role'), controls: input?.getAttribute('aria-controls'), listId: list?.id ?? null };
+    `));
+    assert.equal(search.role, 'combobox', 'the search input is not role=combobox');
+    assert.ok(search.listId && search.controls === search.listId, `the combobox's aria-controls (${search.controls}) is not its listbox (${search.listId})`);
+
+    const mentions = await page.$$eval('pfp-annotate pfp-mention', (els) => els.map((e) => e.getAttribute('entity')));
+    assert.ok(mentions.includes('country/malta'), `no <pfp-mention entity="country/malta"> (mentions: ${mentions.join(', ')})`);
+    assert.equal(new Set(mentions).size, mentions.length, `an entity is wrapped more than once (only its first mention should be): ${mentions.join(', ')}`);
+
+    const ns = await page.evaluate(() => ({ type: typeof PfpAlmanac, version: PfpAlmanac?.version, load: typeof PfpAlmanac?.load, elements: PfpAlmanac?.elements && Object.keys(PfpAlmanac.elements) }));
+    assert.equal(ns.type, 'object', 'no global PfpAlmanac');
+    assert.match(String(ns.version), /^\d+\.\d+\.\d+/, 'PfpAlmanac.version is not a version');
+    assert.equal(ns.load, 'function', 'PfpAlmanac.load is not a function');
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+test('timeline, keyboard only: Tab to the first event, arrows move, Enter opens the cited detail, Escape closes it', async () => {
+  await withPage('/', async ({ page, log }) => {
+    await settle(page, 'pfp-timeline');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const focusedEvent = inPage(`
+      const root = shadowOf('pfp-timeline');
+      const buttons = [...root.querySelectorAll('ol > li button')];
+      return buttons.indexOf(root.activeElement);
+    `);
+    await tabUntil(page, async () => (await page.evaluate(focusedEvent)) >= 0, 'an event of <pfp-timeline>');
+    assert.equal(await page.evaluate(focusedEvent), 0, 'Tab did not land on the first event');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(focusedEvent), 1, 'ArrowRight did not move focus to the second event');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.evaluate(focusedEvent), 0, 'ArrowLeft did not move focus back to the first event');
+    await page.keyboard.press('ArrowRight');
+
+    const detail = inPage(`
+      const root = shadowOf('pfp-timeline');
+      const quotes = [...root.querySelectorAll('blockquote')].filter(visible);
+      const panel = quotes[0]?.closest('[part~=panel], section, [role=dialog], [role=region]') ?? null;
+      return { quotes: quotes.map((q) => q.textContent.trim()), text: panel ? deepText(panel) : '' };
+    `);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(inPage(`return [...shadowOf('pfp-timeline').querySelectorAll('blockquote')].some(visible);`), null, { timeout: 5_000 })
+      .catch(() => assert.fail('Enter on an event opened no visible <blockquote> (the citation)'));
+    const open = await page.evaluate(detail);
+    assert.ok(open.quotes[0].length > 0, 'the citation quote is empty');
+    const docs = await page.evaluate(() => PfpAlmanac.load().then((a) => a.documents().map((d) => ({ title: d.title, id: d.id }))));
+    const cited = docs.filter((d) => open.text.includes(d.title));
+    assert.ok(cited.length > 0, `the detail names no source document title: ${open.text.slice(0, 300)}`);
+    if (cited.some((d) => d.id === 'encyclopedia')) assert.match(open.text, /CC BY-SA/, 'an encyclopedia quote is shown without its CC BY-SA attribution');
+
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(inPage(`return ![...shadowOf('pfp-timeline').querySelectorAll('blockquote')].some(visible);`), null, { timeout: 5_000 })
+      .catch(() => assert.fail('Escape did not close the detail'));
+    assert.equal(await page.evaluate(focusedEvent), 1, `after Escape focus is not back on the event that was opened: ${JSON.stringify(await deepActive(page))}`);
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+test('search, keyboard only: results with <mark>, ArrowDown sets aria-activedescendant, Enter opens the passage', async () => {
+  await withPage('/', async ({ page, log }) => {
+    await settle(page, 'pfp-search');
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      document.querySelector('pfp-search').addEventListener('pfp-select', (e) => { window.__selected = e.detail ?? true; });
+    });
+    const onInput = inPage(`const root = shadowOf('pfp-search'); return root.activeElement?.matches('input[role=combobox]') ?? false;`);
+    await tabUntil(page, () => page.evaluate(onInput), 'the search box of <pfp-search>');
+    await page.keyboard.type('democratic control', { delay: 20 });
+    await page.waitForFunction(inPage(`return [...shadowOf('pfp-search').querySelectorAll('[role=listbox] [role=option]')].some((o) => visible(o) && o.querySelector('mark'));`), null, { timeout: 10_000 })
+      .catch(() => assert.fail('typing "democratic control" showed no option with a <mark> highlight'));
+    const options = await page.evaluate(inPage(`
+      return [...shadowOf('pfp-search').querySelectorAll('[role=listbox] [role=option]')].map((o) => ({ id: o.id, marks: [...o.querySelectorAll('mark')].map((m) => m.textContent) }));
+    `));
+    assert.ok(options.every((o) => o.id), 'an option has no id (aria-activedescendant needs one)');
+    assert.ok(options.flatMap((o) => o.marks).some((m) => /democratic|control/i.test(m)), `no <mark> highlights a searched word: ${JSON.stringify(options.slice(0, 3))}`);
+
+    const state = inPage(`
+      const root = shadowOf('pfp-search');
+      const input = root.querySelector('input[role=combobox]');
+      const id = input.getAttribute('aria-activedescendant');
+      const active = id ? root.getElementById(id) : null;
+      return { focusOnInput: root.activeElement === input, expanded: input.getAttribute('aria-expanded'), id, role: active?.getAttribute('role') ?? null, selected: active?.getAttribute('aria-selected') ?? null };
+    `);
+    assert.equal((await page.evaluate(state)).expanded, 'true', 'the combobox is not aria-expanded while its listbox shows results');
+    await page.keyboard.press('ArrowDown');
+    const active = await page.evaluate(state);
+    assert.equal(active.id, options[0].id, `ArrowDown: aria-activedescendant is ${active.id}, expected the first option ${options[0].id}`);
+    assert.equal(active.role, 'option');
+    assert.equal(active.selected, 'true', 'the active option is not aria-selected');
+    assert.ok(active.focusOnInput, 'ArrowDown moved DOM focus off the combobox input');
+
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(inPage(`
+      const root = shadowOf('pfp-search');
+      return [...root.querySelectorAll('*')].some((el) => visible(el) && !el.closest('[role=listbox]') && el.localName !== 'input' && /democratic\\s+control/i.test(el.textContent));
+    `), null, { timeout: 5_000 }).catch(() => assert.fail('Enter opened no visible passage containing "democratic control"'));
+    const passage = await page.evaluate(inPage(`
+      const root = shadowOf('pfp-search');
+      const els = [...root.querySelectorAll('*')].filter((el) => visible(el) && !el.closest('[role=listbox]') && /democratic\\s+control/i.test(el.textContent));
+      return deepText(els[0]);
+    `));
+    assert.ok(passage.length > 40, `the passage shown is too short to be a passage in context: "${passage}"`);
+    assert.ok(await page.evaluate(() => window.__selected !== undefined), 'no pfp-select event was emitted on Enter');
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+test('annotation: Malta mentioned once, card on hover, on focus and on tap; Escape closes; removal restores the article', async () => {
+  const mention = 'pfp-annotate pfp-mention[entity="country/malta"]';
+  await withPage('/', async ({ page, log }) => {
+    const original = await page.evaluate(staticAnnotateHTML);
+    await settle(page, 'pfp-annotate');
+    await page.waitForSelector(mention, { state: 'attached', timeout: 10_000 });
+    assert.equal(await page.locator(mention).count(), 1, 'Malta is wrapped more than once');
+    const text = await page.$eval(mention, (el) => el.textContent);
+    assert.equal(text, 'Malta', 'the mention does not keep the article text in the light DOM');
+    const textNow = await page.$eval('pfp-annotate', (el) => el.textContent);
+    const textBefore = await page.evaluate((html) => { const d = document.createElement('div'); d.innerHTML = html; return d.textContent; }, original);
+    assert.equal(textNow, textBefore, 'annotation changed the article text');
+
+    // Hover: the card shows after a short delay, and stays while the pointer is over it.
+    await page.locator(mention).scrollIntoViewIfNeeded();
+    await page.locator(mention).hover();
+    await page.waitForFunction(popoverShown, null, { timeout: 5_000, polling: 100 }).then(async () => {
+      const pops = await page.evaluate(openPopovers);
+      assert.ok(pops.length > 0 && /\bMalta\b/.test(pops.join(' ')), `hovering Malta opened no card naming Malta: ${JSON.stringify(pops)}`);
+    }).catch((e) => assert.fail(`hovering the Malta mention opened no popover: ${e.message}`));
+    await page.screenshot({ path: join(SHOTS, 'annotate-hover-light.png') });
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(popoverClosed, null, { timeout: 2_000, polling: 100 })
+      .catch(() => assert.fail('Escape did not close the card opened by hovering'));
+    await page.mouse.move(0, 0);
+
+    // Keyboard: Tab to the mention opens the card; Escape closes it and focus stays on the mention.
+    await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+    const onMalta = () => page.evaluate((sel) => {
+      let a = document.activeElement;
+      while (a?.shadowRoot?.activeElement) {
+        if (a.matches(sel)) return true;
+        a = a.shadowRoot.activeElement;
+      }
+      return Boolean(a?.matches?.(sel)) || Boolean(a?.closest?.(sel));
+    }, mention);
+    await tabUntil(page, onMalta, 'the Malta mention');
+    await page.waitForFunction(popoverShown, null, { timeout: 5_000, polling: 100 }).catch(() => assert.fail('focusing the Malta mention with Tab opened no popover'));
+    assert.match((await page.evaluate(openPopovers)).join(' '), /\bMalta\b/);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(popoverClosed, null, { timeout: 2_000, polling: 100 })
+      .catch(() => assert.fail('Escape did not close the card opened by focus'));
+    assert.ok(await onMalta(), 'after Escape focus left the mention');
+
+    // Removing <pfp-annotate> gives back the article exactly as it was written.
+    const after = await page.evaluate(() => {
+      const el = document.querySelector('pfp-annotate');
+      el.remove();
+      return { html: el.innerHTML, mentions: el.querySelectorAll('pfp-mention').length };
+    });
+    assert.equal(after.mentions, 0, 'mentions remain after removing <pfp-annotate>');
+    assert.equal(after.html, original, 'removing <pfp-annotate> did not restore the original article HTML');
+    assertCleanLog(log);
+  });
+
+  await withPage('/', { context: { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } } }, async ({ page, log }) => {
+    await settle(page, 'pfp-annotate');
+    await page.waitForSelector(mention, { state: 'attached', timeout: 10_000 });
+    await page.locator(mention).scrollIntoViewIfNeeded();
+    await page.locator(mention).tap();
+    await page.waitForFunction(popoverShown, null, { timeout: 5_000, polling: 100 }).catch(() => assert.fail('tapping the Malta mention opened no popover'));
+    assert.match((await page.evaluate(openPopovers)).join(' '), /\bMalta\b/, 'the tapped card does not name Malta');
+    await page.screenshot({ path: join(SHOTS, 'annotate-tap-mobile.png') });
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+test('two timelines on one page both render, and the wasm is fetched once', async () => {
+  const html = fixture('two timelines', `
+    <h1>Two timelines</h1>
+    <h2>1994</h2><pfp-timeline from="1994" to="1994"></pfp-timeline>
+    <h2>2002 to 2008</h2><pfp-timeline from="2002" to="2008"></pfp-timeline>
+    <pfp-entity name="Sweden"></pfp-entity>`);
+  await withPage('/two.html', { html }, async ({ page, log }) => {
+    await settle(page, 'pfp-timeline');
+    await settle(page, 'pfp-entity');
+    const first = await page.evaluate(timelineItems, ['pfp-timeline', 0]);
+    const second = await page.evaluate(timelineItems, ['pfp-timeline', 1]);
+    assert.ok(first.length > 0 && second.length > 0, `items: ${first.length} and ${second.length}`);
+    assert.ok(first.some((i) => i.datetime.startsWith('1994-01-26')), 'the 1994 timeline lacks Romania\'s signature of 26 January 1994');
+    assert.ok(second.some((i) => i.datetime.startsWith('2002-05-28')), 'the 2002-2008 timeline lacks 28 May 2002');
+    assert.ok(!second.some((i) => /^1994-01-26/.test(i.datetime)), 'the second timeline shows the first one\'s events');
+    const wasm = log.requests.filter((u) => /\.wasm(\?|$)/.test(u));
+    assert.equal(wasm.length, 1, `the wasm was requested ${wasm.length} times: ${wasm.join(', ')}`);
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+test('lang="fr" and lang="ru" (on the element or an ancestor) translate the interface', async () => {
+  const group = (lang, attrOnElement) => {
+    const l = attrOnElement ? ` lang="${lang}"` : '';
+    return `<section${attrOnElement ? '' : ` lang="${lang}"`} data-group="${lang}">
+      <pfp-entity name="Malta"${l}></pfp-entity>
+      <pfp-timeline from="1995" to="1995"${l}></pfp-timeline>
+      <pfp-search${l}></pfp-search>
+    </section>`;
+  };
+  const html = fixture('languages', `${group('en', false)}${group('fr', false)}${group('ru', true)}`);
+  await withPage('/lang.html', { html }, async ({ page, log }) => {
+    for (const tag of ['pfp-entity', 'pfp-timeline', 'pfp-search']) await settle(page, tag);
+    // The interface's own words: headings, labels, placeholders, button names, status lines and
+    // formatted dates; not the corpus text, which is English in every language.
+    const chrome = await page.evaluate(inPage(`
+      const out = {};
+      for (const section of document.querySelectorAll('[data-group]')) {
+        const words = [];
+        for (const host of section.querySelectorAll('pfp-entity, pfp-timeline, pfp-search')) {
+          for (const el of allDeep(host)) {
+            if (el.getRootNode() === document) continue;
+            if (el.matches('h1, h2, h3, h4, h5, h6, dt, th, label, legend, summary, .count, time')) words.push(host.localName + ' ' + el.localName + ': ' + el.textContent.trim());
+            for (const a of ['aria-label', 'placeholder', 'title']) if (el.hasAttribute(a)) words.push(host.localName + ' @' + a + ': ' + el.getAttribute(a));
+          }
+        }
+        out[section.dataset.group] = words;
+      }
+      return out;
+    `));
+    assert.ok(chrome.en.length > 3, `too few interface strings found: ${JSON.stringify(chrome.en)}`);
+    for (const lang of ['fr', 'ru']) {
+      const differs = chrome[lang].filter((s, i) => s !== chrome.en[i]);
+      assert.ok(differs.length >= 3, `lang="${lang}": the interface is (nearly) the same as in English:\n${chrome[lang].join('\n')}`);
+    }
+    assert.ok(chrome.ru.some((s) => /[\u0400-\u04ff]/.test(s)), 'lang="ru": no Cyrillic in the interface');
+    assert.ok(chrome.fr.some((s) => /avril|événement|rechercher|sources?|dates?/i.test(s)), `lang="fr": no French word found:\n${chrome.fr.join('\n')}`);
+    // A timeline label: the same April 1995 date, formatted per language.
+    const aprilDates = (lang) => chrome[lang].filter((s) => s.startsWith('pfp-timeline time') && /1995/.test(s));
+    assert.notDeepEqual(aprilDates('fr'), aprilDates('en'), 'timeline dates are not formatted for French');
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+/** The card's painted background: the first non-transparent background from the host inwards. */
+const cardBackground = inPage(`
+  const [sel] = arg;
+  const host = document.querySelector(sel);
+  for (const el of [host, ...allDeep(host).filter((e) => e.getRootNode() !== document)]) {
+    const bg = getComputedStyle(el).backgroundColor;
+    if (bg && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') return { bg, color: getComputedStyle(el).color, on: el.localName + '.' + el.className };
+  }
+  return null;
+`);
+
+test('dark mode: prefers-color-scheme dark and theme="dark" both darken the card', async () => {
+  const html = fixture('themes', `<pfp-entity name="Malta"></pfp-entity><pfp-entity name="Malta" theme="dark"></pfp-entity>`);
+  const measure = (colorScheme) => withPage('/theme.html', { html, context: { colorScheme } }, async ({ page, log }) => {
+    await settle(page, 'pfp-entity');
+    const plain = await page.evaluate(cardBackground, ['pfp-entity:not([theme])']);
+    const forced = await page.evaluate(cardBackground, ['pfp-entity[theme="dark"]']);
+    assertCleanLog(log);
+    return { plain, forced };
+  });
+  const light = await measure('light');
+  const dark = await measure('dark');
+  assert.ok(light.plain, 'the light card paints no background');
+  const lum = ({ bg }) => {
+    const [r, g, b] = bg.match(/[\d.]+/g).map(Number);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  assert.notEqual(dark.plain.bg, light.plain.bg, 'prefers-color-scheme: dark did not change the card background');
+  assert.ok(lum(dark.plain) < lum(light.plain), `the dark card (${dark.plain.bg}) is not darker than the light one (${light.plain.bg})`);
+  assert.notEqual(light.forced.bg, light.plain.bg, 'theme="dark" did not change the card background in a light page');
+  assert.ok(lum(light.forced) < lum(light.plain), `theme="dark" (${light.forced.bg}) is not darker than light (${light.plain.bg})`);
+}, { timeout: 120_000 });
+
+test('a 320px screen: the timeline is one vertical column and the page never scrolls sideways', async () => {
+  await withPage('/', { context: { viewport: { width: 320, height: 720 }, hasTouch: true } }, async ({ page, log }) => {
+    await allReady(page);
+    const items = await page.evaluate(timelineItems, ['pfp-timeline', 0]);
+    assert.ok(items.length >= 20, `${items.length} items`);
+    const xs = new Set(items.map((i) => Math.round(i.x)));
+    assert.equal(xs.size, 1, `timeline items are not in one column at 320px (x positions: ${[...xs].join(', ')})`);
+    for (let i = 1; i < items.length; i += 1) assert.ok(items[i].y > items[i - 1].y, `item ${i} is not below item ${i - 1}`);
+    assert.ok(items.every((i) => i.w <= 320), 'a timeline item is wider than the screen');
+    // Open a detail too: it must fit as well.
+    await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelector('ol > li button').click();`));
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    assert.ok(widths.scroll <= 320, `the page scrolls sideways at 320px: scrollWidth ${widths.scroll}`);
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+test('strict CSP with wasm-unsafe-eval (csp.html): everything renders, no violation, no error', async () => {
+  await withPage('/csp.html', async ({ page, log }) => {
+    const csp = await page.evaluate(() => fetch(location.href).then((r) => r.headers.get('content-security-policy')));
+    assert.match(csp ?? '', /script-src 'self' 'wasm-unsafe-eval'/, 'csp.html is not served with its CSP header');
+    await allReady(page);
+    const items = await page.evaluate(timelineItems, ['pfp-timeline', 0]);
+    assert.ok(items.length > 0, 'the timeline is empty');
+    assert.ok(items.some((i) => i.datetime.startsWith('1995-02-10')), 'no event on 1995-02-10 (Austria signs)');
+    assertNone(await page.evaluate(() => window.__pfpTest.violations), 'CSP violations');
+    assertNone(log.refused, '"Refused" console messages');
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+test('CSP without wasm-unsafe-eval (csp-nowasm.html): a readable error in place, the article intact', async () => {
+  await withPage('/csp-nowasm.html', async ({ page, log }) => {
+    const original = await page.evaluate(staticAnnotateHTML);
+    for (const tag of ELEMENTS) await settle(page, tag, 'error');
+    for (const tag of ['pfp-timeline', 'pfp-entity', 'pfp-search']) {
+      const message = await page.evaluate(inPage(`
+        const root = shadowOf(arg);
+        const alert = root.querySelector('[role=alert]');
+        return { alert: Boolean(alert), text: alert && visible(alert) ? deepText(alert) : '' };
+      `), tag);
+      assert.ok(message.alert, `${tag}: the error is not announced (no role=alert)`);
+      assert.match(message.text, /\w+ \w+ \w+/, `${tag}: no readable error message`);
+      assert.match(message.text, /WebAssembly|wasm|security polic|CSP/i, `${tag}: the message does not say what is wrong: "${message.text}"`);
+      assert.doesNotMatch(message.text, /undefined|\[object /, `${tag}: "${message.text}"`);
+    }
+    const now = await page.$eval('pfp-annotate', (el) => el.innerHTML);
+    assert.equal(now, original, 'the article inside <pfp-annotate> changed');
+    assert.ok(await page.locator('#article-body').isVisible(), 'the article is hidden');
+    assertNone(log.pageErrors, 'uncaught errors or unhandled rejections');
+    const foreign = log.requests.filter((u) => /^https?:/.test(u) && new URL(u).origin !== origin);
+    assertNone(foreign, 'requests that left the origin');
+    await page.screenshot({ path: join(SHOTS, 'csp-nowasm.png'), fullPage: true });
+  });
+}, { timeout: 120_000 });
+
+async function axe(page, label) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
+  const lines = result.violations.flatMap((v) => [
+    `${v.id} (${v.impact}): ${v.help} ${v.helpUrl}`,
+    ...v.nodes.slice(0, 5).map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary.replace(/\s+/g, ' ')}`),
+  ]);
+  assertNone(lines, `axe-core violations on ${label}`);
+}
+
+test('axe-core (WCAG 2.2 AA): the demo page, with the timeline detail, search results and a card open', async () => {
+  // bypassCSP only so that axe itself can be injected; the widget's CSP behaviour is tested above.
+  await withPage('/', { context: { bypassCSP: true } }, async ({ page }) => {
+    await allReady(page);
+    await axe(page, '/ (at rest)');
+    await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelector('ol > li button').click();`));
+    const input = page.locator('pfp-search input[role=combobox]');
+    await input.scrollIntoViewIfNeeded();
+    await input.fill('democratic control');
+    await page.waitForFunction(inPage(`return shadowOf('pfp-search').querySelectorAll('[role=option]').length > 0;`), null, { timeout: 10_000 });
+    await page.locator('pfp-annotate pfp-mention[entity="country/malta"]').focus().catch(() => {});
+    await page.waitForTimeout(700);
+    await axe(page, '/ (timeline detail, search results and Malta card open)');
+  });
+}, { timeout: 120_000 });
+
+test('axe-core (WCAG 2.2 AA): the strict-CSP page, in dark mode', async () => {
+  await withPage('/csp.html', { context: { bypassCSP: true, colorScheme: 'dark' } }, async ({ page }) => {
+    await allReady(page);
+    await axe(page, '/csp.html (dark)');
+  });
+}, { timeout: 120_000 });
+
+test('screenshots of each element: light, dark, 320px (tests/artifacts/screenshots/)', async () => {
+  const modes = [
+    ['light', { colorScheme: 'light' }],
+    ['dark', { colorScheme: 'dark' }],
+    ['narrow', { colorScheme: 'light', viewport: { width: 320, height: 720 } }],
+  ];
+  for (const [mode, context] of modes) {
+    await withPage('/', { context }, async ({ page }) => {
+      await allReady(page);
+      for (const tag of ['pfp-timeline', 'pfp-entity', 'pfp-search']) {
+        await page.locator(tag).first().screenshot({ path: join(SHOTS, `${tag}-${mode}.png`) });
+      }
+      await page.locator('pfp-annotate').screenshot({ path: join(SHOTS, `pfp-annotate-${mode}.png`) });
+      // The timeline with an event's detail open, and the search with results.
+      await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelectorAll('ol > li button')[3].click();`));
+      await page.waitForTimeout(200);
+      await page.locator('pfp-timeline').screenshot({ path: join(SHOTS, `pfp-timeline-detail-${mode}.png`) });
+      await page.locator('pfp-search input[role=combobox]').fill('democratic control');
+      await page.waitForFunction(inPage(`return shadowOf('pfp-search').querySelectorAll('[role=option]').length > 0;`), null, { timeout: 10_000 });
+      await page.waitForTimeout(200);
+      await page.locator('pfp-search').screenshot({ path: join(SHOTS, `pfp-search-results-${mode}.png`) });
+      await page.screenshot({ path: join(SHOTS, `page-${mode}.png`), fullPage: true });
+    });
+  }
+}, { timeout: 180_000 });
+
+test('measure: transfer size (gzip) and time from page start to the first rendered timeline', async (t) => {
+  await withPage('/', async ({ page, log }) => {
+    await settle(page, 'pfp-timeline');
+    const timing = await page.evaluate(() => {
+      const script = performance.getEntriesByType('resource').find((e) => /\/pfp-almanac\.js(\?|$)/.test(e.name));
+      const wasm = performance.getEntriesByType('resource').find((e) => /\.wasm(\?|$)/.test(e.name));
+      const ready = window.__pfpTest.states.find((s) => s.tag === 'pfp-timeline' && s.state === 'ready');
+      return { scriptStart: script?.startTime, scriptEnd: script?.responseEnd, wasmStart: wasm?.startTime, wasmEnd: wasm?.responseEnd, ready: ready?.at, items: ready?.items };
+    });
+    const widgetFiles = log.requests.filter((u) => u.startsWith(`${origin}/dist/`)).map((u) => new URL(u).pathname.replace(/^\/dist\//, ''));
+    const sizes = widgetFiles.map((f) => {
+      const body = readFileSync(join(repo, 'dist', f));
+      return { file: `dist/${f}`, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+    });
+    const total = sizes.reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip }), { raw: 0, gzip: 0 });
+    const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+    const lines = [
+      `widget transfer: ${sizes.map((s) => `${s.file} ${kb(s.gzip)} gzip (${kb(s.raw)} raw)`).join(' + ')} = ${kb(total.gzip)} gzip, ${kb(total.raw)} raw`,
+      `widget timing (ms since navigation start, localhost, no throttling): script fetched ${timing.scriptStart?.toFixed(0)}-${timing.scriptEnd?.toFixed(0)}, wasm fetched ${timing.wasmStart?.toFixed(0)}-${timing.wasmEnd?.toFixed(0)}, timeline ready with ${timing.items} items at ${timing.ready?.toFixed(0)} (${(timing.ready - timing.scriptEnd).toFixed(0)} ms after the script arrived)`,
+    ];
+    for (const line of lines) {
+      t.diagnostic(line);
+      console.log(`# ${line}`);
+    }
+    assert.ok(timing.ready > 0 && timing.items > 0);
+  });
+}, { timeout: 60_000 });
