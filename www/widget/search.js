@@ -51,7 +51,7 @@ export class PfpSearch extends PfpElement {
 
   constructor() {
     super();
-    this.prefix = uid('pfp-search');
+    this._p = uid('pfp-search');
     this.hits = [];
     this.active = -1;
     this.timer = 0;
@@ -60,7 +60,7 @@ export class PfpSearch extends PfpElement {
 
   render(almanac) {
     const t = this.t;
-    const p = this.prefix;
+    const p = this._p;
     const query = this.input?.value ?? this.getAttribute('value') ?? '';
     this.input = h('input', {
       id: `${p}-input`,
@@ -151,7 +151,7 @@ export class PfpSearch extends PfpElement {
       ...this.hits.map((hit, i) =>
         h(
           'li',
-          { id: `${this.prefix}-opt-${i}`, role: 'option', part: 'option', 'aria-selected': 'false', 'data-i': i },
+          { id: `${this._p}-opt-${i}`, role: 'option', part: 'option', 'aria-selected': 'false', 'data-i': i },
           h('span', { class: 'opt-label' }, hit.label, ' · ', docs.get(hit.document)?.short ?? hit.document),
           h('span', { class: 'opt-snippet' }, highlighted(hit.snippet, hit.highlights)),
         ),
@@ -244,7 +244,7 @@ export class PfpSearch extends PfpElement {
       const lower = text.toLowerCase();
       for (const w of words) for (let k = lower.indexOf(w); k >= 0 && w; k = lower.indexOf(w, k + w.length)) ranges.push([k, k + w.length]);
     }
-    const headingId = `${this.prefix}-passage-title`;
+    const headingId = `${this._p}-passage-title`;
     const heading = h('h3', { id: headingId, tabindex: '-1' }, passage.label);
     this.passageEl.setAttribute('aria-labelledby', headingId);
     this.passageEl.replaceChildren(

@@ -7,11 +7,13 @@ import { formatDate, formatRange, kindLabel } from './i18n.js';
 import { citations } from './cite.js';
 import { sheet } from './styles.js';
 
-// Pixels per year, from decades to single years.
-const ZOOMS = [12, 24, 48, 96, 192, 384];
+// Zoom levels in pixels per year: the first fits the whole range in the element's width (decades
+// at a glance), each next one doubles, up to single years (>= 384 px per year).
+const MAX_PPY = 384;
+const LABELS = 112; // px, the sticky lane labels (7rem) before the first year
 const ROW = 28; // px, one row of marks
 const AXIS = 30; // px, the year axis
-const MAX_ROWS = 4; // sub-rows per lane before marks may overlap
+const MAX_ROWS = 3; // sub-rows per lane before marks may overlap
 
 function decimal(iso, at) {
   // at: 0 = start of the period the date names, 0.5 = middle, 1 = end.
@@ -107,7 +109,8 @@ export class PfpTimeline extends PfpElement {
     this.events = [];
     this.current = 0; // index of the event holding tabindex=0
     this.selected = null; // id of the event in the panel
-    this.zoom = -1; // index into ZOOMS, chosen to fit on first render
+    this.zoom = -1; // index into this.zooms, computed on first render
+    this.zooms = [];
     this.posSheet = null;
     this.panelId = uid('pfp-panel');
     this._hashRead = false;
@@ -176,7 +179,12 @@ export class PfpTimeline extends PfpElement {
     this.list.addEventListener('focusin', show);
     this.list.addEventListener('pointerover', show);
 
-    if (this.zoom < 0) this.zoom = this.fitZoom();
+    this.measure();
+    if (this.zoom < 0 || this.zooms.length === 0) {
+      this.zooms = this.levels();
+      this.zoom = 0;
+    }
+    this.zoom = Math.min(this.zoom, this.zooms.length - 1);
     this.layout();
     this.selected = null;
 
@@ -196,34 +204,33 @@ export class PfpTimeline extends PfpElement {
     }
   }
 
-  fitZoom() {
-    const width = Math.max(200, (this.getBoundingClientRect().width || 600) - 140);
-    const span = this.span();
-    let z = 0;
-    while (z + 1 < ZOOMS.length && ZOOMS[z + 1] * span <= width) z += 1;
-    return z;
-  }
-
-  span() {
-    if (!this.events.length) return 1;
-    return Math.ceil(this.maxYear) - Math.floor(this.minYear);
-  }
-
-  /** Positions (in years, scaled by --ppy in CSS) and rows, packed per lane at the current zoom. */
-  layout() {
-    const ppy = ZOOMS[this.zoom];
-    const evs = this.events;
+  /** Where each event lies, in years: marks at the middle of the period their date names, ranges whole. */
+  measure() {
     let min = Infinity;
     let max = -Infinity;
-    const geo = evs.map((ev) => {
+    this.geo = this.events.map((ev) => {
       const start = ev.end ? decimal(ev.date, 0) : decimal(ev.date, 0.5);
       const end = ev.end ? decimal(ev.end, 1) : start;
       min = Math.min(min, start);
       max = Math.max(max, end);
       return { start, end, kind: ev.kind };
     });
-    this.minYear = evs.length ? Math.floor(min) : 0;
-    this.maxYear = evs.length ? Math.ceil(max + 0.001) : 1;
+    this.minYear = this.events.length ? Math.floor(min) : 0;
+    this.maxYear = this.events.length ? Math.ceil(max + 0.001) : 1;
+  }
+
+  levels() {
+    const width = Math.max(240, (this.getBoundingClientRect().width || 640) - LABELS - 64);
+    const fit = Math.max(8, Math.floor(width / Math.max(1, this.maxYear - this.minYear)));
+    const zooms = [fit];
+    while (zooms[zooms.length - 1] < MAX_PPY) zooms.push(zooms[zooms.length - 1] * 2);
+    return zooms;
+  }
+
+  /** Positions (in years, scaled by --ppy in CSS) and rows, packed per lane at the current zoom. */
+  layout() {
+    const ppy = this.zooms[this.zoom];
+    const geo = this.geo;
     const origin = this.minYear;
     // Lanes in order of each kind's first event.
     const laneOf = new Map();
@@ -268,22 +275,21 @@ export class PfpTimeline extends PfpElement {
     this.axis.replaceChildren(...ticks);
     this.posSheet.replaceSync(rules.join('\n'));
     if (this.zoomIn) {
-      this.zoomIn.disabled = this.zoom >= ZOOMS.length - 1;
+      this.zoomIn.disabled = this.zoom >= this.zooms.length - 1;
       this.zoomOut.disabled = this.zoom <= 0;
     }
   }
 
   setZoom(z) {
-    const next = Math.max(0, Math.min(ZOOMS.length - 1, z));
+    const next = Math.max(0, Math.min(this.zooms.length - 1, z));
     if (next === this.zoom || !this.scroller) return;
     // Keep the year at the middle of the view in the middle.
     const s = this.scroller;
-    const labelPx = 112;
-    const centre = (s.scrollLeft + s.clientWidth / 2 - labelPx) / ZOOMS[this.zoom];
+    const centre = (s.scrollLeft + s.clientWidth / 2 - LABELS) / this.zooms[this.zoom];
     this.zoom = next;
     this.layout();
-    s.scrollLeft = centre * ZOOMS[next] + labelPx - s.clientWidth / 2;
-    this.dispatchEvent(new CustomEvent('pfp-zoom', { bubbles: true, composed: true, detail: { pixelsPerYear: ZOOMS[next] } }));
+    s.scrollLeft = centre * this.zooms[next] + LABELS - s.clientWidth / 2;
+    this.dispatchEvent(new CustomEvent('pfp-zoom', { bubbles: true, composed: true, detail: { pixelsPerYear: this.zooms[next] } }));
   }
 
   showCaption(i) {
