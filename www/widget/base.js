@@ -3,7 +3,7 @@
 // the lazy shared load, and a readable error with Retry. Subclasses implement render(almanac).
 import { getAlmanac, isCspError, loadedAlmanac, whenNear } from './loader.js';
 import { langOf, strings } from './i18n.js';
-import { h } from './dom.js';
+import { h, setChildren } from './dom.js';
 import { BASE, sheet } from './styles.js';
 
 // In Node (SSR, tests importing dist/widget.js) there is no HTMLElement: define inert classes.
@@ -83,7 +83,7 @@ export class PfpElement extends HTMLElementBase {
     if (this._cancelNear) this._cancelNear();
     this._cancelNear = null;
     this.setState('loading');
-    this.statusEl.replaceChildren(h('p', { class: 'status' }, this.t.loading));
+    setChildren(this.statusEl, h('p', { class: 'status' }, this.t.loading));
     const ready = loadedAlmanac();
     if (ready) {
       this.almanac = ready;
@@ -104,7 +104,7 @@ export class PfpElement extends HTMLElementBase {
     if (!this.almanac) return;
     try {
       this.render(this.almanac);
-      this.statusEl.replaceChildren();
+      setChildren(this.statusEl, );
       this.setState('ready');
     } catch (error) {
       this.fail(error, false);
@@ -115,9 +115,9 @@ export class PfpElement extends HTMLElementBase {
   fail(error, retry) {
     const t = this.t;
     this._started = false;
-    this.contentEl.replaceChildren();
+    setChildren(this.contentEl, );
     const message = retry ? (isCspError(error) ? t.errorCsp : t.error) : String(error?.message ?? error).replace(/^pfp-almanac: /, '');
-    this.statusEl.replaceChildren(
+    setChildren(this.statusEl, 
       h(
         'div',
         { class: 'error', part: 'error', role: 'alert' },

@@ -50,3 +50,10 @@ export function uid(prefix) {
 export function prefersReducedMotion() {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
+
+/** el.replaceChildren(...) that skips null/false/undefined (replaceChildren would write "null"). */
+export function setChildren(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}

@@ -1,6 +1,6 @@
 // <pfp-entity name="Malta"> or <pfp-entity entity="country/malta">: a cited card.
 import { PfpElement } from './base.js';
-import { h } from './dom.js';
+import { h, setChildren } from './dom.js';
 import { formatRange, kindLabel, uiLang } from './i18n.js';
 import { citation, citations } from './cite.js';
 
@@ -44,7 +44,7 @@ export class PfpEntity extends PfpElement {
     const entity = id ? almanac.entity(id.trim()) : name ? almanac.lookup(name) : null;
     if (!entity) {
       const asked = (id || name || '').trim();
-      this.contentEl.replaceChildren(h('p', { class: 'missing', part: 'card', role: 'note' }, t.noEntry(asked)));
+      setChildren(this.contentEl, h('p', { class: 'missing', part: 'card', role: 'note' }, t.noEntry(asked)));
       this.entity = null;
       return;
     }
@@ -124,7 +124,7 @@ export class PfpEntity extends PfpElement {
     }
     const sources = all.length ? h('details', { part: 'sources' }, h('summary', null, `${t.sources} (${all.length})`), citations(almanac, all)) : null;
 
-    this.contentEl.replaceChildren(
+    setChildren(this.contentEl, 
       h(
         'article',
         { class: 'card', part: 'card', 'aria-label': display },

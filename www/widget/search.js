@@ -2,7 +2,7 @@
 // since id references do not cross shadow boundaries). Results as the reader types; a passage
 // opens in context. Emits `pfp-select` { passage }.
 import { PfpElement } from './base.js';
-import { h, highlighted, uid } from './dom.js';
+import { h, setChildren, highlighted, uid } from './dom.js';
 import { attribution, documentsById } from './cite.js';
 
 const CSS = `
@@ -30,7 +30,7 @@ input[type="search"] { inline-size: 100%; }
 .passage h3 { margin-block-start: 0; }
 .passage h3:focus { outline: none; }
 .passage h3:focus-visible { outline: 2px solid var(--_accent); }
-.passage .text { margin: 0.4rem 0; }
+.passage .text { margin: 0.4rem 0; font-style: normal; }
 @media (forced-colors: active) {
   [role="option"][aria-selected="true"] { outline: 2px solid Highlight; }
 }
@@ -82,7 +82,7 @@ export class PfpSearch extends PfpElement {
     this.toInput = h('input', { id: `${p}-to`, type: 'number', inputmode: 'numeric', min: '1900', max: '2100', step: '1', part: 'year' });
     this.passageEl = h('section', { class: 'passage', part: 'passage', hidden: true });
 
-    this.contentEl.replaceChildren(
+    setChildren(this.contentEl, 
       h('label', { for: `${p}-input` }, t.searchLabel),
       h('div', { class: 'combo' }, this.input, this.listbox),
       h(
@@ -124,7 +124,7 @@ export class PfpSearch extends PfpElement {
     this.input.removeAttribute('aria-activedescendant');
     if (!q) {
       this.hits = [];
-      this.listbox.replaceChildren();
+      setChildren(this.listbox, );
       this.count.textContent = '';
       this.collapse();
       return;
@@ -140,14 +140,14 @@ export class PfpSearch extends PfpElement {
       result = this.almanac.search(q, options);
     } catch (error) {
       this.hits = [];
-      this.listbox.replaceChildren();
+      setChildren(this.listbox, );
       this.count.textContent = String(error?.message ?? error);
       this.collapse();
       return;
     }
     this.hits = result.hits;
     const docs = documentsById(this.almanac);
-    this.listbox.replaceChildren(
+    setChildren(this.listbox, 
       ...this.hits.map((hit, i) =>
         h(
           'li',
@@ -247,7 +247,7 @@ export class PfpSearch extends PfpElement {
     const headingId = `${this._p}-passage-title`;
     const heading = h('h3', { id: headingId, tabindex: '-1' }, passage.label);
     this.passageEl.setAttribute('aria-labelledby', headingId);
-    this.passageEl.replaceChildren(
+    setChildren(this.passageEl, 
       heading,
       h('p', { class: 'muted' }, doc ? doc.title : passage.document, passage.section ? ` · ${passage.section}` : ''),
       h('blockquote', { class: 'text', part: 'quote' }, h('p', null, highlighted(text, ranges))),

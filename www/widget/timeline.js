@@ -2,7 +2,7 @@
 // bars, one lane per kind, zoom from decades to years; under 480px a vertical list. Whatever it
 // looks like, the structure is an <ol> of <li><button><time datetime>: a list, not an application.
 import { PfpElement } from './base.js';
-import { h, uid, prefersReducedMotion } from './dom.js';
+import { h, setChildren, uid, prefersReducedMotion } from './dom.js';
 import { formatDate, formatRange, kindLabel } from './i18n.js';
 import { citations } from './cite.js';
 import { sheet } from './styles.js';
@@ -82,7 +82,7 @@ li.sel .ev { background: var(--_soft); box-shadow: inset 3px 0 0 var(--_accent);
   .ev { flex-direction: column; gap: 0.1rem; }
   .ev time { flex: none; }
 }
-.panel { margin-block-start: 0.75rem; padding: 0.6rem 0.75rem; border: 1px solid var(--_line); border-radius: var(--_radius); background: var(--_soft); }
+.panel { margin-block: 0.75rem; padding: 0.6rem 0.75rem; border: 1px solid var(--_line); border-radius: var(--_radius); background: var(--_soft); }
 .panel header { display: flex; justify-content: space-between; align-items: start; gap: 0.5rem; }
 .panel h3 { margin: 0; }
 .panel h3:focus { outline: none; }
@@ -114,6 +114,32 @@ export class PfpTimeline extends PfpElement {
     this.posSheet = null;
     this.panelId = uid('pfp-panel');
     this._hashRead = false;
+    this.narrow = false;
+    // Under 480px the list is vertical and the detail panel opens under its event, not at the end.
+    this.resizer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => {
+      const narrow = entries[entries.length - 1].contentRect.width < 480;
+      if (narrow !== this.narrow) {
+        this.narrow = narrow;
+        this.placePanel();
+      }
+    });
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.resizer?.observe(this);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.resizer?.disconnect();
+  }
+
+  placePanel() {
+    if (!this.panel) return;
+    const i = this.events.findIndex((ev) => ev.id === this.selected);
+    if (this.narrow && i >= 0) this.items[i].append(this.panel);
+    else if (this.panel.parentNode !== this.contentEl) this.contentEl.append(this.panel);
   }
 
   render(almanac) {
@@ -163,7 +189,7 @@ export class PfpTimeline extends PfpElement {
     const toolbar = h('div', { class: 'toolbar' }, h('p', { class: 'count' }, t.events(this.events.length)), h('div', { class: 'zoom', role: 'group' }, this.zoomOut, this.zoomIn));
 
     const body = this.events.length ? [this.caption, this.scroller] : [h('p', { class: 'empty' }, t.noEvents)];
-    this.contentEl.replaceChildren(toolbar, ...body, this.panel);
+    setChildren(this.contentEl, toolbar, ...body, this.panel);
 
     // Keyboard: inside the element only (no document listeners).
     this.list.addEventListener('keydown', (e) => this.onListKey(e));
@@ -179,6 +205,7 @@ export class PfpTimeline extends PfpElement {
     this.list.addEventListener('focusin', show);
     this.list.addEventListener('pointerover', show);
 
+    this.narrow = this.getBoundingClientRect().width < 480;
     this.measure();
     if (this.zoom < 0 || this.zooms.length === 0) {
       this.zooms = this.levels();
@@ -263,7 +290,7 @@ export class PfpTimeline extends PfpElement {
       rules.push(`.lane[data-l="${l}"] { --top: ${laneTop[l]}; --n: ${Math.max(1, rowsEnd[l].length)}; }`);
       return h('div', { class: 'lane', 'data-l': l }, h('span', null, kindLabel(kind)));
     });
-    this.lanes.replaceChildren(...laneEls);
+    setChildren(this.lanes, ...laneEls);
     const step = ppy >= 40 ? 1 : ppy >= 20 ? 5 : 10;
     const ticks = [];
     for (let y = this.minYear; y <= this.maxYear; y += 1) {
@@ -272,7 +299,7 @@ export class PfpTimeline extends PfpElement {
       rules.push(`.tick[data-y="${y}"] { --t: ${y - origin}; }`);
       ticks.push(h('span', { class: labelled ? 'tick' : 'tick minor', 'data-y': y }, labelled ? String(y) : ''));
     }
-    this.axis.replaceChildren(...ticks);
+    setChildren(this.axis, ...ticks);
     this.posSheet.replaceSync(rules.join('\n'));
     if (this.zoomIn) {
       this.zoomIn.disabled = this.zoom >= this.zooms.length - 1;
@@ -351,6 +378,7 @@ export class PfpTimeline extends PfpElement {
     this.selected = ev.id;
     this.showCaption(i);
     this.fillPanel(ev);
+    this.placePanel();
     if (focusPanel) this.panel.querySelector('h3').focus();
     else li.scrollIntoView({ block: 'nearest', inline: 'center' });
     if (fromUser && this.hasAttribute('hash')) {
@@ -364,7 +392,8 @@ export class PfpTimeline extends PfpElement {
     const i = this.events.findIndex((ev) => ev.id === this.selected);
     this.selected = null;
     this.panel.hidden = true;
-    this.panel.replaceChildren();
+    setChildren(this.panel, );
+    this.placePanel();
     for (const li of this.items) {
       li.classList.remove('sel');
       li.firstChild.setAttribute('aria-expanded', 'false');
@@ -382,7 +411,7 @@ export class PfpTimeline extends PfpElement {
     const heading = h('h3', { id: titleId, tabindex: '-1' }, ev.title);
     this.panel.setAttribute('aria-labelledby', titleId);
     this.panel.removeAttribute('aria-label');
-    this.panel.replaceChildren(
+    setChildren(this.panel, 
       h('header', null, heading, h('button', { type: 'button', class: 'close', part: 'close', 'aria-label': t.close, title: t.close, onclick: () => this.closePanel() }, '×')),
       h(
         'p',
