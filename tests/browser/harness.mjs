@@ -76,7 +76,7 @@ export async function withPage(path, options, fn) {
     page.on('request', (r) => log.requests.push(r.url()));
     await page.addInitScript(init);
     if (html !== undefined) {
-      await page.route(`${origin}${path}`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+      await page.route(`${origin}${path.split('#')[0]}`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
     }
     if (goto) await page.goto(`${origin}${path}`);
     return await fn({ page, context, log });
