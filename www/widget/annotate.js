@@ -163,6 +163,14 @@ export class PfpMention extends HTMLElementBase {
     this.pop = h('div', { class: 'pop', part: 'popover', id: this.popId, hidden: true });
     this.shiftSheet = null;
     this.shadowRoot.append(this.button, this.pop);
+    // A card opened by hovering has no focus in it, yet Escape must dismiss it (SC 1.4.13): the
+    // one document listener of the widget, added only while a card is open and removed on close.
+    this.onDocKey = (e) => {
+      if (e.key !== 'Escape' || !this.openedBy) return;
+      const hadFocus = this.matches(':focus-within');
+      this.close();
+      if (hadFocus) this.button.focus();
+    };
 
     this.button.addEventListener('click', () => (this.openedBy === 'click' ? this.close() : this.open('click')));
     this.button.addEventListener('focus', () => {
@@ -220,6 +228,7 @@ export class PfpMention extends HTMLElementBase {
     }
     this.pop.hidden = false;
     this.button.setAttribute('aria-expanded', 'true');
+    document.addEventListener('keydown', this.onDocKey);
     this.place();
     this.dispatchEvent(new CustomEvent('pfp-open', { bubbles: true, composed: true, detail: { entity: this.getAttribute('entity') } }));
   }
@@ -243,6 +252,7 @@ export class PfpMention extends HTMLElementBase {
     clearTimeout(this.openTimer);
     clearTimeout(this.closeTimer);
     this.openedBy = null;
+    document.removeEventListener('keydown', this.onDocKey);
     this.pop.hidden = true;
     this.button.setAttribute('aria-expanded', 'false');
   }
