@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The one test command (`npm test`, and CI through .ci/run). Four layers, each against the real
+# The one test command (`npm test`, and CI through .ci/run). Five layers, each against the real
 # corpus: native Rust (cargo test), wasm-bindgen-test in headless Chromium (tests/wasm.rs), JS
-# tests of the built package in Node (tests/js/), and packaging tests of the tarball a user
-# installs: Node, Vite, a browser, TypeScript (tests/packaging/). Stops at the first failing layer.
+# tests of the built package in Node (tests/js/), packaging tests of the tarball a user
+# installs: Node, Vite, a browser, TypeScript (tests/packaging/), and the embeddable widget on the
+# demo pages in Chromium (tests/browser/). Stops at the first failing layer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,6 +45,12 @@ passed+=("js tests")
 step "packaging tests (tests/packaging/)"
 node --test --test-concurrency=1 tests/packaging/ 2>&1 | tee "$logs/packaging.log"
 passed+=("packaging tests")
+
+step "browser tests of the widget (tests/browser/)"
+# dist/pfp-almanac.js on the demo pages in Chromium: keyboard, touch, languages, dark mode, 320px,
+# strict CSP, axe-core WCAG 2.2 AA. Screenshots go to tests/artifacts/screenshots/ (git-ignored).
+node --test --test-concurrency=1 tests/browser/ 2>&1 | tee "$logs/browser.log"
+passed+=("browser tests")
 
 # cargo and wasm-bindgen-test print "test result: ok. N passed; M failed", node "# pass N", "# fail N".
 counts="$(cat "$logs"/*.log | awk '
