@@ -1,52 +1,456 @@
-// Times the built package in Node: cold load (wasm compile + corpus decode + indexes) and the
-// median / p95 of lookup, search and timeline over query sets drawn from the corpus itself.
-// Prints a table; asserts nothing. Run after `npm run build`: `node bench/node.mjs`.
+// `npm run bench` (after `npm run build`): the performance and size benchmark of pfp-almanac against
+// MiniSearch, FlexSearch and Fuse.js (search) and TimelineJS3 (size), in Node and in headless
+// Chromium, on this machine, in one run. Prints ONE table (ratios = almanac ÷ peer) and writes the
+// figures to bench/results.json and the table to bench/results.md. Asserts nothing about speed.
+//
+//   node --expose-gc bench/node.mjs [--no-browser] [--quick]
+//
+// What is measured, and how (medians of repeated runs in this one process unless said otherwise):
+// - search: every engine indexes the same 248 passages (exported from the almanac) and answers the
+//   same 120 queries (bench/queries.mjs: seeded words, two-word phrases, prefixes, misspellings);
+//   each query timed `ROUNDS` times after a warm-up pass, its median kept; median and p95 over the
+//   queries. recall@10: bench/questions.json (questions as a reader asks them -> expected passage).
+// - index build / load: almanac = load() in a fresh worker thread (wasm read + compile + instantiate,
+//   corpus decode, indexes), median of COLD_RUNS workers; also new Almanac() alone (the index build,
+//   wasm already compiled); peers = building their index from the passages.
+// - cold start: Node: import + load() + first search (same workers). Chromium: a page importing
+//   dist/index.js, one fresh browser context per run (empty HTTP cache). Widget: a page with
+//   dist/pfp-almanac.js and <pfp-timeline>, navigation start -> state="ready".
+// - size: raw, gzip -9 and brotli -q 11 (node:zlib) of every file in dist/ and of the peers' builds.
+// - memory: wasm linear memory (the `memory` export, reached through the wasm-bindgen init(), which
+//   returns the already-initialised exports) after load and after 100,000 mixed queries.
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { readFile, readdir, writeFile, access } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
+import os from 'node:os';
 
-const t0 = performance.now();
-const { load } = await import('../dist/node.js');
-const almanac = await load();
-const firstAnswer = almanac.search('Partnership for Peace').total;
-const coldMs = performance.now() - t0;
+const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const BROWSER = !args.has('--no-browser');
+const ROUNDS = QUICK ? 2 : 5; // timed passes over the query set
+const BUILD_RUNS = QUICK ? 2 : 5; // index builds per engine
+const COLD_RUNS = QUICK ? 2 : 7; // fresh workers / browser contexts
+const MIXED = 100_000; // queries between the two memory readings
 
-function stats(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], p95: s[Math.floor(s.length * 0.95)] };
+// Budgets and targets, checked and printed PASS / OVER (or MISS) every run.
+export const BUDGETS = {
+  widgetGzip: 70_000, // bytes: dist/pfp-almanac.js + dist/pfp_almanac_bg.wasm, gzip -9
+  firstTimelineMs: 100, // Chromium, navigation start -> first <pfp-timeline state="ready">
+};
+
+const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
+
+const exists = (p) => access(p).then(() => true, () => false);
+const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
+
+if (!(await exists(join(repo, 'dist/node.js')))) {
+  console.error('bench: dist/ is missing; run `npm run build` first');
+  process.exit(1);
 }
 
-function time(label, inputs, fn, rounds = 5) {
-  const samples = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const input of inputs) {
-      const t = performance.now();
-      fn(input);
-      samples.push((performance.now() - t) * 1000);
+const { load, Almanac } = await import('../dist/node.js');
+const { default: initWasm } = await import('../dist/wasm/pfp_almanac.js');
+const { default: MiniSearch } = await import('minisearch');
+const FlexSearch = await import('flexsearch');
+const { default: Fuse } = await import('fuse.js');
+const { makeQueries, stats, timeEach, SEED } = await import('./queries.mjs');
+const E = await import('./engines.mjs');
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.arch()}` },
+  versions: {},
+  config: { ...E.CONFIG, rounds: ROUNDS, buildRuns: BUILD_RUNS, coldRuns: COLD_RUNS, seed: SEED },
+  budgets: BUDGETS,
+};
+for (const p of ['minisearch', 'flexsearch', 'fuse.js', '@knight-lab/timelinejs', 'playwright-core']) {
+  results.versions[p] = JSON.parse(await readFile(join(repo, 'node_modules', p, 'package.json'), 'utf8')).version;
+}
+results.versions['pfp-almanac'] = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8')).version;
+
+// ---------------------------------------------------------------- cold start in Node (fresh realms)
+log('node: cold starts in fresh worker threads');
+const cold = [];
+for (let i = 0; i < COLD_RUNS; i++) {
+  cold.push(await new Promise((ok, fail) => {
+    const w = new Worker(new URL('./cold-worker.mjs', import.meta.url));
+    w.once('message', (m) => { ok(m); w.terminate(); });
+    w.once('error', fail);
+  }));
+}
+results.node = {
+  cold: {
+    loadMs: stats(cold.map((c) => c.loadMs)).median,
+    totalMs: stats(cold.map((c) => c.totalMs)).median,
+    firstMs: stats(cold.map((c) => c.firstMs)).median,
+    runs: cold,
+  },
+};
+
+// ---------------------------------------------------------------- the almanac, passages, queries
+const almanac = await load();
+const wasm = await initWasm(); // load() initialised it already: this returns the same exports
+const memAfterLoad = { wasm: wasm.memory.buffer.byteLength, ...pick(process.memoryUsage(), ['rss', 'heapUsed', 'arrayBuffers']) };
+const corpusStats = almanac.stats();
+const passages = almanac.documents().flatMap((d) => d.passages.map((id) => ({ id, text: almanac.passage(id).text })));
+const queries = makeQueries(passages);
+const { questions } = JSON.parse(await readFile(new URL('./questions.json', import.meta.url), 'utf8'));
+// Every labelled question must point at a real passage that contains its answer.
+for (const x of questions) {
+  const p = almanac.passage(x.expected);
+  if (p === null) throw new Error(`bench/questions.json: "${x.q}": no passage ${x.expected}`);
+  if (!p.text.includes(x.answer)) throw new Error(`bench/questions.json: "${x.q}": ${x.expected} does not contain "${x.answer}"`);
+}
+results.corpus = { ...corpusStats, passageChars: passages.reduce((n, p) => n + p.text.length, 0), queries: queries.length, queryKinds: countBy(queries, (q) => q.kind), questions: questions.length };
+results.queries = queries.map((q) => `${q.kind}: ${q.q}`);
+
+// Lookup and timeline inputs: every name, alias and translated name of every entity (ids from the
+// corpus sources), and timeline windows (each year, five-year spans, months of 1994, each entity,
+// each kind).
+const entityIds = [];
+for (const f of await readdir(join(repo, 'corpus/entities'))) {
+  for (const m of (await readFile(join(repo, 'corpus/entities', f), 'utf8')).matchAll(/^id = "([^"]+)"/gm)) entityIds.push(m[1]);
+}
+const names = [...new Set(entityIds.flatMap((id) => {
+  const e = almanac.entity(id);
+  if (e === null) throw new Error(`bench: entity ${id} (corpus/entities) not in the bundle`);
+  return [e.name, ...e.aliases, ...Object.values(e.names ?? {})];
+}))];
+const kinds = [...new Set(almanac.timeline({}).map((e) => e.kind))];
+const windows = [
+  {},
+  ...Array.from({ length: 34 }, (_, i) => ({ from: String(1990 + i), to: String(1990 + i) })),
+  ...Array.from({ length: 7 }, (_, i) => ({ from: String(1990 + 5 * i), to: String(1994 + 5 * i) })),
+  ...Array.from({ length: 12 }, (_, i) => ({ from: `1994-${String(i + 1).padStart(2, '0')}`, to: `1994-${String(i + 1).padStart(2, '0')}` })),
+  ...entityIds.map((entity) => ({ entity })),
+  ...kinds.map((k) => ({ kinds: [k] })),
+  ...kinds.map((k) => ({ from: '1994', to: '2009', kinds: [k] })),
+];
+results.corpus.lookupNames = names.length;
+results.corpus.timelineWindows = windows.length;
+
+// ---------------------------------------------------------------- search in Node
+log(`node: search (${queries.length} queries x ${ROUNDS} rounds, ${questions.length} questions)`);
+const gc = globalThis.gc ?? (() => {});
+const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
+results.node.engines = {};
+{
+  const idx = E.timeBuild(() => new Almanac(), { runs: BUILD_RUNS });
+  idx.search.free();
+  const search = E.almanacSearch(almanac);
+  results.node.engines.almanac = { buildMs: results.node.cold.loadMs, indexOnlyMs: idx.ms, ...E.timeQueries(search, queries, { rounds: ROUNDS }), ...E.recall(search, questions) };
+}
+// The JS heap each peer's index retains (measured first, one engine at a time, gc() around it).
+const heapBytes = {};
+for (const [name, build] of Object.entries(E.builders({ MiniSearch, FlexSearch, Fuse }, passages))) {
+  const h0 = heap();
+  let keep = build();
+  heapBytes[name] = heap() - h0;
+  keep = null;
+}
+for (const [name, build] of Object.entries(E.builders({ MiniSearch, FlexSearch, Fuse }, passages))) {
+  const b = E.timeBuild(build, { runs: BUILD_RUNS });
+  results.node.engines[name] = { buildMs: b.ms, heapBytes: globalThis.gc ? heapBytes[name] : null, ...E.timeQueries(b.search, queries, { rounds: ROUNDS }), ...E.recall(b.search, questions) };
+}
+
+// ---------------------------------------------------------------- lookup and timeline in Node
+const timeAll = (inputs, fn) => { const { each, ...t } = timeEach(inputs, fn, { rounds: ROUNDS }); return t; };
+results.node.lookup = timeAll(names, (n) => almanac.lookup(n));
+results.node.timeline = timeAll(windows, (w) => almanac.timeline(w));
+
+// ---------------------------------------------------------------- memory: 100,000 mixed queries
+log(`node: ${MIXED} mixed queries (search, lookup, timeline, suggest)`);
+{
+  const t = performance.now();
+  let answers = 0;
+  const checkpoints = [];
+  for (let i = 0; i < MIXED; i++) {
+    if (i % 10_000 === 0) checkpoints.push({ queries: i, wasm: wasm.memory.buffer.byteLength });
+    switch (i % 4) {
+      case 0: answers += almanac.search(queries[(i >> 2) % queries.length].q, { limit: 10 }).hits.length; break;
+      case 1: answers += almanac.lookup(names[(i >> 2) % names.length]) ? 1 : 0; break;
+      case 2: answers += almanac.timeline(windows[(i >> 2) % windows.length]).length; break;
+      default: answers += almanac.suggest(names[(i >> 2) % names.length].slice(0, 3)).length;
     }
   }
-  const { median, p95 } = stats(samples);
-  console.log(`${label.padEnd(46)} ${median.toFixed(1).padStart(9)} µs ${p95.toFixed(1).padStart(9)} µs  (${samples.length} runs)`);
+  const ms = performance.now() - t;
+  gc();
+  results.node.memory = {
+    afterLoad: memAfterLoad,
+    afterMixed: { wasm: wasm.memory.buffer.byteLength, ...pick(process.memoryUsage(), ['rss', 'heapUsed', 'arrayBuffers']) },
+    mixedQueries: MIXED,
+    checkpoints,
+    mixedMs: ms,
+    answers,
+  };
 }
 
-// Query sets from the corpus: every entity name and alias; words and word pairs of passages.
-const stats0 = almanac.stats();
-const names = [];
-for (const e of almanac.timeline({}).flatMap((ev) => ev.entities)) {
-  const entity = almanac.entity(e);
-  if (entity && !names.includes(entity.name)) names.push(entity.name, ...entity.aliases);
-}
-const words = [];
-for (const doc of almanac.documents()) {
-  for (const id of doc.passages.slice(0, 30)) {
-    const w = almanac.passage(id).text.split(/\s+/).filter((x) => x.length > 5);
-    if (w.length > 2) words.push(w[1], `${w[1]} ${w[2]}`, w[2].slice(0, 4));
+// ---------------------------------------------------------------- sizes
+log('sizes: gzip -9 and brotli -q 11 of dist/ and of the peers');
+const { transform } = await import('esbuild');
+const size = (buf) => ({
+  raw: buf.length,
+  gzip: gzipSync(buf, { level: 9 }).length,
+  brotli: brotliCompressSync(buf, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length,
+});
+const sum = (list) => list.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+async function filesUnder(dir) {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...await filesUnder(p));
+    else out.push(p);
   }
+  return out.sort();
+}
+async function measure(paths, { minify = false } = {}) {
+  const each = [];
+  for (const p of paths) {
+    let buf = await readFile(join(repo, p));
+    if (minify && /\.(m?js)$/.test(p)) buf = Buffer.from((await transform(buf.toString('utf8'), { minify: true, format: 'esm', legalComments: 'none' })).code);
+    each.push({ file: p, ...size(buf) });
+  }
+  return { files: paths, ...sum(each), each };
+}
+results.size = { dist: [] };
+for (const f of await filesUnder(join(repo, 'dist'))) results.size.dist.push({ file: relative(repo, f), ...size(await readFile(f)) });
+const widgetBuilt = await exists(join(repo, 'dist/pfp-almanac.js')) && await exists(join(repo, 'dist/pfp_almanac_bg.wasm'));
+const wasmDir = (await readdir(join(repo, 'dist/wasm'))).filter((f) => !f.endsWith('.d.ts')).map((f) => `dist/wasm/${f}`);
+const widgetFiles = widgetBuilt ? ['dist/pfp-almanac.js', 'dist/pfp_almanac_bg.wasm'] : ['dist/index.js', ...wasmDir];
+const moduleFiles = ['dist/index.js', ...wasmDir]; // what `import { load } from 'pfp-almanac'` ships to a browser
+const PEER_FILES = {
+  minisearch: ['node_modules/minisearch/dist/es/index.js'],
+  flexsearch: ['node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs'],
+  fuse: ['node_modules/fuse.js/dist/fuse.min.mjs'],
+  timelinejs: ['node_modules/@knight-lab/timelinejs/dist/js/timeline.js', 'node_modules/@knight-lab/timelinejs/dist/css/timeline.css'],
+};
+results.size.widget = { ...(await measure(widgetFiles)), budgetGzip: BUDGETS.widgetGzip, built: widgetBuilt };
+results.size.widget.verdict = results.size.widget.gzip <= BUDGETS.widgetGzip ? 'PASS' : 'OVER';
+results.size.module = await measure(moduleFiles);
+results.size.moduleMin = await measure(moduleFiles, { minify: true });
+results.size.peers = {};
+for (const [k, files] of Object.entries(PEER_FILES)) results.size.peers[k] = { shipped: await measure(files), minified: await measure(files, { minify: true }) };
+
+// ---------------------------------------------------------------- Chromium
+if (BROWSER) {
+  try {
+    results.chromium = await runChromium();
+  } catch (error) {
+    results.chromium = { skipped: `Chromium run failed: ${error.message}` };
+    log(`chromium: ${error.stack}`);
+  }
+} else {
+  results.chromium = { skipped: '--no-browser' };
 }
 
-console.log(`corpus: ${stats0.documents} documents, ${stats0.passages} passages, ${stats0.entities} entities, ${stats0.events} events`);
-console.log(`cold start in Node (import + load() + first search, ${firstAnswer} hits): ${coldMs.toFixed(1)} ms`);
-console.log(`${'operation'.padEnd(46)} ${'median'.padStart(12)} ${'p95'.padStart(12)}`);
-time(`lookup (${names.length} names and aliases)`, names, (n) => almanac.lookup(n));
-time('lookup near miss', ['Kyrgystan', 'Travemunde', 'Herzegowina', 'Madedonia'], (n) => almanac.lookup(n));
-time(`search (${words.length} words, pairs, prefixes)`, words, (q) => almanac.search(q));
-time('timeline (years 1991..2023)', Array.from({ length: 33 }, (_, i) => String(1991 + i)), (y) => almanac.timeline({ from: y, to: y }));
-time('timeline (entity, by id)', names.slice(0, 50).map((n) => almanac.lookup(n)?.id).filter(Boolean), (id) => almanac.timeline({ entity: id }));
+async function runChromium() {
+  const { chromium } = await import('playwright-core');
+  const { serve } = await import('../scripts/serve.mjs');
+  // Cross-origin isolation for the bench pages: performance.now() then has 5 µs resolution (100 µs without).
+  const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+  const pages = ['/bench/browser/search.html', '/bench/browser/cold.html', '/bench/browser/widget.html'];
+  const server = await serve({
+    mounts: [['/dist/', join(repo, 'dist')], ['/node_modules/', join(repo, 'node_modules')], ['/bench/', join(repo, 'bench')]],
+    port: 0,
+    headers: Object.fromEntries(pages.map((p) => [p, isolated])),
+  });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch(CHROMIUM);
+  const out = { version: browser.version() };
+  try {
+    log('chromium: search, lookup, timeline');
+    {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${base}/bench/browser/search.html`);
+      await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30_000 }).catch((e) => { throw new Error(`${e.message} ${errors.join('; ')}`); });
+      const r = await page.evaluate((input) => window.runBench(input), { queries, questions, names, windows, rounds: ROUNDS, buildRuns: BUILD_RUNS });
+      if (r.passages !== passages.length) throw new Error(`Chromium exported ${r.passages} passages, Node ${passages.length}`);
+      Object.assign(out, r);
+      await context.close();
+    }
+    log('chromium: cold starts (fresh context each)');
+    out.cold = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${base}/bench/browser/cold.html`);
+      out.cold.push(await (await page.waitForFunction(() => window.__cold, null, { timeout: 30_000 })).jsonValue());
+      await context.close();
+    }
+    out.engines.almanac.buildMs = stats(out.cold.map((c) => c.loadMs)).median;
+    out.coldMedian = {
+      scriptToFirst: stats(out.cold.map((c) => c.scriptToFirst)).median,
+      navToFirst: stats(out.cold.map((c) => c.navToFirst)).median,
+      loadMs: stats(out.cold.map((c) => c.loadMs)).median,
+    };
+    if (widgetBuilt) {
+      log('chromium: widget, first rendered <pfp-timeline>');
+      out.widget = [];
+      for (let i = 0; i < COLD_RUNS; i++) {
+        const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+        const page = await context.newPage();
+        await page.goto(`${base}/bench/browser/widget.html`);
+        const w = await (await page.waitForFunction(() => (window.__widget.readyAt !== undefined || window.__widget.error !== undefined) && window.__widget, null, { timeout: 30_000 })).jsonValue();
+        if (w.readyAt === undefined) throw new Error(`widget: <pfp-timeline> reached state="error"`);
+        out.widget.push(w);
+        await context.close();
+      }
+      const at = (re, k) => stats(out.widget.map((w) => w.resources?.find((r) => re.test(r.name))?.[k] ?? NaN)).median;
+      out.widgetMedian = {
+        navToReady: stats(out.widget.map((w) => w.readyAt)).median,
+        scriptLoaded: at(/pfp-almanac\.js$/, 'end'),
+        wasmRequested: at(/\.wasm$/, 'start'),
+        wasmLoaded: at(/\.wasm$/, 'end'),
+      };
+    } else {
+      out.widget = null;
+      out.widgetSkipped = 'dist/pfp-almanac.js is not built (scripts/build-widget.mjs): no first-timeline figure';
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- the table
+const PEERS = ['minisearch', 'flexsearch', 'fuse'];
+const COLS = ['pfp-almanac', 'MiniSearch', 'FlexSearch', 'Fuse.js', 'TimelineJS3'];
+const rows = []; // [label, almanac, minisearch, flexsearch, fuse, timelinejs] (strings)
+const section = (title) => rows.push([`— ${title}`]);
+const kb = (b) => (b >= 1e6 ? `${(b / 1e6).toFixed(2)} MB` : `${(b / 1e3).toFixed(1)} KB`);
+const KIND = { word: 'words', phrase: 'two-word phrases', prefix: 'prefixes', misspelling: 'misspellings' };
+const ms = (x) => (x == null ? '—' : x >= 100 ? `${x.toFixed(0)} ms` : x >= 10 ? `${x.toFixed(1)} ms` : `${x.toFixed(2)} ms`);
+const us = (x) => (x == null ? '—' : x >= 1000 ? `${(x / 1000).toFixed(2)} ms` : x >= 100 ? `${x.toFixed(0)} µs` : `${x.toFixed(1)} µs`);
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+const ratio = (a, b) => (a == null || b == null || b === 0 ? '' : ` ×${(a / b).toFixed(a / b >= 10 ? 0 : 2)}`);
+/** A comparison row: the almanac's value, then each peer's value with almanac ÷ peer. */
+function compare(label, get, fmt) {
+  const a = get('almanac');
+  rows.push([label, fmt(a), ...PEERS.map((p) => { const v = get(p); return v == null ? '—' : `${fmt(v)}${ratio(a, v)}`; }), '']);
+}
+function searchRows(env, r) {
+  const g = (k) => (p) => r.engines[p]?.[k];
+  compare(`${env}: index build / load()`, g('buildMs'), ms);
+  compare(`${env}: index build alone`, (p) => (p === 'almanac' ? r.engines.almanac.indexOnlyMs : r.engines[p].buildMs), ms);
+  compare(`${env}: search median (${r.engines.almanac.queries} q)`, g('median'), us);
+  compare(`${env}: search p95`, g('p95'), us);
+  for (const kind of Object.keys(r.engines.almanac.byKind)) compare(`${env}:   median, ${KIND[kind] ?? kind}`, (p) => r.engines[p].byKind[kind], us);
+  compare(`${env}: recall@10 (${r.engines.almanac.of} questions)`, g('recall'), pct);
+}
+const sz = (s) => `${kb(s.gzip)} / ${kb(s.brotli)}`;
+const szr = (s, a) => `${sz(s)}${ratio(a.gzip, s.gzip)}`;
+
+section(`search: ${results.corpus.passages} passages, ${queries.length} queries (${Object.entries(results.corpus.queryKinds).map(([k, n]) => `${n} ${KIND[k] ?? k}`).join(', ')})`);
+searchRows('Node', results.node);
+if (results.chromium.engines) searchRows('Chromium', results.chromium);
+else rows.push(['Chromium: search', `skipped: ${results.chromium.skipped}`]);
+
+section(`lookup and timeline (almanac only; ${names.length} names and aliases, ${windows.length} timeline windows)`);
+rows.push(['Node: lookup median / p95', `${us(results.node.lookup.median)} / ${us(results.node.lookup.p95)}`]);
+rows.push(['Node: timeline median / p95', `${us(results.node.timeline.median)} / ${us(results.node.timeline.p95)}`]);
+if (results.chromium.lookup) {
+  rows.push(['Chromium: lookup median / p95', `${us(results.chromium.lookup.median)} / ${us(results.chromium.lookup.p95)}`]);
+  rows.push(['Chromium: timeline median / p95', `${us(results.chromium.timeline.median)} / ${us(results.chromium.timeline.p95)}`]);
+}
+
+section('cold start (almanac)');
+rows.push(['Node: import + load() + first search', ms(results.node.cold.totalMs)]);
+if (results.chromium.coldMedian) {
+  rows.push(['Chromium: script start → first search', ms(results.chromium.coldMedian.scriptToFirst)]);
+  rows.push(['Chromium: navigation → first search', ms(results.chromium.coldMedian.navToFirst)]);
+}
+if (results.chromium.widgetMedian) {
+  const t = results.chromium.widgetMedian.navToReady;
+  rows.push([`Chromium: navigation → <pfp-timeline> ready (budget ${BUDGETS.firstTimelineMs} ms)`, `${ms(t)} ${t <= BUDGETS.firstTimelineMs ? 'PASS' : 'OVER'}`]);
+  const wm = results.chromium.widgetMedian;
+  rows.push(['  of which: script loaded / wasm requested / wasm loaded at', `${ms(wm.scriptLoaded)} / ${ms(wm.wasmRequested)} / ${ms(wm.wasmLoaded)}`]);
+} else {
+  rows.push(['Chromium: first <pfp-timeline> ready', `skipped: ${results.chromium.widgetSkipped ?? results.chromium.skipped}`]);
+}
+
+section('size: gzip -9 / brotli -q 11 (ratios on gzip); TimelineJS3 = js + css');
+{
+  const w = results.size.widget;
+  rows.push([`drop-in widget (${widgetBuilt ? 'js + wasm' : 'widget not built: index.js + wasm/'}), budget ${kb(BUDGETS.widgetGzip)} gz`, `${sz(w)} ${w.verdict}`, '', '', '', szr(results.size.peers.timelinejs.shipped, w)]);
+  const m = results.size.module;
+  rows.push(['browser module as shipped (almanac: index.js + wasm/)', sz(m), ...PEERS.map((p) => szr(results.size.peers[p].shipped, m)), szr(results.size.peers.timelinejs.shipped, m)]);
+  const mm = results.size.moduleMin;
+  rows.push(['  JS minified by esbuild', sz(mm), ...PEERS.map((p) => szr(results.size.peers[p].minified, mm)), szr(results.size.peers.timelinejs.minified, mm)]);
+  rows.push(['  raw, as shipped', kb(m.raw), ...PEERS.map((p) => kb(results.size.peers[p].shipped.raw)), kb(results.size.peers.timelinejs.shipped.raw)]);
+  for (const f of results.size.dist) rows.push([`  ${f.file} (raw, gz / br)`, `${kb(f.raw)}, ${kb(f.gzip)} / ${kb(f.brotli)}`]);
+}
+
+section('memory');
+{
+  const m = results.node.memory;
+  rows.push(['Node: wasm linear memory after load()', kb(m.afterLoad.wasm)]);
+  rows.push([`Node: … after ${MIXED.toLocaleString('en')} mixed queries (${(m.mixedMs / 1000).toFixed(1)} s)`, kb(m.afterMixed.wasm)]);
+  rows.push(['Node: rss after load() / after the whole run', `${kb(m.afterLoad.rss)} / ${kb(m.afterMixed.rss)}`]);
+  rows.push(['Node: JS heap retained by the index', '(in wasm memory)', ...PEERS.map((p) => (results.node.engines[p].heapBytes == null ? 'run with --expose-gc' : kb(results.node.engines[p].heapBytes))), '']);
+  if (results.chromium.memory) rows.push(['Chromium: wasm memory after load() / after the bench', `${kb(results.chromium.memory.afterLoad)} / ${kb(results.chromium.memory.afterBench)}`]);
+}
+
+// Targets: the issue's four.
+section('targets');
+const targets = [];
+for (const env of ['node', 'chromium']) {
+  const r = results[env];
+  if (!r?.engines) continue;
+  const fastest = PEERS.reduce((a, b) => (r.engines[a].median <= r.engines[b].median ? a : b));
+  const best = PEERS.reduce((a, b) => (r.engines[a].recall >= r.engines[b].recall ? a : b));
+  targets.push({ target: `${env}: search median ≤ fastest peer (${E.NAMES[fastest]})`, value: `${us(r.engines.almanac.median)} vs ${us(r.engines[fastest].median)}`, ok: r.engines.almanac.median <= r.engines[fastest].median });
+  targets.push({ target: `${env}: recall@10 ≥ best peer (${E.NAMES[best]})`, value: `${pct(r.engines.almanac.recall)} vs ${pct(r.engines[best].recall)}`, ok: r.engines.almanac.recall >= r.engines[best].recall });
+}
+targets.push({ target: `widget < ${kb(BUDGETS.widgetGzip)} gzip`, value: kb(results.size.widget.gzip), ok: results.size.widget.verdict === 'PASS' });
+if (results.chromium.widgetMedian) targets.push({ target: `first timeline < ${BUDGETS.firstTimelineMs} ms (Chromium)`, value: ms(results.chromium.widgetMedian.navToReady), ok: results.chromium.widgetMedian.navToReady < BUDGETS.firstTimelineMs });
+else targets.push({ target: `first timeline < ${BUDGETS.firstTimelineMs} ms (Chromium)`, value: 'not measured (widget not built)', ok: null });
+for (const t of targets) rows.push([t.target, `${t.value} ${t.ok === null ? 'SKIP' : t.ok ? 'PASS' : 'MISS'}`]);
+results.targets = targets;
+
+const head = ['', ...COLS];
+const width = head.map((h, i) => Math.max(h.length, ...rows.filter((r) => r.length > 1).map((r) => (r[i] ?? '').length)));
+const line = (r) => r.map((c, i) => (i === 0 ? (c ?? '').padEnd(width[0]) : (c ?? '').padStart(width[i]))).join('  ').trimEnd();
+const text = [
+  `pfp-almanac ${results.versions['pfp-almanac']} benchmark — ${results.machine.cpus} × ${results.machine.cpu}, Node ${process.version}${results.chromium.version ? `, Chromium ${results.chromium.version}` : ''}`,
+  `×r = pfp-almanac ÷ peer (times, sizes: above 1 the almanac is slower / bigger; recall: above 1 it finds more). Medians of repeated runs; p95 over queries.`,
+  line(head),
+  ...rows.map((r) => (r.length === 1 ? r[0] : line(r))),
+  '',
+  'Peers (versions ' + ['minisearch', 'flexsearch', 'fuse.js', '@knight-lab/timelinejs'].map((p) => `${p} ${results.versions[p]}`).join(', ') + '), configured for a fair comparison:',
+  ...Object.entries(E.CONFIG).map(([k, v]) => `  ${E.NAMES[k]}: ${v}`),
+  `  TimelineJS3: size only (dist/js/timeline.js + dist/css/timeline.css; fonts and locale files not counted).`,
+  `  Browser builds: ${Object.entries(PEER_FILES).map(([, f]) => f.join(' + ').replaceAll('node_modules/', '')).join('; ')}.`,
+  `Memory: read from the wasm \`memory\` export (wasm-bindgen's init() returns the initialised exports). Peers' index memory: JS heap growth after building (gc() between), passages excluded.`,
+];
+console.log(text.join('\n'));
+
+// Markdown, for README's Performance section.
+const md = [
+  `| | ${COLS.join(' | ')} |`,
+  `| --- |${COLS.map(() => ' ---: |').join('')}`,
+  ...rows.filter((r) => !(r[0] ?? '').startsWith('  dist/')).map((r) => (r.length === 1 ? `| **${r[0].replace(/^— /, '')}** |${COLS.map(() => ' |').join('')}` : `| ${r[0].trim()} | ${COLS.map((_, i) => (r[i + 1] ?? '').replaceAll('|', '\\|')).join(' | ')} |`)),
+];
+results.table = text;
+await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 1)}\n`);
+await writeFile(new URL('./results.md', import.meta.url), `${md.join('\n')}\n`);
+log('wrote bench/results.json and bench/results.md');
+
+function pick(o, keys) {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
+function countBy(list, key) {
+  const out = {};
+  for (const x of list) out[key(x)] = (out[key(x)] ?? 0) + 1;
+  return out;
+}
