@@ -2,7 +2,7 @@
 // `pfp-almanac build <folder> [-o <file>]`: validates a corpus folder and writes its bundle, with
 // the same compiler as `cargo almanac-build` (compiled to WebAssembly, so no Rust is needed).
 // Every error is printed with its file and line; the exit code is 1 if there is any.
-import { readFile, readdir, writeFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -77,6 +77,7 @@ async function main(argv) {
   console.log(`${folder}: ${result.documents} documents, ${result.passages} passages, ${result.entities} entities, ${result.events} events; bundle ${result.bundle.length} bytes; ${ms} ms`);
   if (!check) {
     const out = path.resolve(output ?? `${folder.replace(/\/$/, '')}.almanac`);
+    await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, result.bundle);
     console.log(`wrote ${out}`);
   }

@@ -403,6 +403,26 @@ test('two timelines on one page both render, and the wasm is fetched once', asyn
   });
 }, { timeout: 120_000 });
 
+test('a second corpus (src attribute, www/rome.html) renders beside the built-in one; the wasm is fetched once', async () => {
+  await withPage('/rome.html', async ({ page, log }) => {
+    await settle(page, 'pfp-timeline');
+    await settle(page, 'pfp-entity');
+    const rome = await page.evaluate(timelineItems, ['pfp-timeline', 0]);
+    const builtin = await page.evaluate(timelineItems, ['pfp-timeline', 1]);
+    // The example corpus has exactly its three dated events; the built-in corpus has its own 2002.
+    assert.deepEqual(rome.map((i) => i.datetime.slice(0, 10)).sort(), ['2001-12', '2001-12-07', '2002-05-28'].sort());
+    // Overlap semantics: ranges such as 1996/2005 count for 2002 too.
+    assert.ok(builtin.length > rome.length && builtin.some((i) => i.datetime === '2002-02-20'), `built-in: ${builtin.map((i) => i.datetime)}`);
+    const card = await page.locator('#rome-card').evaluate((el) => el.shadowRoot.textContent);
+    assert.match(card, /NATO-Russia Permanent Joint Council/);
+    assert.ok(await page.locator('pfp-mention').count() >= 2, 'mentions from the Rome corpus');
+    const wasm = log.requests.filter((u) => /\.wasm(\?|$)/.test(u));
+    assert.equal(wasm.length, 1, `the wasm was requested ${wasm.length} times`);
+    assert.equal(log.requests.filter((u) => u.endsWith('rome-declaration.almanac')).length, 1, 'the corpus is fetched once for four elements');
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
 test('lang="fr" and lang="ru" (on the element or an ancestor) translate the interface', async () => {
   const group = (lang, attrOnElement) => {
     const l = attrOnElement ? ` lang="${lang}"` : '';

@@ -101,6 +101,7 @@ export class PfpAnnotate extends PfpElement {
         const after = mid.splitText(f.length);
         const mention = document.createElement('pfp-mention');
         mention.setAttribute('entity', f.id);
+        if (this.hasAttribute('src')) mention.setAttribute('src', this.getAttribute('src'));
         mid.replaceWith(mention);
         mention.append(mid);
         record.created.push(mention, after);
@@ -191,7 +192,7 @@ export class PfpMention extends HTMLElementBase {
       if (e.pointerType !== 'mouse') return;
       clearTimeout(this.closeTimer);
       if (!this.openedBy) {
-        getAlmanac().catch(() => {}); // warm up while the reader hovers
+        getAlmanac(this.getAttribute('src')).catch(() => {}); // warm up while the reader hovers
         this.openTimer = setTimeout(() => this.open('hover'), OPEN_DELAY);
       }
     });
@@ -215,6 +216,8 @@ export class PfpMention extends HTMLElementBase {
     if (!this.pop.firstChild) {
       const card = document.createElement('pfp-entity');
       card.setAttribute('entity', this.getAttribute('entity') ?? '');
+      // The card reads the same corpus as the <pfp-annotate> that made this mention.
+      if (this.hasAttribute('src')) card.setAttribute('src', this.getAttribute('src'));
       card.setAttribute('compact', '');
       const lang = langOf(this);
       card.setAttribute('lang', lang);

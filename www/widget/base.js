@@ -37,7 +37,7 @@ export class PfpElement extends HTMLElementBase {
     if (!this.hasAttribute('state')) this.setState('loading');
     if (this._started) return;
     // Already loaded for another element: render now (say, a card opening in a popover).
-    if (loadedAlmanac()) {
+    if (loadedAlmanac(this.getAttribute('src'))) {
       this.start();
       return;
     }
@@ -84,13 +84,13 @@ export class PfpElement extends HTMLElementBase {
     this._cancelNear = null;
     this.setState('loading');
     setChildren(this.statusEl, h('p', { class: 'status' }, this.t.loading));
-    const ready = loadedAlmanac();
+    const ready = loadedAlmanac(this.getAttribute('src'));
     if (ready) {
       this.almanac = ready;
       this.update();
       return;
     }
-    getAlmanac().then(
+    getAlmanac(this.getAttribute('src')).then(
       (almanac) => {
         this.almanac = almanac;
         this.update();

@@ -4,8 +4,10 @@
 import { load } from '../../dist/index.js';
 import { wasmSource } from './wasm-source.js';
 
-let pending = null;
-let resolved = null;
+// One promise per corpus (the `src` attribute; '' is the built-in corpus). load() itself
+// initialises the wasm once for all of them.
+const pending = new Map();
+const resolved = new Map();
 
 function override() {
   const ns = globalThis.PfpAlmanac;
@@ -14,29 +16,44 @@ function override() {
   return typeof document === 'undefined' ? new URL(String(url)) : new URL(String(url), document.baseURI);
 }
 
-/** The shared almanac: loads the wasm on first call. */
-export function getAlmanac() {
-  if (pending === null) {
+function corpusKey(src) {
+  if (!src) return '';
+  return typeof document === 'undefined' ? String(src) : new URL(String(src), document.baseURI).href;
+}
+
+/** The shared almanac for a corpus (`src`, or the built-in one): loads it on first call. */
+export function getAlmanac(src) {
+  const key = corpusKey(src);
+  if (!pending.has(key)) {
     let wasm;
     try {
       wasm = override() ?? wasmSource();
     } catch (error) {
       return Promise.reject(error);
     }
-    pending = load(wasm === undefined ? {} : { wasm }).then(
-      (almanac) => (resolved = almanac),
-      (error) => {
-        pending = null;
-        throw error;
-      },
+    const options = {};
+    if (wasm !== undefined) options.wasm = wasm;
+    if (key) options.corpus = key;
+    pending.set(
+      key,
+      load(options).then(
+        (almanac) => {
+          resolved.set(key, almanac);
+          return almanac;
+        },
+        (error) => {
+          pending.delete(key);
+          throw error;
+        },
+      ),
     );
   }
-  return pending;
+  return pending.get(key);
 }
 
 /** The almanac if it is already loaded (elements created later render at once), else null. */
-export function loadedAlmanac() {
-  return resolved;
+export function loadedAlmanac(src) {
+  return resolved.get(corpusKey(src)) ?? null;
 }
 
 /** `load()` as exposed on the namespace: the same shared instance as the elements use. */
