@@ -311,6 +311,7 @@ async function runChromium() {
         scriptLoaded: at(/pfp-almanac\.js$/, 'end'),
         wasmRequested: at(/\.wasm$/, 'start'),
         wasmLoaded: at(/\.wasm$/, 'end'),
+        longTasksMs: stats(out.widget.map((w) => w.longTasks.filter((t) => t.start < w.readyAt).reduce((n, t) => n + t.duration, 0))).median,
       };
     } else {
       out.widget = null;
@@ -375,6 +376,7 @@ if (results.chromium.widgetMedian) {
   rows.push([`Chromium: navigation → <pfp-timeline> ready (budget ${BUDGETS.firstTimelineMs} ms)`, `${ms(t)} ${t <= BUDGETS.firstTimelineMs ? 'PASS' : 'OVER'}`]);
   const wm = results.chromium.widgetMedian;
   rows.push(['  of which: script loaded / wasm requested / wasm loaded at', `${ms(wm.scriptLoaded)} / ${ms(wm.wasmRequested)} / ${ms(wm.wasmLoaded)}`]);
+  rows.push(['  main-thread long tasks (>50 ms) before ready, median total', ms(wm.longTasksMs)]);
 } else {
   rows.push(['Chromium: first <pfp-timeline> ready', `skipped: ${results.chromium.widgetSkipped ?? results.chromium.skipped}`]);
 }
@@ -396,6 +398,8 @@ section('memory');
   const m = results.node.memory;
   rows.push(['Node: wasm linear memory after load()', kb(m.afterLoad.wasm)]);
   rows.push([`Node: … after ${MIXED.toLocaleString('en')} mixed queries (${(m.mixedMs / 1000).toFixed(1)} s)`, kb(m.afterMixed.wasm)]);
+  const cp = m.checkpoints.map((c) => c.wasm);
+  rows.push(['Node: … sampled every 10,000 of them (min – max)', `${kb(Math.min(...cp))} – ${kb(Math.max(...cp))}`]);
   rows.push(['Node: rss after load() / after the whole run', `${kb(m.afterLoad.rss)} / ${kb(m.afterMixed.rss)}`]);
   rows.push(['Node: JS heap retained by the index', '(in wasm memory)', ...PEERS.map((p) => (results.node.engines[p].heapBytes == null ? 'run with --expose-gc' : kb(results.node.engines[p].heapBytes))), '']);
   if (results.chromium.memory) rows.push(['Chromium: wasm memory after load() / after the bench', `${kb(results.chromium.memory.afterLoad)} / ${kb(results.chromium.memory.afterBench)}`]);
@@ -439,7 +443,7 @@ console.log(text.join('\n'));
 const md = [
   `| | ${COLS.join(' | ')} |`,
   `| --- |${COLS.map(() => ' ---: |').join('')}`,
-  ...rows.filter((r) => !(r[0] ?? '').startsWith('  dist/')).map((r) => (r.length === 1 ? `| **${r[0].replace(/^— /, '')}** |${COLS.map(() => ' |').join('')}` : `| ${r[0].trim()} | ${COLS.map((_, i) => (r[i + 1] ?? '').replaceAll('|', '\\|')).join(' | ')} |`)),
+  ...rows.filter((r) => !(r[0] ?? '').startsWith('  dist/')).map((r) => (r.length === 1 ? `| **${r[0].replace(/^— /, '')}** |${COLS.map(() => ' |').join('')}` : `| ${r[0].trim().replaceAll('<', '&lt;')} | ${COLS.map((_, i) => (r[i + 1] ?? '').replaceAll('|', '\\|').replaceAll('<', '&lt;')).join(' | ')} |`)),
 ];
 results.table = text;
 await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 1)}\n`);
