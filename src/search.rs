@@ -91,6 +91,9 @@ impl SearchIndex {
             Some(entry) => entry.1 = entry.1.max(w),
             None => out.push((id, w)),
         };
+        // A word being typed that already completes to known words is not a misspelling: skip
+        // the typo scan over the whole vocabulary (most of the cost of prefix queries).
+        let mut prefixed = false;
         let exact = self.term_ids.get(&self.stemmer.stem(word)).copied();
         if let Some(id) = exact {
             add(id, 1.0);
@@ -99,9 +102,10 @@ impl SearchIndex {
             let start = self.vocabulary.partition_point(|(w, _)| w.as_str() < word);
             for (w, id) in self.vocabulary[start..].iter().take_while(|(w, _)| w.starts_with(word)).take(MAX_EXPANSIONS) {
                 add(*id, if w == word { 1.0 } else { PREFIX_WEIGHT });
+                prefixed = true;
             }
         }
-        if exact.is_none() {
+        if exact.is_none() && !prefixed {
             let budget = typo_budget(word.chars().count());
             if budget > 0 {
                 let mut near: Vec<(usize, u32)> = self
@@ -192,13 +196,26 @@ impl SearchIndex {
         }
         // The window that covers the most distinct query words, started a few words early.
         let mut best = (0usize, 0usize);
+        // One sliding window, counting each query word inside it.
+        let nq = positions.iter().flatten().max().map_or(0, |m| m + 1);
+        let mut counts = vec![0u32; nq];
+        let mut distinct = 0usize;
+        let mut end = 0usize;
         for start in 0..toks.len() {
-            let end = (start + SNIPPET_WORDS).min(toks.len());
-            let mut seen: Vec<usize> = positions[start..end].iter().flatten().copied().collect();
-            seen.sort_unstable();
-            seen.dedup();
-            if seen.len() > best.1 {
-                best = (start, seen.len());
+            let want = (start + SNIPPET_WORDS).min(toks.len());
+            while end < want {
+                if let Some(q) = positions[end] {
+                    distinct += usize::from(counts[q] == 0);
+                    counts[q] += 1;
+                }
+                end += 1;
+            }
+            if distinct > best.1 {
+                best = (start, distinct);
+            }
+            if let Some(q) = positions[start] {
+                counts[q] -= 1;
+                distinct -= usize::from(counts[q] == 0);
             }
         }
         let first_match = (best.0..toks.len()).find(|&i| positions[i].is_some()).unwrap_or(best.0);
