@@ -26,8 +26,12 @@ fn main() {
     println!("{:<44} {:>13} {:>13}", "operation", "median", "p95");
     row("decode bundle", time(50, || bundle::decode(bytes).unwrap()));
     let corpus = bundle::decode(bytes).unwrap();
-    row("build indexes (names + search) from corpus", time(50, || Almanac::new(corpus.clone())));
-    row("load (decode + index)", time(50, || Almanac::from_bundle(bytes).unwrap()));
+    row("clone corpus + build name index", time(50, || Almanac::new(corpus.clone())));
+    row("clone + name index + search index (first search)", time(50, || {
+        let a = Almanac::new(corpus.clone());
+        a.search("x", &SearchOptions::default()).unwrap()
+    }));
+    row("load (decode + name index)", time(50, || Almanac::from_bundle(bytes).unwrap()));
     let a = Almanac::bundled();
     let names: Vec<String> = a.corpus().entities.iter().flat_map(|e| std::iter::once(e.name.clone()).chain(e.aliases.clone())).collect();
     row(&format!("lookup, all {} names and aliases, each", names.len()), {

@@ -144,7 +144,8 @@ pub struct Almanac {
     passage_index: HashMap<String, usize>,
     document_index: HashMap<String, usize>,
     names: NameIndex,
-    search_index: SearchIndex,
+    /// Built on the first search: a page that only shows a timeline or a card never pays for it.
+    search_index: std::sync::OnceLock<SearchIndex>,
     /// First and last day of each event, parallel to `corpus.events`.
     event_days: Vec<(DayKey, DayKey)>,
     /// First and last day of each passage's document, parallel to `corpus.passages`.
@@ -181,7 +182,7 @@ impl Almanac {
             })
             .collect();
         let names = NameIndex::new(&corpus.entities);
-        let search_index = SearchIndex::new(&corpus.passages);
+        let search_index = std::sync::OnceLock::new();
         Almanac { corpus, entity_index, passage_index, document_index, names, search_index, event_days, passage_days }
     }
 
@@ -249,7 +250,8 @@ impl Almanac {
             let (first, last) = self.passage_days[p];
             document.is_none_or(|d| self.document_index[&passages[p].document] == d) && first <= to && last >= from
         };
-        let raw = self.search_index.search(query, keep);
+        let index = self.search_index.get_or_init(|| SearchIndex::new(&self.corpus.passages));
+        let raw = index.search(query, keep);
         let total = raw.len() as u32;
         let hits = raw
             .iter()
@@ -257,7 +259,7 @@ impl Almanac {
             .take(limit)
             .map(|h| {
                 let p = &passages[h.passage];
-                let (snippet, highlights) = self.search_index.snippet(&p.text, h.passage, &h.positions);
+                let (snippet, highlights) = index.snippet(&p.text, h.passage, &h.positions);
                 SearchHit { document: p.document.clone(), passage: p.id.clone(), label: p.label.clone(), score: h.score, snippet, highlights }
             })
             .collect();

@@ -1,9 +1,9 @@
 //! Full-text search over passages: BM25 with English stemming, prefix match of the last word,
 //! typo tolerance, a boost for query words standing together, and snippets with highlights.
 //!
-//! The index is built when the corpus is loaded, not shipped in the bundle: building it takes
-//! about a millisecond for this corpus (measured in benches/ and the README), and shipping it
-//! would roughly double the bundle for no visible gain.
+//! The index is built on the first search, not shipped in the bundle: building it takes a few
+//! milliseconds for this corpus (`cargo bench --bench core`), and shipping it would grow every
+//! download for no visible gain. See HACKING.md.
 
 use crate::model::Passage;
 use crate::text::{edit_distance_within, tokens, typo_budget, Token, WordStemmer};
