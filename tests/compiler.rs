@@ -135,3 +135,51 @@ fn the_example_corpus_builds_and_answers_on_its_own() {
     assert_eq!(events.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["establishment/nato-russia-council"]);
     assert!(almanac.search("submarine crew rescue", &Default::default()).unwrap().total > 0);
 }
+
+#[test]
+fn each_kind_of_entity_mistake_is_named() {
+    let dir = corpus(GOOD_EVENT);
+    write(
+        dir.path(),
+        "corpus/entities/more.toml",
+        "[[entity]]\nid = \"Place/Paris!\"\nname = \"Paris\"\ndescription = \"x\"\n\n[[entity]]\nid = \"place/rome-again\"\nname = \"Rome\"\ndescription = \"Rome again.\"\ncite = [{ doc = \"memo\", quote = \"met in Rome\" }]\n\n[[entity.relation]]\nkind = \"located-in\"\ntarget = \"country/italy\"\n\n[[entity.fact]]\ntext = \"A fact with no source\"\n",
+    );
+    write(dir.path(), "corpus/entities/broken.toml", "[[entity]\nid = \"x\"\n");
+    let (ok, log) = build(dir.path());
+    assert!(!ok);
+    for expected in [
+        "entities/more.toml:1: entity id \"Place/Paris!\" must be <kind>/<slug>",
+        "the name \"Paris\" does not occur in any source",
+        "the description needs `cite = [...]`",
+        "relation target \"country/italy\" is not an entity id",
+        "relation located-in needs a citation",
+        "fact \"A fact with no source\" needs a citation",
+        "entities/broken.toml:1: not valid here",
+    ] {
+        assert!(log.contains(expected), "missing {expected:?} in:\n{log}");
+    }
+}
+
+#[test]
+fn colliding_aliases_are_reported_but_do_not_fail() {
+    let dir = corpus(GOOD_EVENT);
+    write(
+        dir.path(),
+        "corpus/entities/more.toml",
+        "[[entity]]\nid = \"organisation/council\"\nname = \"council\"\naliases = [\"Rome\"]\ndescription = \"The council.\"\ncite = [{ doc = \"memo\", quote = \"The council met\" }]\n",
+    );
+    let (ok, log) = build(dir.path());
+    assert!(ok, "{log}");
+    assert!(log.contains("alias \"Rome\" names both place/rome and organisation/council: lookup gives place/rome"), "{log}");
+}
+
+#[test]
+fn a_second_witness_that_differs_is_an_error() {
+    let dir = corpus(GOOD_EVENT);
+    write(dir.path(), "texts/copy.txt", "The council met in Milan on 28 May 2002.\n");
+    let doc = std::fs::read_to_string(dir.path().join("corpus/documents/memo.toml")).unwrap();
+    write(dir.path(), "corpus/documents/memo.toml", &format!("{doc}[[witness]]\nfile = \"copy.txt\"\nlines = [1, 1]\n"));
+    let (ok, log) = build(dir.path());
+    assert!(!ok);
+    assert!(log.contains("witness copy.txt does not carry passage memo/p1"), "{log}");
+}
