@@ -24,7 +24,16 @@ pub struct DateError {
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid date {:?}: {}", self.input, self.reason)
+        // A date is at most 10 characters: a long input is shown cut, so that a megabyte of
+        // text does not become a megabyte of error message.
+        const SHOWN: usize = 40;
+        let chars = self.input.chars().count();
+        if chars > SHOWN {
+            let cut: String = self.input.chars().take(SHOWN).collect();
+            write!(f, "invalid date {cut:?}... ({chars} characters): {}", self.reason)
+        } else {
+            write!(f, "invalid date {:?}: {}", self.input, self.reason)
+        }
     }
 }
 

@@ -4,9 +4,9 @@
 //! message names the problem. With `panic = "abort"` a panic would kill the module, so nothing
 //! here may panic: every input path returns a `Result`.
 
-use crate::almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
+use crate::almanac::{Almanac, QueryError, SearchOptions, TimelineQuery, MAX_LIMIT};
 use crate::model::{Disagreement, Document, Entity, Event, Passage};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -45,22 +45,87 @@ fn string_arg(method: &str, name: &str, value: &JsValue) -> Result<String, JsVal
     value.as_string().ok_or_else(|| type_error(format!("{method}: `{name}` must be a string, got {}", describe(value))))
 }
 
-/// Reads an options object; `undefined` and `null` mean "no options". serde-wasm-bindgen reads
-/// only the fields it knows, so a misspelt option would pass unnoticed: keys are checked here.
-fn options_arg<T: for<'de> Deserialize<'de> + Default>(method: &str, value: JsValue, known: &[&str]) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
+/// An options object, read field by field so that every message names the option and what it
+/// must be (serde-wasm-bindgen's errors name neither). `undefined` and `null` mean "no options";
+/// a key this method does not know is an error (a misspelt option would otherwise pass unnoticed).
+struct Options<'a> {
+    method: &'a str,
+    object: Option<js_sys::Object>,
+}
+
+impl<'a> Options<'a> {
+    fn read(method: &'a str, value: JsValue, known: &[&str]) -> Result<Self, JsValue> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(Options { method, object: None });
+        }
+        if !value.is_object() || js_sys::Array::is_array(&value) || value.is_function() {
+            let what = if js_sys::Array::is_array(&value) { "an array".to_string() } else { describe(&value) };
+            return Err(type_error(format!("{method}: options must be an object, got {what}")));
+        }
+        let object: js_sys::Object = value.unchecked_into();
+        for key in js_sys::Object::keys(&object).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !known.contains(&key.as_str()) {
+                return Err(type_error(format!("{method}: unknown option {key:?}; known options: {}", known.join(", "))));
+            }
+        }
+        Ok(Options { method, object: Some(object) })
     }
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(type_error(format!("{method}: options must be an object, got {}", describe(&value))));
+
+    /// The option's value, `None` when absent, `undefined` or `null`. A throwing getter's error propagates.
+    fn get(&self, key: &str) -> Result<Option<JsValue>, JsValue> {
+        let Some(object) = &self.object else { return Ok(None) };
+        let value = js_sys::Reflect::get(object, &key.into())?;
+        Ok(if value.is_undefined() || value.is_null() { None } else { Some(value) })
     }
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !known.contains(&key.as_str()) {
-            return Err(type_error(format!("{method}: unknown option {key:?}; known options: {}", known.join(", "))));
+
+    fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
+        let Some(value) = self.get(key)? else { return Ok(None) };
+        match value.as_string() {
+            Some(s) => Ok(Some(s)),
+            None => Err(type_error(format!("{}: `{key}` must be a string, got {}", self.method, describe(&value)))),
         }
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| type_error(format!("{method}: bad option: {e}")))
+
+    fn strings(&self, key: &str) -> Result<Option<Vec<String>>, JsValue> {
+        let Some(value) = self.get(key)? else { return Ok(None) };
+        if !js_sys::Array::is_array(&value) {
+            return Err(type_error(format!("{}: `{key}` must be an array of strings, got {}", self.method, describe(&value))));
+        }
+        let array: js_sys::Array = value.unchecked_into();
+        let mut out = Vec::with_capacity(array.length().min(64) as usize);
+        for (i, item) in array.iter().enumerate() {
+            match item.as_string() {
+                Some(s) => out.push(s),
+                None => return Err(type_error(format!("{}: `{key}[{i}]` must be a string, got {}", self.method, describe(&item)))),
+            }
+        }
+        Ok(Some(out))
+    }
+
+    /// A whole number >= 0. Above u32::MAX it is `limit_above`'s error when given (a limit that
+    /// large is out of range like any other), else clamped (an offset past the end is just past the end).
+    fn count(&self, key: &str, limit_above: Option<u32>) -> Result<Option<u32>, JsValue> {
+        let Some(value) = self.get(key)? else { return Ok(None) };
+        let n = match value.as_f64() {
+            Some(n) if n.is_finite() && n.fract() == 0.0 && n >= 0.0 => n,
+            _ => {
+                let what = match value.as_f64() {
+                    Some(n) if n.is_infinite() => (if n > 0.0 { "Infinity" } else { "-Infinity" }).to_string(),
+                    Some(n) => format!("{n}"),
+                    None => describe(&value),
+                };
+                return Err(type_error(format!("{}: `{key}` must be a whole number, got {what}", self.method)));
+            }
+        };
+        if n > f64::from(u32::MAX) {
+            if let Some(max) = limit_above {
+                return Err(js_sys::RangeError::new(&format!("{}: `{key}` must be between 1 and {max}, got {n}", self.method)).into());
+            }
+            return Ok(Some(u32::MAX));
+        }
+        Ok(Some(n as u32))
+    }
 }
 
 #[cfg(feature = "bundled")]
@@ -71,13 +136,6 @@ fn builtin_corpus() -> Result<&'static [u8], JsValue> {
 #[cfg(not(feature = "bundled"))]
 fn builtin_corpus() -> Result<&'static [u8], JsValue> {
     Err(js_sys::Error::new("load: this build has no built-in corpus; pass one with load({ corpus })").into())
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct SuggestOptions {
-    #[serde(default)]
-    limit: Option<u32>,
 }
 
 #[wasm_bindgen(js_name = Almanac)]
@@ -118,7 +176,8 @@ impl WasmAlmanac {
         &self,
         #[wasm_bindgen(unchecked_param_type = "{ from?: string, to?: string, entity?: string, kinds?: string[] }")] query: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let query: TimelineQuery = options_arg("timeline", query, &["from", "to", "entity", "kinds"])?;
+        let o = Options::read("timeline", query, &["from", "to", "entity", "kinds"])?;
+        let query = TimelineQuery { from: o.string("from")?, to: o.string("to")?, entity: o.string("entity")?, kinds: o.strings("kinds")? };
         let events = self.inner.timeline(&query).map_err(|e| query_error("timeline", e))?;
         to_js(&events)
     }
@@ -130,7 +189,14 @@ impl WasmAlmanac {
         #[wasm_bindgen(unchecked_param_type = "{ limit?: number, offset?: number, document?: string, from?: string, to?: string }")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let query = string_arg("search", "query", &query)?;
-        let options: SearchOptions = options_arg("search", options, &["limit", "offset", "document", "from", "to"])?;
+        let o = Options::read("search", options, &["limit", "offset", "document", "from", "to"])?;
+        let options = SearchOptions {
+            limit: o.count("limit", Some(MAX_LIMIT))?,
+            offset: o.count("offset", None)?,
+            document: o.string("document")?,
+            from: o.string("from")?,
+            to: o.string("to")?,
+        };
         let result = self.inner.search(&query, &options).map_err(|e| query_error("search", e))?;
         to_js(&result)
     }
@@ -142,8 +208,8 @@ impl WasmAlmanac {
         #[wasm_bindgen(unchecked_param_type = "{ limit?: number }")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let prefix = string_arg("suggest", "prefix", &prefix)?;
-        let options: SuggestOptions = options_arg("suggest", options, &["limit"])?;
-        let found = self.inner.suggest(&prefix, options.limit).map_err(|e| query_error("suggest", e))?;
+        let limit = Options::read("suggest", options, &["limit"])?.count("limit", Some(MAX_LIMIT))?;
+        let found = self.inner.suggest(&prefix, limit).map_err(|e| query_error("suggest", e))?;
         to_js(&found)
     }
 
