@@ -19,11 +19,18 @@
 //! - a passage's `original` is the list of edits that turn its `text` back into the source's
 //!   lines (line breaks, indentation, item markers, hyphens), not a second copy of the text;
 //! - a document's passage list is the passages of that document, in order.
+//!
+//! The payload is written with postcard (serde) and read back by `Reader`, by hand: postcard's
+//! derived deserialisers were the largest function of the browser's wasm (~31 KB of ~170 KB of
+//! code), for one fixed shape. `Reader` follows postcard's wire format (unsigned LEB128 varints
+//! for lengths, integers and enum variants; 0/1 for `bool` and `Option`; fields in order) and
+//! builds the `Corpus` directly; tests check `decode(encode(c)) == c`.
+//!
 //! Each has a fallback that stores the value whole (a quote that is not a span of its passage,
 //! say, in a corpus built by hand), so `decode(encode(c)) == c` for every `Corpus`.
 
 use crate::model::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -109,11 +116,10 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, BundleError> {
     if crc32(payload) != crc {
         return Err(BundleError::ChecksumMismatch);
     }
-    let stored: Stored = postcard::from_bytes(payload).map_err(|e| BundleError::Malformed(e.to_string()))?;
-    expand(stored).map_err(|why| BundleError::Malformed(why.to_string()))
+    Reader { bytes: payload, at: 0 }.corpus().map_err(|why| BundleError::Malformed(why.to_string()))
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Stored {
     name: String,
     description: String,
@@ -126,7 +132,7 @@ struct Stored {
     disagreements: Vec<StoredDisagreement>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct StoredDocument {
     id: String,
     title: String,
@@ -141,7 +147,7 @@ struct StoredDocument {
     passages: Option<Vec<String>>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct StoredPassage {
     id: String,
     document: String,
@@ -155,7 +161,7 @@ struct StoredPassage {
 }
 
 /// A passage's original text, from its repaired text.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 enum Original {
     Same,
     Edits(Vec<Edit>),
@@ -164,21 +170,21 @@ enum Original {
 
 /// Copy `keep` bytes of the text, skip `drop` bytes of it, then write `insert`. After the last
 /// edit, the rest of the text is copied.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Edit {
     keep: u32,
     drop: u32,
     insert: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 enum StoredCitation {
     /// `text[start..end]` of passage number `passage`, whose document and id the citation has.
     Span { passage: u32, start: u32, end: u32 },
     Whole(Citation),
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct StoredEntity {
     id: String,
     kind: String,
@@ -191,21 +197,21 @@ struct StoredEntity {
     relations: Vec<StoredRelation>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct StoredFact {
     text: String,
     citations: Vec<u32>,
     reading: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct StoredRelation {
     kind: String,
     target: String,
     citations: Vec<u32>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct StoredEvent {
     id: String,
     date: String,
@@ -220,7 +226,7 @@ struct StoredEvent {
     single_source: bool,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct StoredDisagreement {
     id: String,
     subject: String,
@@ -229,7 +235,7 @@ struct StoredDisagreement {
     readings: Vec<StoredReading>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct StoredReading {
     value: String,
     citations: Vec<u32>,
@@ -439,102 +445,184 @@ fn apply(text: &str, edits: &[Edit]) -> Option<String> {
     Some(out)
 }
 
-/// The `Corpus` back from its stored form; an error names what does not fit (a damaged bundle
-/// that still passed the checksum, or one not written by `encode`).
-fn expand(s: Stored) -> Result<Corpus, &'static str> {
-    let citations: Vec<Citation> = s
-        .citations
-        .into_iter()
-        .map(|c| match c {
-            StoredCitation::Whole(c) => Ok(c),
-            StoredCitation::Span { passage, start, end } => {
-                let p = s.passages.get(passage as usize).ok_or("a citation names a passage the bundle does not have")?;
-                let quote = p.text.get(start as usize..end as usize).ok_or("a quote lies outside its passage")?;
+/// What a malformed payload says (the checksum passed, so: not written by `encode`).
+type Read<T> = Result<T, &'static str>;
+
+/// Reads the stored form of `encode` (postcard's wire format) straight into a `Corpus`.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> Read<u8> {
+        let b = *self.bytes.get(self.at).ok_or("the payload ends early")?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn u32(&mut self) -> Read<u32> {
+        let mut value = 0u32;
+        for shift in (0..35).step_by(7) {
+            let b = self.byte()?;
+            value |= u32::from(b & 0x7f).checked_shl(shift).filter(|_| shift < 28 || b & 0x7f < 16).ok_or("a number is too large")?;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err("a number is too large")
+    }
+
+    fn len(&mut self) -> Read<usize> {
+        let n = self.u32()? as usize;
+        // Every element takes at least one byte: a length beyond the rest is damage, not a reason to allocate.
+        if n > self.bytes.len() - self.at {
+            return Err("a length is beyond the end of the payload");
+        }
+        Ok(n)
+    }
+
+    fn bool(&mut self) -> Read<bool> {
+        match self.byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err("a flag is neither 0 nor 1"),
+        }
+    }
+
+    fn string(&mut self) -> Read<String> {
+        let n = self.len()?;
+        let bytes = &self.bytes[self.at..self.at + n];
+        self.at += n;
+        std::str::from_utf8(bytes).map(str::to_string).map_err(|_| "a text is not UTF-8")
+    }
+
+    fn option<T>(&mut self, read: impl FnOnce(&mut Self) -> Read<T>) -> Read<Option<T>> {
+        if self.bool()? { read(self).map(Some) } else { Ok(None) }
+    }
+
+    fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Read<T>) -> Read<Vec<T>> {
+        let n = self.len()?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(read(self)?);
+        }
+        Ok(out)
+    }
+
+    fn strings(&mut self) -> Read<Vec<String>> {
+        self.list(Self::string)
+    }
+
+    fn span(&mut self) -> Read<SourceSpan> {
+        Ok(SourceSpan { file: self.string()?, lines: [self.u32()?, self.u32()?] })
+    }
+
+    fn corpus(mut self) -> Read<Corpus> {
+        let name = self.string()?;
+        let description = self.string()?;
+        let documents = self.list(|r| {
+            Ok((Document {
+                id: r.string()?,
+                title: r.string()?,
+                short: r.string()?,
+                date: r.string()?,
+                issuer: r.string()?,
+                source: r.list(Self::span)?,
+                licence: r.string()?,
+                attribution: r.string()?,
+                url: r.option(Self::string)?,
+                passages: Vec::new(),
+            }, r.option(Self::strings)?))
+        })?;
+        let passages = self.list(|r| {
+            let id = r.string()?;
+            let document = r.string()?;
+            let label = r.string()?;
+            let kind = match r.u32()? {
+                0 => PassageKind::Paragraph,
+                1 => PassageKind::Item,
+                2 => PassageKind::Heading,
+                3 => PassageKind::Row,
+                4 => PassageKind::Reference,
+                _ => return Err("unknown passage kind"),
+            };
+            let section = r.option(Self::string)?;
+            let text = r.string()?;
+            let original = match r.u32()? {
+                0 => text.clone(),
+                1 => {
+                    let edits = r.list(|r| Ok(Edit { keep: r.u32()?, drop: r.u32()?, insert: r.string()? }))?;
+                    apply(&text, &edits).ok_or("a passage's original text does not fit its text")?
+                }
+                2 => r.string()?,
+                _ => return Err("unknown form of an original text"),
+            };
+            Ok(Passage { id, document, label, kind, section, text, original, source: r.span()?, repairs: r.strings()? })
+        })?;
+        // A document's passage list, when not stored, is its passages in order.
+        let documents = documents
+            .into_iter()
+            .map(|(d, stored)| Document { passages: stored.unwrap_or_else(|| passages_of(&passages, &d.id, |p| (&p.id, &p.document))), ..d })
+            .collect();
+        let citations = self.list(|r| match r.u32()? {
+            0 => {
+                let (n, start, end) = (r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
+                let p = passages.get(n).ok_or("a citation names a passage the bundle does not have")?;
+                let quote = p.text.get(start..end).ok_or("a quote lies outside its passage")?;
                 Ok(Citation { document: p.document.clone(), passage: p.id.clone(), quote: quote.to_string() })
             }
-        })
-        .collect::<Result<_, &'static str>>()?;
-    let cite = |list: Vec<u32>| -> Result<Vec<Citation>, &'static str> {
-        list.into_iter().map(|n| citations.get(n as usize).cloned().ok_or("a citation number is out of range")).collect()
-    };
-    let documents = s
-        .documents
-        .into_iter()
-        .map(|d| Document {
-            passages: d.passages.unwrap_or_else(|| passages_of(&s.passages, &d.id, |p| (&p.id, &p.document))),
-            id: d.id,
-            title: d.title,
-            short: d.short,
-            date: d.date,
-            issuer: d.issuer,
-            source: d.source,
-            licence: d.licence,
-            attribution: d.attribution,
-            url: d.url,
-        })
-        .collect();
-    let entities = s
-        .entities
-        .into_iter()
-        .map(|e| {
+            1 => Ok(Citation { document: r.string()?, passage: r.string()?, quote: r.string()? }),
+            _ => Err("unknown form of a citation"),
+        })?;
+        let cite = |r: &mut Self| r.list(|r| citations.get(r.u32()? as usize).cloned().ok_or("a citation number is out of range"));
+        let entities = self.list(|r| {
             Ok(Entity {
-                id: e.id,
-                kind: e.kind,
-                name: e.name,
-                names: e.names,
-                aliases: e.aliases,
-                description: e.description,
-                citations: cite(e.citations)?,
-                facts: e.facts.into_iter().map(|f| Ok(Fact { text: f.text, citations: cite(f.citations)?, reading: f.reading })).collect::<Result<_, &'static str>>()?,
-                relations: e.relations.into_iter().map(|r| Ok(Relation { kind: r.kind, target: r.target, citations: cite(r.citations)? })).collect::<Result<_, &'static str>>()?,
+                id: r.string()?,
+                kind: r.string()?,
+                name: r.string()?,
+                names: r.list(|r| Ok((r.string()?, r.string()?)))?.into_iter().collect(),
+                aliases: r.strings()?,
+                description: r.string()?,
+                citations: cite(r)?,
+                facts: r.list(|r| Ok(Fact { text: r.string()?, citations: cite(r)?, reading: r.option(Self::string)? }))?,
+                relations: r.list(|r| Ok(Relation { kind: r.string()?, target: r.string()?, citations: cite(r)? }))?,
             })
-        })
-        .collect::<Result<_, &'static str>>()?;
-    let events = s
-        .events
-        .into_iter()
-        .map(|e| {
+        })?;
+        let events = self.list(|r| {
             Ok(Event {
-                id: e.id,
-                date: e.date,
-                end: e.end,
-                precision: e.precision,
-                qualifier: e.qualifier,
-                kind: e.kind,
-                title: e.title,
-                entities: e.entities,
-                citations: cite(e.citations)?,
-                reading: e.reading,
-                single_source: e.single_source,
+                id: r.string()?,
+                date: r.string()?,
+                end: r.option(Self::string)?,
+                precision: match r.u32()? {
+                    0 => Precision::Year,
+                    1 => Precision::Month,
+                    2 => Precision::Day,
+                    _ => return Err("unknown date precision"),
+                },
+                qualifier: r.option(Self::string)?,
+                kind: r.string()?,
+                title: r.string()?,
+                entities: r.strings()?,
+                citations: cite(r)?,
+                reading: r.option(Self::string)?,
+                single_source: r.bool()?,
             })
-        })
-        .collect::<Result<_, &'static str>>()?;
-    let disagreements = s
-        .disagreements
-        .into_iter()
-        .map(|d| {
+        })?;
+        let disagreements = self.list(|r| {
             Ok(Disagreement {
-                id: d.id,
-                subject: d.subject,
-                topic: d.topic,
-                note: d.note,
-                readings: d.readings.into_iter().map(|r| Ok(Reading { value: r.value, citations: cite(r.citations)? })).collect::<Result<_, &'static str>>()?,
+                id: r.string()?,
+                subject: r.string()?,
+                topic: r.string()?,
+                note: r.option(Self::string)?,
+                readings: r.list(|r| Ok(Reading { value: r.string()?, citations: cite(r)? }))?,
             })
-        })
-        .collect::<Result<_, &'static str>>()?;
-    let passages = s
-        .passages
-        .into_iter()
-        .map(|p| {
-            let original = match p.original {
-                Original::Same => p.text.clone(),
-                Original::Whole(o) => o,
-                Original::Edits(edits) => apply(&p.text, &edits).ok_or("a passage's original text does not fit its text")?,
-            };
-            Ok(Passage { id: p.id, document: p.document, label: p.label, kind: p.kind, section: p.section, text: p.text, original, source: p.source, repairs: p.repairs })
-        })
-        .collect::<Result<_, &'static str>>()?;
-    Ok(Corpus { name: s.name, description: s.description, documents, passages, entities, events, disagreements })
+        })?;
+        if self.at != self.bytes.len() {
+            return Err("bytes are left after the corpus");
+        }
+        Ok(Corpus { name, description, documents, passages, entities, events, disagreements })
+    }
 }
 
 #[cfg(test)]
@@ -544,5 +632,25 @@ mod tests {
         // The check value of CRC-32/ISO-HDLC, and the empty input.
         assert_eq!(super::crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(super::crc32(b""), 0);
+    }
+
+    #[test]
+    fn a_damaged_payload_is_an_error_not_a_panic() {
+        let corpus = super::decode(crate::BUNDLED_CORPUS).unwrap();
+        let bytes = super::encode(&corpus);
+        // Cut anywhere, or with a byte changed (the checksum recomputed, as by a careless tool): never a panic.
+        for at in (18..bytes.len()).step_by(997) {
+            let mut cut = bytes[..at].to_vec();
+            let len = (cut.len() - 18) as u32;
+            cut[14..18].copy_from_slice(&len.to_le_bytes());
+            let crc = super::crc32(&cut[18..]);
+            cut[10..14].copy_from_slice(&crc.to_le_bytes());
+            assert!(super::decode(&cut).is_err());
+            let mut changed = bytes.clone();
+            changed[at] ^= 0x5a;
+            let crc = super::crc32(&changed[18..]);
+            changed[10..14].copy_from_slice(&crc.to_le_bytes());
+            let _ = super::decode(&changed);
+        }
     }
 }

@@ -2,7 +2,7 @@
 // light-DOM fallback in a slot until data renders, the state attribute (loading | ready | error),
 // the lazy shared load, and a readable error with Retry. Subclasses implement render(almanac).
 import { getAlmanac, isCspError, loadedAlmanac, whenNear } from './loader.js';
-import { langOf, strings } from './i18n.js';
+import { langOf, strings, warmUp } from './i18n.js';
 import { h, setChildren } from './dom.js';
 import { BASE, sheet } from './styles.js';
 
@@ -90,7 +90,11 @@ export class PfpElement extends HTMLElementBase {
       this.update();
       return;
     }
-    getAlmanac(this.getAttribute('src')).then(
+    const loading = getAlmanac(this.getAttribute('src'));
+    // The wasm is on its way (requested above): meanwhile, the date formatters (main thread, idle now).
+    const lang = this.lang_;
+    setTimeout(() => warmUp(lang), 0);
+    loading.then(
       (almanac) => {
         this.almanac = almanac;
         this.update();
