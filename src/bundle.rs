@@ -581,7 +581,11 @@ impl<'a> Reader<'a> {
                 id: r.string()?,
                 kind: r.string()?,
                 name: r.string()?,
-                names: r.list(|r| Ok((r.string()?, r.string()?)))?.into_iter().collect(),
+                // Inserted one by one: `collect()` would sort them first (a stable sort's code, for pairs already in order).
+                names: r.list(|r| Ok((r.string()?, r.string()?)))?.into_iter().fold(BTreeMap::new(), |mut m, (k, v)| {
+                    m.insert(k, v);
+                    m
+                }),
                 aliases: r.strings()?,
                 description: r.string()?,
                 citations: cite(r)?,

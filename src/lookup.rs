@@ -28,7 +28,7 @@ impl NameIndex {
                 keys.push((fold(alias), i, false));
             }
         }
-        keys.sort_unstable();
+        crate::text::sort(&mut keys);
         keys.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         NameIndex { exact, keys }
     }
@@ -100,7 +100,7 @@ impl NameIndex {
             };
             ranked.push((rank, entities[*i].name.chars().count(), *i));
         }
-        ranked.sort_unstable();
+        crate::text::sort(&mut ranked);
         let mut seen = std::collections::HashSet::new();
         ranked.into_iter().filter(|r| seen.insert(r.2)).take(limit).map(|r| r.2).collect()
     }
