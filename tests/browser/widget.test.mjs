@@ -403,6 +403,26 @@ test('two timelines on one page both render, and the wasm is fetched once', asyn
   });
 }, { timeout: 120_000 });
 
+test('lazy loading: an element far below the viewport fetches nothing until it comes near; one on screen starts at once', async () => {
+  const wasmRequests = (log) => log.requests.filter((u) => /\.wasm(\?|$)/.test(u)).length;
+  const far = fixture('far below', `<h1>Far below</h1><div style="block-size: 5000px"></div><pfp-timeline from="1994" to="1994"></pfp-timeline>`);
+  await withPage('/far.html', { html: far }, async ({ page, log }) => {
+    await page.waitForFunction(() => customElements.get('pfp-timeline') !== undefined);
+    await page.waitForTimeout(1000);
+    assert.equal(wasmRequests(log), 0, 'the wasm was fetched for an element 5000 px below the viewport');
+    assert.equal(await page.locator('pfp-timeline').getAttribute('state'), 'loading');
+    await settle(page, 'pfp-timeline');
+    assert.equal(wasmRequests(log), 1, 'scrolled near, the element did not load (once)');
+    assertCleanLog(log);
+  });
+  const near = fixture('on screen', `<h1>On screen</h1><pfp-timeline from="1994" to="1994"></pfp-timeline>`);
+  await withPage('/near.html', { html: near }, async ({ page, log }) => {
+    await page.waitForFunction(() => document.querySelector('pfp-timeline').getAttribute('state') === 'ready', null, { timeout: 30_000 });
+    assert.equal(wasmRequests(log), 1);
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
 test('a second corpus (src attribute, www/rome.html) renders beside the built-in one; the wasm is fetched once', async () => {
   await withPage('/rome.html', async ({ page, log }) => {
     await settle(page, 'pfp-timeline');
