@@ -86,7 +86,7 @@ export class PfpEntity extends PfpElement {
             { class: 'rels' },
             entity.relations.map((r) => {
               const target = almanac.entity(r.target);
-              return h('li', null, t.relationKinds[r.kind] ?? r.kind.replace(/-/g, ' '), ' ', h('strong', null, target ? nameOf(target) : r.target));
+              return h('li', null, Object.hasOwn(t.relationKinds, r.kind) ? t.relationKinds[r.kind] : r.kind.replace(/-/g, ' '), ' ', h('strong', null, target ? nameOf(target) : r.target));
             }),
           ),
         )

@@ -112,13 +112,14 @@ export function langOf(el) {
 /** The UI strings for a language tag (`fr-CA` → fr); English when we have none. */
 export function strings(lang) {
   const base = String(lang || 'en').toLowerCase().split('-')[0];
-  return STRINGS[base] ?? STRINGS.en;
+  // Own keys only: lang="constructor" or "__proto__" must not find Object.prototype's members.
+  return Object.hasOwn(STRINGS, base) ? STRINGS[base] : STRINGS.en;
 }
 
 /** The base language we have strings for ('en', 'fr' or 'ru'). */
 export function uiLang(lang) {
   const base = String(lang || 'en').toLowerCase().split('-')[0];
-  return base in STRINGS ? base : 'en';
+  return Object.hasOwn(STRINGS, base) ? base : 'en';
 }
 
 function safeLocale(lang) {
