@@ -39,6 +39,8 @@ export interface PfpAlmanacNamespace {
   elements: typeof elements;
   /** Set before the script runs to load the wasm from elsewhere. */
   wasmUrl?: string | URL;
+  /** Set before the script runs: milliseconds before a load gives up and shows Retry (30,000). */
+  timeout?: number;
 }
 
 declare global {

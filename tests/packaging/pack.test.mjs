@@ -50,7 +50,11 @@ after(() => {
 });
 
 test('the tarball holds dist/ and nothing of the sources', () => {
-  for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/node.js', 'dist/index.d.ts', 'dist/wasm/pfp_almanac.js', 'dist/wasm/pfp_almanac.d.ts', 'dist/wasm/pfp_almanac_bg.wasm']) {
+  const api = ['dist/index.js', 'dist/node.js', 'dist/index.d.ts', 'dist/wasm/pfp_almanac.js', 'dist/wasm/pfp_almanac.d.ts', 'dist/wasm/pfp_almanac_bg.wasm'];
+  // The drop-in script with its wasm beside it (a CDN path to the package is the embed), the
+  // one-file build, the bundler entry with its types, and the corpus compiler command.
+  const widget = ['dist/pfp-almanac.js', 'dist/pfp_almanac_bg.wasm', 'dist/pfp-almanac.inline.js', 'dist/widget.js', 'dist/widget.d.ts', 'dist/cli.mjs'];
+  for (const file of ['package.json', 'README.md', 'LICENSE', ...api, ...widget]) {
     assert.ok(packedFiles.includes(file), `${file} is not in the tarball`);
   }
   const stray = packedFiles.filter((f) => /^(src|target|pkg|corpus|tests|scripts|node_modules)\//.test(f) || f === 'Cargo.toml');
@@ -157,3 +161,97 @@ test('the query page (www/query.html over dist/) shows highlighted search result
     server.close();
   }
 }, { timeout: 60_000 });
+
+/** Debian's Chromium, with the flags a root user on this machine needs; closed by `fn`'s end. */
+async function withChromium(fn) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    return await fn(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Waits until the first `selector` on the page is ready and returns the text of its shadow root. */
+async function renderedText(page, selector) {
+  await page.waitForFunction((sel) => ['ready', 'error'].includes(document.querySelector(sel)?.getAttribute('state')), selector, { timeout: 30_000 });
+  return page.evaluate((sel) => `${document.querySelector(sel).getAttribute('state')}: ${document.querySelector(sel).shadowRoot.textContent}`, selector);
+}
+
+test('TypeScript: pfp-almanac/widget types its elements in HTMLElementTagNameMap and the PfpAlmanac global', () => {
+  writeFileSync(
+    join(scratch, 'widget-check.ts'),
+    `import 'pfp-almanac/widget';
+import { version, elements, type PfpTimeline, type PfpAnnotate } from 'pfp-almanac/widget';
+const timeline: PfpTimeline = document.createElement('pfp-timeline');
+const annotate: PfpAnnotate | null = document.querySelector('pfp-annotate');
+annotate?.clear();
+const v: string = version + (globalThis.PfpAlmanac?.version ?? '');
+const ctor: typeof HTMLElement = elements['pfp-entity'];
+export { timeline, v, ctor };
+// @ts-expect-error clear() exists on <pfp-annotate> only
+timeline.clear();
+`,
+  );
+  writeFileSync(
+    join(scratch, 'tsconfig.widget.json'),
+    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom', 'esnext.disposable'], skipLibCheck: false, types: [] }, files: ['widget-check.ts'] }, null, 2),
+  );
+  run(join(repo, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.widget.json'], scratch);
+});
+
+test('Vite: `import "pfp-almanac/widget"` registers the elements and a <pfp-timeline> renders in Chromium', async () => {
+  const { mkdirSync } = await import('node:fs');
+  const widgetApp = join(scratch, 'widget-app');
+  mkdirSync(widgetApp, { recursive: true });
+  writeFileSync(join(widgetApp, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>widget app</title></head><body><pfp-timeline from="1994" to="1994"></pfp-timeline><script type="module" src="./main.js"></script></body></html>\n`);
+  writeFileSync(join(widgetApp, 'main.js'), `import 'pfp-almanac/widget';\n`);
+  run(join(scratch, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], widgetApp);
+  assert.ok(readdirSync(join(widgetApp, 'dist', 'assets')).some((f) => f.endsWith('.wasm')), 'no .wasm in the Vite output');
+  const server = await serve({ mounts: [['/', join(widgetApp, 'dist')]], port: 0 });
+  try {
+    await withChromium(async (browser) => {
+      const page = await browser.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`http://127.0.0.1:${server.address().port}/`);
+      assert.match(await renderedText(page, 'pfp-timeline'), /^ready: .*Framework Document/s);
+      assert.deepEqual(errors, []);
+    });
+  } finally {
+    server.close();
+  }
+}, { timeout: 180_000 });
+
+test('CDN embed: the installed dist/pfp-almanac.js, served from another origin, finds its wasm beside itself', async () => {
+  const dist = join(scratch, 'node_modules', 'pfp-almanac', 'dist');
+  // The "CDN": the installed package's dist/, answering cross-origin requests as CDNs do.
+  const cdn = await serve({ mounts: [['/npm/pfp-almanac/dist/', dist]], port: 0, headers: { '/npm/pfp-almanac/dist/pfp_almanac_bg.wasm': { 'access-control-allow-origin': '*' } } });
+  const cdnOrigin = `http://127.0.0.1:${cdn.address().port}`;
+  const { mkdirSync } = await import('node:fs');
+  const site = join(scratch, 'site');
+  mkdirSync(site, { recursive: true });
+  // The two-line embed from the README, on a page of another origin ("localhost", not 127.0.0.1).
+  writeFileSync(join(site, 'article.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>article</title>
+<script src="${cdnOrigin}/npm/pfp-almanac/dist/pfp-almanac.js" defer></script></head>
+<body><p>An article.</p><pfp-entity name="Malta"></pfp-entity></body></html>\n`);
+  const host = await serve({ mounts: [['/', site]], port: 0 });
+  try {
+    await withChromium(async (browser) => {
+      const page = await browser.newPage();
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`http://localhost:${host.address().port}/article.html`);
+      assert.match(await renderedText(page, 'pfp-entity'), /^ready: .*Malta/s);
+      assert.deepEqual(requests.filter((u) => u.endsWith('.wasm')), [`${cdnOrigin}/npm/pfp-almanac/dist/pfp_almanac_bg.wasm`]);
+    });
+  } finally {
+    host.close();
+    cdn.close();
+  }
+}, { timeout: 120_000 });
