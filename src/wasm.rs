@@ -224,7 +224,8 @@ impl WasmAlmanac {
         self.inner.passage(&id).map_or(Ok(JsValue::NULL), to_js)
     }
 
-    /// Points where the sources disagree: all, or those about one entity id.
+    /// Points where the sources disagree: all, or those concerning one entity id (its subject, or
+    /// a topic or reading that names the entity).
     #[wasm_bindgen(unchecked_return_type = "Disagreement[]")]
     pub fn disagreements(&self, #[wasm_bindgen(unchecked_param_type = "string | undefined")] subject: JsValue) -> Result<JsValue, JsValue> {
         let subject = if subject.is_undefined() || subject.is_null() { None } else { Some(string_arg("disagreements", "subject", &subject)?) };

@@ -271,3 +271,24 @@ fn a_decade_stays_a_decade() {
     assert_eq!((e.date.as_str(), e.end.as_deref()), ("2000", Some("2009")));
     assert_eq!(e.precision, pfp_almanac::model::Precision::Year);
 }
+
+#[test]
+fn a_disagreement_concerns_the_entities_its_topic_or_readings_name() {
+    let a = almanac();
+    let ids = |id: &str| a.disagreements(Some(id)).iter().map(|d| d.id.clone()).collect::<Vec<_>>();
+    // Subject is the programme; a reading names Bulgaria ("Fifteen, including Bulgaria").
+    assert!(ids("country/bulgaria").contains(&"former-members-count".to_string()), "{:?}", ids("country/bulgaria"));
+    // The topic names the three neutral states.
+    for c in ["country/austria", "country/finland", "country/sweden"] {
+        assert!(ids(c).contains(&"neutral-states-joining".to_string()), "{c}: {:?}", ids(c));
+    }
+    // Only as whole words, and not from citation quotes: Finland is quoted in former-members-count
+    // ("...Estonia, Finland, Hungary...") but that disagreement is not about Finland.
+    assert!(!ids("country/finland").contains(&"former-members-count".to_string()));
+    assert!(ids("country/malta").is_empty(), "{:?}", ids("country/malta"));
+    // The subject still matches, and every disagreement is still returned for its subject.
+    for d in a.disagreements(None) {
+        assert!(ids(&d.subject).contains(&d.id));
+    }
+    assert!(a.disagreements(Some("country/atlantis")).is_empty());
+}
