@@ -151,6 +151,8 @@ pub struct Almanac {
     event_days: Vec<(DayKey, DayKey)>,
     /// First and last day of each passage's document, parallel to `corpus.passages`.
     passage_days: Vec<(DayKey, DayKey)>,
+    /// Index of each passage's document, parallel to `corpus.passages`.
+    passage_document: Vec<Option<usize>>,
 }
 
 impl Almanac {
@@ -174,17 +176,16 @@ impl Almanac {
             DateSpan::parse(&text).map_or((DayKey::MIN, DayKey::MAX), |s| (s.first_day(), s.last_day()))
         };
         let event_days = corpus.events.iter().map(|e| span_days(&e.date, e.end.as_deref())).collect();
-        let passage_days = corpus
-            .passages
+        // `bundle::decode` refuses a passage of a missing document; a corpus built by hand may
+        // still have one, and it must not panic here: it then has no date to filter by.
+        let passage_document: Vec<Option<usize>> = corpus.passages.iter().map(|p| document_index.get(&p.document).copied()).collect();
+        let passage_days = passage_document
             .iter()
-            .map(|p| {
-                let doc = &corpus.documents[document_index[&p.document]];
-                span_days(&doc.date, None)
-            })
+            .map(|d| d.map_or((DayKey::MIN, DayKey::MAX), |d| span_days(&corpus.documents[d].date, None)))
             .collect();
         let names = NameIndex::new(&corpus.entities);
         let search_index = std::sync::OnceLock::new();
-        Almanac { corpus, entity_index, passage_index, document_index, names, search_index, event_days, passage_days }
+        Almanac { corpus, entity_index, passage_index, document_index, names, search_index, event_days, passage_days, passage_document }
     }
 
     pub fn corpus(&self) -> &Corpus {
@@ -249,7 +250,7 @@ impl Almanac {
         let passages = &self.corpus.passages;
         let keep = |p: usize| {
             let (first, last) = self.passage_days[p];
-            document.is_none_or(|d| self.document_index[&passages[p].document] == d) && first <= to && last >= from
+            document.is_none_or(|d| self.passage_document[p] == Some(d)) && first <= to && last >= from
         };
         let index = self.search_index.get_or_init(|| SearchIndex::new(&self.corpus.passages));
         let raw = index.search(query, keep);
