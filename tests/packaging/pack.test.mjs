@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,47 @@ test('Node: import("pfp-almanac") loads the built-in corpus and searches', () =>
   const out = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], scratch).trim());
   assert.ok(out.total > 0);
   assert.equal(out.version, rootPackage.version);
+});
+
+test('npx pfp-almanac build: the installed command compiles a corpus folder, and load() reads the bundle', () => {
+  // A user's corpus: a copy of the example, its almanac.toml re-pointed at the seed texts it uses.
+  const example = join(repo, 'examples', 'rome-declaration');
+  const folder = join(scratch, 'my-corpus');
+  cpSync(example, folder, { recursive: true });
+  const almanacToml = readFileSync(join(example, 'almanac.toml'), 'utf8');
+  const sources = resolve(example, almanacToml.match(/^sources = "(.*)"$/m)[1]);
+  writeFileSync(join(folder, 'almanac.toml'), almanacToml.replace(/^sources = .*$/m, `sources = ${JSON.stringify(sources)}`));
+
+  const log = run('npx', ['--no-install', 'pfp-almanac', 'build', 'my-corpus', '-o', 'x.almanac'], scratch);
+  assert.match(log, /my-corpus: 1 documents, \d+ passages, 6 entities, 3 events; bundle \d+ bytes/);
+  assert.match(log, /wrote .*x\.almanac/);
+
+  const script = `
+    const { readFileSync } = await import('node:fs');
+    const { load } = await import('pfp-almanac');
+    const mine = await load({ corpus: readFileSync('x.almanac') });
+    const byPath = await load({ corpus: 'x.almanac' });
+    const builtin = await load();
+    const hit = mine.search('submarine crew rescue').hits[0];
+    console.log(JSON.stringify({
+      documents: mine.documents().map((d) => d.id),
+      pjc: mine.lookup('PJC')?.id,
+      malta: mine.lookup('Malta'),
+      builtinMalta: builtin.lookup('Malta')?.id,
+      hit: hit && { passage: hit.passage, document: hit.document, text: mine.passage(hit.passage)?.text },
+      events: byPath.timeline({}).map((e) => e.id),
+    }));
+  `;
+  const out = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], scratch).trim());
+  assert.deepEqual(out.documents, ['rome-declaration']);
+  assert.equal(out.pjc, 'organisation/permanent-joint-council');
+  assert.equal(out.malta, null, 'the built corpus knows only its own entities');
+  assert.equal(out.builtinMalta, 'country/malta', 'the built-in corpus is still there');
+  assert.match(out.hit?.passage ?? '', /^rome-declaration\//, `no search hit: ${JSON.stringify(out.hit)}`);
+  assert.equal(out.hit.document, 'rome-declaration');
+  assert.match(out.hit.text, /Submarine Crew Rescue/);
+  // "December 2001" sorts before 7 December 2001: a month starts on its first day.
+  assert.deepEqual(out.events, ['resolution/pjc-work-programmes-2002', 'statement/foreign-ministers-2001', 'establishment/nato-russia-council']);
 });
 
 test('TypeScript: the types resolve and a strict program checks', () => {
