@@ -93,7 +93,7 @@ done
 for t in "${failed[@]}"; do
   log="fuzz/artifacts/$t.log"
   printf '\n==> fuzz target %s failed; the end of %s:\n' "$t" "$log"
-  grep -v -E '^#[0-9]+|^INFO:|^ +at |^ +[0-9]+: ' "$log" | tail -40
+  grep -v -E '^#[0-9]+|^INFO:|^ +at |^ +[0-9]+: ' "$log" | tail -40 | cut -c1-1500
   artifact="$(grep -o "Test unit written to [^ ]*" "$log" | tail -1 | sed 's/Test unit written to //')"
   if [ -n "$artifact" ]; then
     printf '\nReplay it: %s fuzz run %s %s %s\n' "$replay" "${flags[*]}" "$t" "$artifact"
