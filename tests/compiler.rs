@@ -330,3 +330,66 @@ fn an_unreadable_file_is_named_with_its_line() {
     assert!(!ok);
     assert!(log.contains("almanac.toml:1: cannot read: no such file: check the path (a corpus folder holds almanac.toml"), "{log}");
 }
+
+/// The corpus the README's "Bring your own corpus" walks through: three documents of its own.
+#[test]
+fn the_three_document_example_builds_with_every_part_of_the_format() {
+    use pfp_almanac::model::{PassageKind, Precision};
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/three-documents");
+    let (corpus, report) = pfp_almanac::compiler::compile(&folder).unwrap_or_else(|d| panic!("{d:#?}"));
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let almanac = pfp_almanac::Almanac::new(corpus);
+    let c = almanac.corpus();
+    assert_eq!((c.documents.len(), c.entities.len(), c.events.len(), c.disagreements.len()), (3, 9, 6, 1));
+
+    // Documents with metadata and a licence that asks for attribution.
+    let encyclopedia = almanac.document("encyclopedia").unwrap();
+    assert_eq!(encyclopedia.licence, "CC BY-SA 4.0");
+    assert!(encyclopedia.attribution.contains("CC BY-SA 4.0"));
+    assert_eq!(almanac.document("agreement").unwrap().date, "2019-03-14");
+
+    // Passages: numbered paragraphs and their sub-items, a list, a table row, a reference.
+    let passage = |id: &str| almanac.passage(id).unwrap_or_else(|| panic!("no passage {id}"));
+    assert_eq!(passage("agreement/p3b").label, "Agreement ¶3(b)");
+    assert_eq!(passage("agreement/p3b").section.as_deref(), Some("Article 2"));
+    assert_eq!((passage("press-release/p3-2").kind, passage("press-release/p3-2").label.as_str()), (PassageKind::Item, "Press release ¶3, item 2"));
+    let row = passage("agreement/station-lindt-bridge");
+    assert_eq!((row.kind, row.label.as_str(), row.text.as_str()), (PassageKind::Row, "Annex, monitoring stations: Lindt Bridge", "Lindt Bridge 63 km Aldania and Brevia jointly"));
+    assert_eq!(passage("encyclopedia/ref1").kind, PassageKind::Reference);
+
+    // Entities by name, alias and French name; a fact read from the table.
+    for name in ["MRC", "Marren River Commission", "commission du fleuve marren"] {
+        assert_eq!(almanac.lookup(name).unwrap().unwrap().id, "organisation/marren-river-commission", "{name}");
+    }
+    assert_eq!(almanac.lookup("Castell Agreement").unwrap().unwrap().id, "document/castell-agreement");
+    assert_eq!(almanac.lookup("Dr Varga").unwrap().unwrap().id, "person/ilse-varga");
+    let mrc = almanac.entity("organisation/marren-river-commission").unwrap();
+    let stations = mrc.facts.iter().find(|f| f.text.starts_with("Three monitoring stations")).unwrap();
+    assert!(stations.reading.as_deref().unwrap().contains("one station per line"));
+    assert!(stations.citations.iter().any(|c| c.passage == "agreement/station-oberau"));
+
+    // Events of each precision, in date order, and ranges.
+    let events = almanac.timeline(&Default::default()).unwrap();
+    let dated: Vec<(&str, &str, Option<&str>, Precision)> =
+        events.iter().map(|e| (e.id.as_str(), e.date.as_str(), e.end.as_deref(), e.precision)).collect();
+    assert_eq!(
+        dated,
+        [
+            ("crisis/marren-floods", "2010", Some("2013"), Precision::Year),
+            ("meeting/commission-talks", "2016", None, Precision::Year),
+            ("signature/castell-agreement", "2019-03-14", None, Precision::Day),
+            ("establishment/agreement-in-force", "2019-05", Some("2019-06"), Precision::Month),
+            ("meeting/first-session", "2019-06-03", Some("2019-06-04"), Precision::Day),
+            ("launch/varn-station", "2021-09", None, Precision::Month),
+        ]
+    );
+
+    // The disagreement between the press release and the encyclopedia.
+    let d = almanac.disagreements(Some("document/castell-agreement"));
+    assert_eq!(d.len(), 1);
+    let readings: Vec<(&str, &str)> = d[0].readings.iter().map(|r| (r.value.as_str(), r.citations[0].document.as_str())).collect();
+    assert_eq!(readings, [("1 May 2019", "press-release"), ("June 2019", "encyclopedia")]);
+
+    let hits = almanac.search("flood warnings", &Default::default()).unwrap();
+    assert_eq!(hits.hits[0].passage, "agreement/p3b");
+}
