@@ -31,6 +31,25 @@ test('the example corpus builds, loads, and sits beside the built-in corpus', as
   }
 });
 
+test('the three-document example of the README builds with the npm command and loads', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pfp-cli-'));
+  try {
+    const out = path.join(dir, 'marren.almanac');
+    const log = execFileSync('node', [cli, 'build', path.join(root, 'examples/three-documents'), '-o', out], { encoding: 'utf8' });
+    assert.match(log, /3 documents, 40 passages, 9 entities, 6 events/);
+    const marren = await load({ corpus: out });
+    assert.deepEqual(marren.documents().map((d) => d.id).sort(), ['agreement', 'encyclopedia', 'press-release']);
+    assert.equal(marren.lookup('MRC').id, 'organisation/marren-river-commission');
+    assert.equal(marren.passage('agreement/station-lindt-bridge').kind, 'row');
+    const session = marren.timeline({ from: '2019-06', to: '2019-06' }).find((e) => e.id === 'meeting/first-session');
+    assert.deepEqual([session.date, session.end, session.precision], ['2019-06-03', '2019-06-04', 'day']);
+    assert.deepEqual(marren.disagreements('document/castell-agreement')[0].readings.map((r) => r.value), ['1 May 2019', 'June 2019']);
+    assert.equal(marren.search('flood warnings').hits[0].passage, 'agreement/p3b');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('every mistake in a corpus is reported with its file and line, and nothing is written', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pfp-cli-'));
   try {
