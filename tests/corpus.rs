@@ -433,6 +433,7 @@ fn titled_names_and_the_reference_lists_names_are_found() {
         ("Vouli Antiprosopon", "organisation/parliament-of-cyprus"),
         ("Clinton", "person/clinton"),
         ("Medvedev", "person/dmitry-medvedev"),
+        ("Western Europe", "place/western-europe"),
     ];
     for (text, id) in cases {
         assert_eq!(lookup_id(text).as_deref(), Some(id), "lookup({text:?})");
