@@ -13,6 +13,12 @@ fn lookup_id(text: &str) -> Option<String> {
     almanac().lookup(text).unwrap().map(|e| e.id.clone())
 }
 
+fn assert_finds(cases: &[(&str, &str)]) {
+    for &(text, id) in cases {
+        assert_eq!(lookup_id(text).as_deref(), Some(id), "lookup({text:?})");
+    }
+}
+
 fn events_of(entity: &str) -> Vec<(String, String, Option<String>)> {
     let q = TimelineQuery { entity: Some(entity.into()), ..Default::default() };
     almanac().timeline(&q).unwrap().into_iter().map(|e| (e.kind.clone(), e.date.clone(), e.end.clone())).collect()
@@ -88,9 +94,7 @@ fn every_spelling_of_a_country_finds_it() {
         ("NACC", "organisation/nacc"),
         ("North Atlantic Cooperation Council", "organisation/nacc"),
     ];
-    for (text, id) in cases {
-        assert_eq!(lookup_id(text).as_deref(), Some(id), "lookup({text:?})");
-    }
+    assert_finds(&cases);
     assert_eq!(lookup_id("Atlantis"), None);
     assert_eq!(lookup_id(""), None);
     assert_eq!(lookup_id("!!!"), None);
@@ -435,9 +439,7 @@ fn titled_names_and_the_reference_lists_names_are_found() {
         ("Medvedev", "person/dmitry-medvedev"),
         ("Western Europe", "place/western-europe"),
     ];
-    for (text, id) in cases {
-        assert_eq!(lookup_id(text).as_deref(), Some(id), "lookup({text:?})");
-    }
+    assert_finds(&cases);
     // News publishers named only as where a cited work appeared are deliberately not entities.
     for text in ["Washington Post", "Reuters", "Associated Press", "Turkish Weekly"] {
         assert_eq!(lookup_id(text), None, "lookup({text:?})");
