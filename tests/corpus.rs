@@ -427,6 +427,8 @@ fn titled_names_and_the_reference_lists_names_are_found() {
         ("Hoxhaj", "person/hoxhaj"),
         ("Thaçi", "person/hashim-thaci"),
         ("Thaci, Hashim", "person/hashim-thaci"),
+        ("Hashim Thaçi", "person/hashim-thaci"),
+        ("hashim thaci", "person/hashim-thaci"),
         ("Inter-Parliamentary Union", "organisation/inter-parliamentary-union"),
         ("Atlantic Council", "organisation/atlantic-council"),
         ("National Security Archive", "organisation/national-security-archive"),
