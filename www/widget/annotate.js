@@ -3,13 +3,16 @@
 // the light DOM (copy, find-in-page and reader mode see the original text). The mention opens a
 // non-modal card on click/Enter/tap, on hover after 500 ms, on keyboard focus; Escape dismisses it
 // (WCAG 1.4.13). clear(), or removing the element, restores the original DOM node for node.
+// The same on any container with the `data-pfp-annotate` attribute (and `data-pfp-src` for another
+// corpus): removing the attribute, or the container, restores it.
 import { PfpElement, HTMLElementBase } from './base.js';
 import { h, uid } from './dom.js';
 import { strings, langOf, uiLang } from './i18n.js';
 import { BASE, sheet } from './styles.js';
-import { getAlmanac } from './loader.js';
+import { getAlmanac, whenNear } from './loader.js';
 
-const SKIP = 'a, h1, h2, h3, h4, h5, h6, code, pre, script, style, textarea, input, select, button, [contenteditable]:not([contenteditable="false"]), pfp-mention, pfp-timeline, pfp-entity, pfp-search, pfp-annotate, template, svg, math';
+const SKIP = 'a, h1, h2, h3, h4, h5, h6, code, pre, script, style, textarea, input, select, button, [contenteditable]:not([contenteditable="false"]), pfp-mention, pfp-timeline, pfp-entity, pfp-search, pfp-annotate, [data-pfp-annotate], template, svg, math';
+export const ATTRIBUTE = 'data-pfp-annotate';
 const MIN_LENGTH = 4;
 
 const ANNOTATE_CSS = `
@@ -45,40 +48,27 @@ function nameIndex(almanac) {
   return index;
 }
 
-export class PfpAnnotate extends PfpElement {
-  static css = ANNOTATE_CSS;
-
-  constructor() {
-    super();
+/**
+ * The annotation of one container: wraps the first mention of each known entity in its text, and
+ * undoes exactly that. Shared by <pfp-annotate> and the data-pfp-annotate attribute.
+ */
+class Annotator {
+  constructor(root) {
+    this.root = root;
     this.records = [];
   }
 
-  connectedCallback() {
-    super.connectedCallback();
-    // Re-annotate after being moved (disconnect restored the text).
-    if (this.almanac && !this.records.length) this.update();
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.clear();
-  }
-
-  skeleton() {
-    this.statusEl = h('div', { class: 'status-box', part: 'status' });
-    this.contentEl = h('div', { class: 'content' });
-    this.shadowRoot.append(h('div', { class: 'frame' }, h('slot'), this.statusEl, this.contentEl));
-  }
-
-  render(almanac) {
+  /** Annotates with the names of `almanac`; mentions read the corpus at `src`. Returns the count. */
+  annotate(almanac, src) {
     this.clear();
     const { byName, regex } = nameIndex(almanac);
-    if (!regex) return;
+    if (!regex) return 0;
+    const root = this.root;
     const seen = new Set();
     const texts = [];
-    const walker = document.createTreeWalker(this, NodeFilter.SHOW_TEXT, {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: (node) => {
-        for (let el = node.parentElement; el && el !== this; el = el.parentElement) if (el.matches(SKIP)) return NodeFilter.FILTER_REJECT;
+        for (let el = node.parentElement; el && el !== root; el = el.parentElement) if (el.matches(SKIP)) return NodeFilter.FILTER_REJECT;
         return node.data.trim().length >= MIN_LENGTH ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
       },
     });
@@ -101,7 +91,7 @@ export class PfpAnnotate extends PfpElement {
         const after = mid.splitText(f.length);
         const mention = document.createElement('pfp-mention');
         mention.setAttribute('entity', f.id);
-        if (this.hasAttribute('src')) mention.setAttribute('src', this.getAttribute('src'));
+        if (src) mention.setAttribute('src', src);
         mid.replaceWith(mention);
         mention.append(mid);
         record.created.push(mention, after);
@@ -110,7 +100,7 @@ export class PfpAnnotate extends PfpElement {
       }
       this.records.push(record);
     }
-    this.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions: seen.size } }));
+    return seen.size;
   }
 
   /** Unwraps every mention and gives each split text node back its original text: the DOM as it was. */
@@ -121,6 +111,114 @@ export class PfpAnnotate extends PfpElement {
     }
     this.records = [];
   }
+}
+
+export class PfpAnnotate extends PfpElement {
+  static css = ANNOTATE_CSS;
+  static get observedAttributes() {
+    return ['src'];
+  }
+
+  constructor() {
+    super();
+    this.annotator = new Annotator(this);
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    // Re-annotate after being moved (disconnect restored the text).
+    if (this.almanac && !this.annotator.records.length) this.update();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.clear();
+  }
+
+  skeleton() {
+    this.statusEl = h('div', { class: 'status-box', part: 'status' });
+    this.contentEl = h('div', { class: 'content' });
+    this.shadowRoot.append(h('div', { class: 'frame' }, h('slot'), this.statusEl, this.contentEl));
+  }
+
+  render(almanac) {
+    const mentions = this.annotator.annotate(almanac, this.getAttribute('src'));
+    this.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }));
+  }
+
+  /** Restores the original DOM (the element stays; it annotates again if re-rendered). */
+  clear() {
+    this.annotator.clear();
+  }
+}
+
+// The attribute: containers are annotated when they come near the viewport, like the elements.
+const containers = new Map(); // container -> { annotator, cancel, load }
+
+function attach(el) {
+  if (containers.has(el)) return;
+  const state = { annotator: new Annotator(el), cancel: null, load: 0 };
+  containers.set(el, state);
+  state.cancel = whenNear(el, () => {
+    state.cancel = null;
+    const load = ++state.load;
+    const src = el.getAttribute('data-pfp-src');
+    getAlmanac(src).then(
+      (almanac) => {
+        if (containers.get(el) !== state || load !== state.load) return;
+        const mentions = state.annotator.annotate(almanac, src);
+        el.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }));
+      },
+      (error) => {
+        // A container has no place to show an error: it stays as the host wrote it.
+        if (containers.get(el) === state) el.dispatchEvent(new CustomEvent('pfp-error', { bubbles: true, composed: true, detail: { message: String(error?.message ?? error) } }));
+      },
+    );
+  });
+}
+
+function detach(el) {
+  const state = containers.get(el);
+  if (!state) return;
+  containers.delete(el);
+  state.load += 1;
+  state.cancel?.();
+  state.annotator.clear();
+}
+
+function sync() {
+  for (const el of [...containers.keys()]) if (!el.isConnected || !el.hasAttribute(ATTRIBUTE)) detach(el);
+  for (const el of document.querySelectorAll(`[${ATTRIBUTE}]`)) if (!el.matches('pfp-annotate')) attach(el);
+}
+
+let watching = false;
+/** Annotates every `[data-pfp-annotate]` container, now and as they are added, changed or removed. */
+export function watchAnnotateAttribute() {
+  if (watching || typeof document === 'undefined' || typeof MutationObserver === 'undefined') return;
+  watching = true;
+  let queued = false;
+  const added = (n) => n.nodeType === 1 && (n.hasAttribute(ATTRIBUTE) || n.querySelector(`[${ATTRIBUTE}]`) !== null);
+  new MutationObserver((records) => {
+    for (const r of records) {
+      // Another corpus for a container: annotate it again from that one.
+      if (r.type === 'attributes' && r.attributeName === 'data-pfp-src' && containers.has(r.target)) {
+        detach(r.target);
+        attach(r.target);
+      }
+    }
+    if (queued) return;
+    // Our own mentions inserted or removed are no reason to look again.
+    const look = records.some(
+      (r) => (r.type === 'attributes' && r.attributeName === ATTRIBUTE) || [...r.addedNodes].some(added) || (containers.size > 0 && [...r.removedNodes].some((n) => n.nodeType === 1 && n.localName !== 'pfp-mention')),
+    );
+    if (!look) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      sync();
+    });
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: [ATTRIBUTE, 'data-pfp-src'] });
+  sync();
 }
 
 const MENTION_CSS = `
@@ -149,7 +247,15 @@ const CLOSE_DELAY = 300;
 
 export class PfpMention extends HTMLElementBase {
   static get observedAttributes() {
-    return ['entity'];
+    return ['entity', 'src'];
+  }
+
+  /** A card already made follows its mention's entity and corpus. */
+  attributeChangedCallback(name, oldValue, newValue) {
+    const card = this.pop?.querySelector('pfp-entity');
+    if (!card || oldValue === newValue) return;
+    if (newValue === null) card.removeAttribute(name);
+    else card.setAttribute(name, newValue);
   }
 
   constructor() {

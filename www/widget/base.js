@@ -54,7 +54,18 @@ export class PfpElement extends HTMLElementBase {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (oldValue === newValue || !this.almanac) return;
+    if (oldValue === newValue) return;
+    // Another corpus: drop the loaded one and load that one (at once if the element is on the page;
+    // else when it is connected again). A load still running for the old `src` is ignored.
+    if (name === 'src') {
+      if (!this._started && !this.almanac) return;
+      this.almanac = null;
+      this._started = false;
+      this._load = (this._load ?? 0) + 1;
+      if (this.isConnected) this.start();
+      return;
+    }
+    if (!this.almanac) return;
     // Several attributes set in a row re-render once.
     if (this._renderQueued) return;
     this._renderQueued = true;
@@ -90,12 +101,16 @@ export class PfpElement extends HTMLElementBase {
       this.update();
       return;
     }
+    const load = (this._load = (this._load ?? 0) + 1);
     getAlmanac(this.getAttribute('src')).then(
       (almanac) => {
+        if (load !== this._load) return;
         this.almanac = almanac;
         this.update();
       },
-      (error) => this.fail(error, true),
+      (error) => {
+        if (load === this._load) this.fail(error, true);
+      },
     );
   }
 
