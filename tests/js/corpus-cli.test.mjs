@@ -50,6 +50,27 @@ test('the three-document example of the README builds with the npm command and l
   }
 });
 
+test('the two mistakes of the README walkthrough give the errors it quotes, verbatim', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pfp-cli-'));
+  try {
+    cpSync(path.join(root, 'examples/three-documents'), path.join(dir, 'marren'), { recursive: true });
+    const events = path.join(dir, 'marren/events/all.toml');
+    const text = readFileSync(events, 'utf8');
+    const broken = text.replace('quote = "was signed in Castell on 14 March 2019"', 'quote = "was signed at Castell on 14 March 2019"').replace('date = "2021-09"\n', 'date = "2021-09-15"\n');
+    assert.notEqual(broken, text);
+    writeFileSync(events, broken);
+    const run = spawnSync('node', [cli, 'build', 'marren', '-o', 'marren.almanac'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(run.status, 1);
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Bring your own corpus'), readme.indexOf('## Performance'));
+    const lines = run.stderr.trim().split('\n');
+    assert.equal(lines.length, 3, run.stderr);
+    for (const line of lines) assert.ok(section.includes(line), `README "Bring your own corpus" does not quote:\n${line}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('every mistake in a corpus is reported with its file and line, and nothing is written', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pfp-cli-'));
   try {
