@@ -776,4 +776,21 @@ mod tests {
         assert_eq!(match_form("[...] Mr. Sant"), "[...] Mr. Sant");
         assert_eq!(match_form("**Invitation**"), "Invitation");
     }
+
+    #[test]
+    fn years_and_months_are_read_where_the_seeds_write_them() {
+        assert!(gives_year("On April 26, 1995, Malta", 1995));
+        assert!(gives_year("Malta DPM/FM Guido de Marco 26.04.95", 1995));
+        assert!(!gives_year("over the course of the 2000s", 2000));
+        assert!(!gives_year("in the 1990's", 1990));
+        assert!(!gives_year("item 19950", 1995));
+        assert!(gives_month("SIGNÉ A ROME, LE 28 MAI 2002", 2002, 5));
+        assert!(gives_month("ПОДПИСАНО В РИМЕ 28 МАЯ 2002 года", 2002, 5));
+        assert!(gives_month("agreed in December 2001", 2001, 12));
+        assert!(gives_month("Malta 26.04.95", 1995, 4));
+        assert!(gives_month("reported 10.94", 1994, 10));
+        assert!(!gives_month("This cooperation may complement 2002", 2002, 5));
+        assert!(!gives_month("Malta 26.04.95", 1995, 6));
+        assert!(!gives_month("In 1994", 1994, 10));
+    }
 }
