@@ -47,6 +47,13 @@ fn build(dir: &Path) -> (bool, String) {
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout))
 }
 
+/// Fails unless the build log holds every one of `expected`.
+fn reports(log: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(log.contains(e), "missing {e:?} in:\n{log}");
+    }
+}
+
 const GOOD_EVENT: &str = "[[event]]\nid = \"meeting/rome\"\nkind = \"meeting\"\ndate = \"2002-05-28\"\ntitle = \"The council meets\"\nentities = [\"place/rome\"]\ncite = [{ doc = \"memo\", quote = \"met in Rome on 28 May 2002\" }]\n";
 
 #[test]
@@ -76,7 +83,7 @@ fn every_mistake_is_reported_in_one_run() {
     let dir = corpus(mistakes);
     let (ok, log) = build(dir.path());
     assert!(!ok);
-    for expected in [
+    reports(&log, &[
         "unknown event kind \"picnic\"",
         "day 30 does not exist in 2002-02",
         "\"place/paris\" is not an entity id: use an id defined in entities/*.toml, or define the entity there",
@@ -84,9 +91,7 @@ fn every_mistake_is_reported_in_one_run() {
         "events/e.toml:1): give each event its own id",
         "unknown document \"nodoc\"",
         "date 2002-05-27 is more exact than its quotes",
-    ] {
-        assert!(log.contains(expected), "missing {expected:?} in:\n{log}");
-    }
+    ]);
 }
 
 #[test]
@@ -155,7 +160,7 @@ fn each_kind_of_entity_mistake_is_named() {
     write(dir.path(), "corpus/entities/broken.toml", "[[entity]\nid = \"x\"\n");
     let (ok, log) = build(dir.path());
     assert!(!ok);
-    for expected in [
+    reports(&log, &[
         "entities/more.toml:1: entity id \"Place/Paris!\" must be <kind>/<slug>",
         "the name \"Paris\" does not occur in any source",
         "the description needs `cite = [...]`",
@@ -163,9 +168,7 @@ fn each_kind_of_entity_mistake_is_named() {
         "relation located-in needs a citation",
         "fact \"A fact with no source\" needs a citation",
         "entities/broken.toml:1: not valid here",
-    ] {
-        assert!(log.contains(expected), "missing {expected:?} in:\n{log}");
-    }
+    ]);
 }
 
 #[test]
@@ -220,16 +223,14 @@ fn a_date_is_no_more_exact_than_its_quotes() {
     let dir = corpus_of(memo, &events);
     let (ok, log) = build(dir.path());
     assert!(!ok);
-    for expected in [
+    reports(&log, &[
         "bad/month: date 1994-10 is more exact than its quotes: no quote with the year 1994 names the month (October): cite words that do, or write date = \"1994\"",
         "bad/figures-month: date 1995-03 is more exact than its quotes: no quote with the year 1995 names the month (March)",
         "bad/may-the-verb: date 2003-05 is more exact than its quotes: no quote with the year 2003 names the month (May)",
         "bad/range-end: date 1994-10/1994-11 is more exact than its quotes: no quote with the year 1994 names the month (November): cite words that do, or write date = \"1994-10/1994\"",
         "bad/decade-year: date 2000 is more exact than its quotes: no quote gives the year 2000 (\"2000s\" attests only the whole decade: date = \"2000/2009\")",
         "bad/half-decade: date 2000/2005 is more exact than its quotes: no quote gives the year 2000 (",
-    ] {
-        assert!(log.contains(expected), "missing {expected:?} in:\n{log}");
-    }
+    ]);
     assert!(!log.contains("good/"), "an attested date was refused:\n{log}");
     assert_eq!(log.matches("is more exact than its quotes").count(), 6, "{log}");
 }
@@ -247,15 +248,13 @@ fn duplicate_ids_name_both_places() {
     );
     let (ok, log) = build(dir.path());
     assert!(!ok);
-    for expected in [
+    reports(&log, &[
         "documents/zz-copy.toml:3: document id \"memo\" is used twice (first at ",
         "documents/memo.toml:1): give each document its own id, and cite it by that id",
         "entities/more.toml:2: entity id \"place/rome\" is used twice (first at ",
         "entities/e.toml:1): give each entity its own id, or merge the two",
         "events/e.toml:9: event id \"meeting/rome\" is used twice (first at ",
-    ] {
-        assert!(log.contains(expected), "missing {expected:?} in:\n{log}");
-    }
+    ]);
     assert!(!log.contains(":0:"), "an error without a line:\n{log}");
     assert!(log.contains("3 error(s)"), "{log}");
 }
@@ -293,15 +292,13 @@ cite = [{ doc = "memo", quote = "met in Rome" }]
     );
     let (ok, log) = build(dir.path());
     assert!(!ok);
-    for expected in [
+    reports(&log, &[
         "events/e.toml:7: unknown passage \"memo/p9\": the quote is in memo/p1: use that id, or leave `passage` out",
         "events/e.toml:8: meeting/backwards: invalid date \"2002-05-28/2002-05-01\": the range ends (2002-05-01) before it starts (2002-05-28): write YYYY, YYYY-MM or YYYY-MM-DD, or a range start/end with the earlier date first",
         "disagreements.toml:1: venue: subject \"place/roma\" is not an entity id: did you mean \"place/rome\"? Use an id defined in entities/*.toml",
         "disagreements.toml:12: disagreement id \"venue\" is used twice (first at line 1): give each disagreement its own id, or merge their readings",
         "disagreements.toml:12: venue: a disagreement needs at least two readings: add `[[disagreement.reading]]` tables",
-    ] {
-        assert!(log.contains(expected), "missing {expected:?} in:\n{log}");
-    }
+    ]);
     assert!(log.contains("5 error(s)"), "{log}");
 }
 
