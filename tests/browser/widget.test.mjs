@@ -606,6 +606,7 @@ test('entity card: key dates with the signatory and office, apart from the mini 
     assert.ok(austria.disagreements.some((d) => /Austria, Finland and Sweden/.test(d.topic)), `Austria's card misses neutral-states-joining: ${JSON.stringify(austria.disagreements.map((d) => d.topic))}`);
     assert.match(austria.keys.find((k) => k.kind === 'signature')?.signatory ?? '', /Alois Mock, Foreign Minister \(FM\)/);
     await page.locator('pfp-entity').first().screenshot({ path: join(SHOTS, 'pfp-entity-key-dates.png') });
+    await axe(page, 'the Malta, Bulgaria and Austria cards');
     assertCleanLog(log);
   });
 }, { timeout: 120_000 });
@@ -647,6 +648,10 @@ test('timeline lanes="country": one lane per first country of each event, a gene
     await page.evaluate(() => document.querySelector('#by-country').setAttribute('lanes', 'kind'));
     await page.waitForFunction(inPage(`return [...shadowOf('#by-country').querySelectorAll('.lane')].every((l) => !l.dataset.lane.startsWith('country/'));`), null, { timeout: 5_000 });
     await page.locator('#by-kind').screenshot({ path: join(SHOTS, 'pfp-timeline-lanes-kind.png') });
+    await page.evaluate(() => document.querySelector('#by-country').setAttribute('lanes', 'country'));
+    await page.waitForFunction(inPage(`return [...shadowOf('#by-country').querySelectorAll('.lane')].some((l) => l.dataset.lane.startsWith('country/'));`), null, { timeout: 5_000 });
+    await page.locator('#by-country').screenshot({ path: join(SHOTS, 'pfp-timeline-lanes-country.png') });
+    await axe(page, 'timelines with lanes by kind and by country');
     assertCleanLog(log);
   });
 }, { timeout: 120_000 });
@@ -767,6 +772,7 @@ test('search: a result opens its passage in context, between its neighbours, the
     assert.ok(shown.cite.includes(expected.label) && shown.cite.includes(expected.doc), `citation: ${shown.cite}`);
     assert.equal(shown.focus, 'h3', 'focus did not move to the passage heading');
     await page.locator('pfp-search').screenshot({ path: join(SHOTS, 'pfp-search-context.png') });
+    await axe(page, 'a search passage in context');
     assertCleanLog(log);
   });
 }, { timeout: 120_000 });
