@@ -92,8 +92,10 @@ done
 
 for t in "${failed[@]}"; do
   log="fuzz/artifacts/$t.log"
-  printf '\n==> fuzz target %s failed; the end of %s:\n' "$t" "$log"
-  grep -v -E '^#[0-9]+|^INFO:|^ +at |^ +[0-9]+: ' "$log" | tail -40 | cut -c1-1500
+  printf '\n==> fuzz target %s failed (the whole output: %s):\n' "$t" "$log"
+  # The panic (which invariant, on what input), then libFuzzer's own summary (timeout, OOM, ...).
+  grep -m1 -A1 'panicked at' "$log" | cut -c1-2000 || true
+  grep -E '^==[0-9]+== ERROR|^SUMMARY|^Base64:|Test unit written' "$log" | cut -c1-300 || true
   artifact="$(grep -o "Test unit written to [^ ]*" "$log" | tail -1 | sed 's/Test unit written to //')"
   if [ -n "$artifact" ]; then
     printf '\nReplay it: %s fuzz run %s %s %s\n' "$replay" "${flags[*]}" "$t" "$artifact"
