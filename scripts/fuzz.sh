@@ -53,7 +53,7 @@ mkdir -p fuzz/artifacts
 if [ -n "${FUZZ_TOOLCHAIN:-}" ]; then replay="cargo +$FUZZ_TOOLCHAIN"; else replay="RUSTC_BOOTSTRAP=1 cargo"; fi
 printf 'fuzz: %s fuzz build %s (%s)\n' "$replay" "${flags[*]}" "$("${cargo[@]/cargo/rustc}" --version)"
 if ! "${cargo[@]}" fuzz build "${flags[@]}" >fuzz/artifacts/build.log 2>&1; then
-  grep -v '^ *Compiling ' fuzz/artifacts/build.log >&2
+  grep -v '^ *Compiling ' fuzz/artifacts/build.log | tail -40 | cut -c1-300 >&2
   echo "fuzz: the build failed" >&2
   exit 1
 fi

@@ -6,7 +6,7 @@ use arbitrary::{Arbitrary, Result, Unstructured};
 use pfp_almanac::almanac::{MAX_LIMIT, MAX_QUERY_CHARS};
 use pfp_almanac::date::{DateSpan, DayKey, PartialDate};
 use pfp_almanac::model::{Event, EVENT_KINDS};
-use pfp_almanac::{Almanac, QueryError, SearchOptions, SearchResult, TimelineQuery};
+use pfp_almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -230,6 +230,30 @@ fn range_error(from: &Option<String>, to: &Option<String>) -> Option<&'static st
     }
 }
 
+/// Whether `e` is the date error `range_error` predicted ("from", "to" or "reversed").
+fn is_range_error(e: &QueryError, why: &str) -> bool {
+    match e {
+        QueryError::InvalidDate { field, .. } => *field == why,
+        QueryError::ReversedRange { .. } => why == "reversed",
+        _ => false,
+    }
+}
+
+/// The answer when no error is expected; when one is, checks it is that one (`is`) and that its
+/// message formats. Any other outcome is a broken invariant.
+fn outcome<T>(call: &str, expected: Option<&str>, result: Result<T, QueryError>, is: impl Fn(&QueryError, &str) -> bool) -> Option<T> {
+    match (expected, result) {
+        (None, Ok(r)) => Some(r),
+        (Some(why), Err(e)) => {
+            assert!(is(&e, why), "{call}: expected a {why} error, got {e:?}");
+            let _ = e.to_string();
+            None
+        }
+        (None, Err(e)) => panic!("{call} failed: {e}"),
+        (Some(why), Ok(_)) => panic!("{call} should fail ({why}), but answered"),
+    }
+}
+
 fn days(from: &Option<String>, to: &Option<String>) -> (DayKey, DayKey) {
     let f = bound(from).expect("checked").map_or(DayKey::MIN, |d| d.first_day());
     let t = bound(to).expect("checked").map_or(DayKey::MAX, |d| d.last_day());
@@ -298,23 +322,14 @@ pub fn check_search(a: &Almanac, query: &str, options: &SearchOptions) {
     } else {
         range_error(&options.from, &options.to)
     };
-    let r: SearchResult = match (expected, result) {
-        (None, Ok(r)) => r,
-        (Some(why), Err(e)) => {
-            let ok = match (&e, why) {
-                (QueryError::TooLong { field, .. }, "query") => *field == "query",
-                (QueryError::InvalidLimit { field, value }, "limit") => *field == "limit" && *value == limit,
-                (QueryError::UnknownDocument { .. }, "document") => true,
-                (QueryError::InvalidDate { field, .. }, f) => *field == f,
-                (QueryError::ReversedRange { .. }, "reversed") => true,
-                _ => false,
-            };
-            assert!(ok, "search({query:?}, {options:?}): expected a {why} error, got {e:?}");
-            let _ = e.to_string();
-            return;
-        }
-        (None, Err(e)) => panic!("search({query:?}, {options:?}) failed: {e}"),
-        (Some(why), Ok(r)) => panic!("search({query:?}, {options:?}) should fail ({why}), got {} hits", r.hits.len()),
+    let call = format!("search({query:?}, {options:?})");
+    let Some(r) = outcome(&call, expected, result, |e, why| match (e, why) {
+        (QueryError::TooLong { field, .. }, "query") => *field == "query",
+        (QueryError::InvalidLimit { field, value }, "limit") => *field == "limit" && *value == limit,
+        (QueryError::UnknownDocument { .. }, "document") => true,
+        _ => is_range_error(e, why),
+    }) else {
+        return;
     };
     let offset = options.offset.unwrap_or(0) as usize;
     let total = r.total as usize;
@@ -384,23 +399,13 @@ pub fn check_timeline(a: &Almanac, q: &TimelineQuery) {
             Some(Err(why)) => Some(*why),
             _ => None,
         });
-    let events = match (expected, result) {
-        (None, Ok(events)) => events,
-        (Some(why), Err(e)) => {
-            let ok = match (&e, why) {
-                (QueryError::InvalidDate { field, .. }, f) => *field == f,
-                (QueryError::ReversedRange { .. }, "reversed") => true,
-                (QueryError::UnknownKind { kind }, "kind") => Some(kind) == bad_kind,
-                (QueryError::TooLong { field, .. }, "long") => *field == "entity",
-                (QueryError::UnknownEntity { .. }, "unknown") => true,
-                _ => false,
-            };
-            assert!(ok, "timeline({q:?}): expected a {why} error, got {e:?}");
-            let _ = e.to_string();
-            return;
-        }
-        (None, Err(e)) => panic!("timeline({q:?}) failed: {e}"),
-        (Some(why), Ok(events)) => panic!("timeline({q:?}) should fail ({why}), got {} events", events.len()),
+    let Some(events) = outcome(&format!("timeline({q:?})"), expected, result, |e, why| match (e, why) {
+        (QueryError::UnknownKind { kind }, "kind") => Some(kind) == bad_kind,
+        (QueryError::TooLong { field, .. }, "long") => *field == "entity",
+        (QueryError::UnknownEntity { .. }, "unknown") => true,
+        _ => is_range_error(e, why),
+    }) else {
+        return;
     };
     let (from, to) = days(&q.from, &q.to);
     let entity = entity.map(|e| e.expect("checked"));
