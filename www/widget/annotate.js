@@ -10,6 +10,7 @@ import { h, uid } from './dom.js';
 import { strings, langOf, uiLang } from './i18n.js';
 import { BASE, sheet } from './styles.js';
 import { getAlmanac, whenNear } from './loader.js';
+import { slice, yieldToMain } from './schedule.js';
 
 const SKIP = 'a, h1, h2, h3, h4, h5, h6, code, pre, script, style, textarea, input, select, button, [contenteditable]:not([contenteditable="false"]), pfp-mention, pfp-timeline, pfp-entity, pfp-search, pfp-annotate, [data-pfp-annotate], template, svg, math';
 export const ATTRIBUTE = 'data-pfp-annotate';
@@ -24,16 +25,37 @@ const ANNOTATE_CSS = `
 
 const namesCache = new WeakMap();
 
-/** Entity names, aliases and translations (>= 4 characters) of everything the timeline refers to. */
+/**
+ * Entity names, aliases and translations (>= 4 characters) of everything the timeline refers to,
+ * built once per almanac (a promise). Reading ~150 entities out of the wasm takes tens of
+ * milliseconds on a slow machine, so it is done in slices too.
+ */
 function nameIndex(almanac) {
   let index = namesCache.get(almanac);
-  if (index) return index;
+  if (!index) {
+    index = buildNameIndex(almanac);
+    namesCache.set(almanac, index);
+  }
+  return index;
+}
+
+async function buildNameIndex(almanac) {
+  let budget = slice();
   const ids = new Set();
   for (const ev of almanac.timeline({})) for (const id of ev.entities) ids.add(id);
-  for (const id of [...ids]) for (const r of almanac.entity(id)?.relations ?? []) ids.add(r.target);
+  const read = new Map(); // id -> entity, each read once
+  const entity = async (id) => {
+    if (!read.has(id)) read.set(id, almanac.entity(id));
+    if (budget.expired()) {
+      await yieldToMain();
+      budget = slice();
+    }
+    return read.get(id);
+  };
+  for (const id of [...ids]) for (const r of (await entity(id))?.relations ?? []) ids.add(r.target);
   const byName = new Map();
   for (const id of ids) {
-    const e = almanac.entity(id);
+    const e = await entity(id);
     if (!e) continue;
     for (const name of [e.name, ...(e.aliases ?? []), ...Object.values(e.names ?? {})]) {
       const n = (name ?? '').trim();
@@ -43,9 +65,7 @@ function nameIndex(almanac) {
   const names = [...byName.keys()].sort((a, b) => b.length - a.length);
   const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const regex = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : null;
-  index = { byName, regex };
-  namesCache.set(almanac, index);
-  return index;
+  return { byName, regex, entities: new Set(byName.values()).size };
 }
 
 /**
@@ -56,55 +76,75 @@ class Annotator {
   constructor(root) {
     this.root = root;
     this.records = [];
+    this.run = 0; // bumped by clear(): an annotation still in progress stops at its next slice
   }
 
-  /** Annotates with the names of `almanac`; mentions read the corpus at `src`. Returns the count. */
-  annotate(almanac, src) {
+  /**
+   * Annotates with the names of `almanac`; mentions read the corpus at `src`. Resolves to the count,
+   * or null when clear() (or another annotate()) stopped it. A long article is read in slices with
+   * a yield to the browser between them (schedule.js), so it never blocks the page for long; the
+   * text is read in document order, so the first mention is still the one marked.
+   */
+  async annotate(almanac, src) {
     this.clear();
-    const { byName, regex } = nameIndex(almanac);
-    if (!regex) return 0;
+    const run = this.run;
+    const index = await nameIndex(almanac);
+    if (run !== this.run) return null;
+    if (!index.regex) return 0;
     const root = this.root;
     const seen = new Set();
-    const texts = [];
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: (node) => {
         for (let el = node.parentElement; el && el !== root; el = el.parentElement) if (el.matches(SKIP)) return NodeFilter.FILTER_REJECT;
         return node.data.trim().length >= MIN_LENGTH ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
       },
     });
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n);
-    for (const node of texts) {
-      const found = [];
-      regex.lastIndex = 0;
-      for (let m = regex.exec(node.data); m; m = regex.exec(node.data)) {
-        const id = byName.get(m[0]);
-        if (!id || seen.has(id)) continue;
-        seen.add(id);
-        found.push({ index: m.index, length: m[0].length, id });
+    let budget = slice();
+    for (let node = walker.nextNode(); node && seen.size < index.entities; node = walker.nextNode()) {
+      // Carry on after the last piece of a node split around mentions.
+      walker.currentNode = this.mark(node, index, seen, src);
+      if (budget.expired()) {
+        await yieldToMain();
+        if (run !== this.run) return null;
+        budget = slice();
       }
-      if (!found.length) continue;
-      const record = { node, data: node.data, created: [] };
-      let rest = node;
-      let offset = 0;
-      for (const f of found) {
-        const mid = rest.splitText(f.index - offset);
-        const after = mid.splitText(f.length);
-        const mention = document.createElement('pfp-mention');
-        mention.setAttribute('entity', f.id);
-        if (src) mention.setAttribute('src', src);
-        mid.replaceWith(mention);
-        mention.append(mid);
-        record.created.push(mention, after);
-        rest = after;
-        offset = f.index + f.length;
-      }
-      this.records.push(record);
     }
     return seen.size;
   }
 
+  /** Wraps the first mentions (not yet in `seen`) in one text node; returns its last piece. */
+  mark(node, { byName, regex }, seen, src) {
+    const found = [];
+    regex.lastIndex = 0;
+    for (let m = regex.exec(node.data); m; m = regex.exec(node.data)) {
+      const id = byName.get(m[0]);
+      if (!id || seen.has(id)) continue;
+      seen.add(id);
+      found.push({ index: m.index, length: m[0].length, id });
+    }
+    if (!found.length) return node;
+    const record = { node, data: node.data, created: [] };
+    let rest = node;
+    let offset = 0;
+    for (const f of found) {
+      const mid = rest.splitText(f.index - offset);
+      const after = mid.splitText(f.length);
+      const mention = document.createElement('pfp-mention');
+      mention.setAttribute('entity', f.id);
+      if (src) mention.setAttribute('src', src);
+      mid.replaceWith(mention);
+      mention.append(mid);
+      record.created.push(mention, after);
+      rest = after;
+      offset = f.index + f.length;
+    }
+    this.records.push(record);
+    return rest;
+  }
+
   /** Unwraps every mention and gives each split text node back its original text: the DOM as it was. */
   clear() {
+    this.run += 1;
     for (const { node, data, created } of this.records.reverse()) {
       for (const n of created) n.remove();
       node.data = data;
@@ -141,9 +181,13 @@ export class PfpAnnotate extends PfpElement {
     this.shadowRoot.append(h('div', { class: 'frame' }, h('slot'), this.statusEl, this.contentEl));
   }
 
+  /** Resolves when the whole text is read (the element is then ready), or to false when stopped. */
   render(almanac) {
-    const mentions = this.annotator.annotate(almanac, this.getAttribute('src'));
-    this.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }));
+    return this.annotator.annotate(almanac, this.getAttribute('src')).then((mentions) => {
+      if (mentions === null) return false;
+      this.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }));
+      return true;
+    });
   }
 
   /** Restores the original DOM (the element stays; it annotates again if re-rendered). */
@@ -164,9 +208,10 @@ function attach(el) {
     const load = ++state.load;
     const src = el.getAttribute('data-pfp-src');
     getAlmanac(src).then(
-      (almanac) => {
+      async (almanac) => {
         if (containers.get(el) !== state || load !== state.load) return;
-        const mentions = state.annotator.annotate(almanac, src);
+        const mentions = await state.annotator.annotate(almanac, src);
+        if (mentions === null || containers.get(el) !== state || load !== state.load) return;
         el.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }));
       },
       (error) => {

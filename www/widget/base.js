@@ -2,9 +2,24 @@
 // light-DOM fallback in a slot until data renders, the state attribute (loading | ready | error),
 // the lazy shared load, and a readable error with Retry. Subclasses implement render(almanac).
 import { getAlmanac, isCspError, loadedAlmanac, whenNear } from './loader.js';
-import { langOf, strings } from './i18n.js';
+import { formatDate, formatRange, langOf, strings } from './i18n.js';
 import { h, setChildren } from './dom.js';
 import { BASE, sheet } from './styles.js';
+import { schedule, whenIdle } from './schedule.js';
+
+// The first Intl.DateTimeFormat of a page loads locale data (tens of milliseconds, the largest part
+// of the first timeline's render): make the formatters of the element's language while the wasm
+// downloads and compiles, when the page is idle anyway.
+const warmed = new Set();
+function warmUpDates(lang) {
+  if (warmed.has(lang)) return;
+  warmed.add(lang);
+  whenIdle(() => {
+    formatDate('1994', lang);
+    formatDate('1994-01', lang);
+    formatRange('1994-01-10', '1994-01-11', lang);
+  });
+}
 
 // In Node (SSR, tests importing dist/widget.js) there is no HTMLElement: define inert classes.
 export const HTMLElementBase = globalThis.HTMLElement ?? class {};
@@ -95,18 +110,23 @@ export class PfpElement extends HTMLElementBase {
     this._cancelNear = null;
     this.setState('loading');
     setChildren(this.statusEl, h('p', { class: 'status' }, this.t.loading));
+    // Renders go through one queue (schedule.js): many elements starting at once (the almanac
+    // arriving, a scroll bringing several near) render a few per task, not all in one long task.
     const ready = loadedAlmanac(this.getAttribute('src'));
     if (ready) {
       this.almanac = ready;
-      this.update();
+      schedule(() => this.update());
       return;
     }
+    warmUpDates(this.lang_);
     const load = (this._load = (this._load ?? 0) + 1);
     getAlmanac(this.getAttribute('src')).then(
       (almanac) => {
         if (load !== this._load) return;
         this.almanac = almanac;
-        this.update();
+        schedule(() => {
+          if (load === this._load) this.update();
+        });
       },
       (error) => {
         if (load === this._load) this.fail(error, true);
@@ -114,16 +134,31 @@ export class PfpElement extends HTMLElementBase {
     );
   }
 
-  /** Renders with the loaded almanac; a bad attribute (say, an invalid date) becomes the error state. */
+  /**
+   * Renders with the loaded almanac; a bad attribute (say, an invalid date) becomes the error state.
+   * render() may return a promise (work done in pieces, as <pfp-annotate> does): the element is
+   * ready when it resolves, unless it resolves to `false` (abandoned) or a later update started.
+   */
   update() {
     if (!this.almanac) return;
-    try {
-      this.render(this.almanac);
+    const token = (this._renders = (this._renders ?? 0) + 1);
+    const done = () => {
+      if (token !== this._renders) return;
       setChildren(this.statusEl, );
       this.setState('ready');
+    };
+    const failed = (error) => {
+      if (token === this._renders) this.fail(error, false);
+    };
+    let result;
+    try {
+      result = this.render(this.almanac);
     } catch (error) {
-      this.fail(error, false);
+      failed(error);
+      return;
     }
+    if (result && typeof result.then === 'function') result.then((ok) => ok !== false && done(), failed);
+    else done();
   }
 
   /** The error state: a readable message and, when loading failed, a Retry button. The page is untouched. */

@@ -117,8 +117,14 @@ export class PfpTimeline extends PfpElement {
     this._hashRead = false;
     this.narrow = false;
     // Under 480px the list is vertical and the detail panel opens under its event, not at the end.
+    // It also keeps the element's width, so that render() need not ask for it: reading a size
+    // forces a layout of the whole page, which with many elements rendering in turn (or an
+    // article being annotated) costs more than the render itself.
+    this.observedWidth = null;
     this.resizer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => {
-      const narrow = entries[entries.length - 1].contentRect.width < 480;
+      const entry = entries[entries.length - 1];
+      this.observedWidth = entry.borderBoxSize?.[0]?.inlineSize ?? entry.contentRect.width;
+      const narrow = this.observedWidth < 480;
       if (narrow !== this.narrow) {
         this.narrow = narrow;
         this.placePanel();
@@ -134,6 +140,11 @@ export class PfpTimeline extends PfpElement {
   disconnectedCallback() {
     super.disconnectedCallback();
     this.resizer?.disconnect();
+  }
+
+  /** The element's width: the last one the ResizeObserver saw, else measured now. */
+  hostWidth() {
+    return this.observedWidth ?? this.getBoundingClientRect().width;
   }
 
   placePanel() {
@@ -206,7 +217,7 @@ export class PfpTimeline extends PfpElement {
     this.list.addEventListener('focusin', show);
     this.list.addEventListener('pointerover', show);
 
-    this.narrow = this.getBoundingClientRect().width < 480;
+    this.narrow = this.hostWidth() < 480;
     this.measure();
     if (this.zoom < 0 || this.zooms.length === 0) {
       this.zooms = this.levels();
@@ -264,7 +275,7 @@ export class PfpTimeline extends PfpElement {
   }
 
   levels() {
-    const width = Math.max(240, (this.getBoundingClientRect().width || 640) - LABELS - 64);
+    const width = Math.max(240, (this.hostWidth() || 640) - LABELS - 64);
     const fit = Math.max(8, Math.floor(width / Math.max(1, this.maxYear - this.minYear)));
     const zooms = [fit];
     while (zooms[zooms.length - 1] < MAX_PPY) zooms.push(zooms[zooms.length - 1] * 2);
