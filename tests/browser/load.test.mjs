@@ -334,3 +334,57 @@ test(`50 widgets in a ${WORDS.toLocaleString('en')}-word annotated article: all 
     console.log(lines.join('\n'));
   });
 }, { timeout: 300_000 });
+
+// Annotating in slices means an annotation can be interrupted: by clear(), or by the element being
+// moved. Three times the article (60,000 words) so that it surely takes several slices.
+test('an annotation in progress stops on clear() (text as it was, element ready) and starts over when the element is moved', async () => {
+  const body = [0, 1, 2].flatMap(() => article.out).map((text, i) => `<p data-p="${i}">${escapeHtml(text)}</p>`).join('\n');
+  const html = fixture('Load: stopping an annotation', `<pfp-annotate><div class="article-body">\n${body}\n</div></pfp-annotate>`);
+  await withPage('/load-stop.html', { html, goto: false }, async ({ page, log }) => {
+    // At the first mention of each run, in the MutationObserver callback (the annotation has
+    // yielded after a slice): the first run is cleared, the second moved to another parent.
+    await page.addInitScript(() => {
+      const rec = { runs: [], annotated: [] };
+      Object.defineProperty(window, '__stop', { value: rec });
+      document.addEventListener('pfp-annotated', (e) => rec.annotated.push(e.detail.mentions));
+      new MutationObserver((records) => {
+        if (!records.some((r) => [...r.addedNodes].some((n) => n.localName === 'pfp-mention'))) return;
+        const el = document.querySelector('pfp-annotate');
+        const run = rec.runs.length;
+        if (run >= 2) return;
+        rec.runs.push({ state: el.getAttribute('state'), mentions: el.querySelectorAll('pfp-mention').length });
+        if (run === 0) {
+          el.clear();
+          rec.afterClear = { mentions: el.querySelectorAll('pfp-mention').length, text: el.textContent };
+        } else {
+          document.querySelector('main').prepend(el);
+        }
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.goto(`${origin}/load-stop.html`);
+    const first = await page.waitForFunction(() => window.__stop.runs.length === 1 && document.querySelector('pfp-annotate').getAttribute('state') === 'ready' && window.__stop, null, { timeout: 30_000 })
+      .then((h) => h.jsonValue())
+      .catch(async () => assert.fail(`after clear(): ${JSON.stringify(await page.evaluate(() => ({ ...window.__stop, afterClear: undefined, state: document.querySelector('pfp-annotate').getAttribute('state') })))}`));
+    assert.equal(first.runs[0].state, 'loading', 'the annotation was done in one slice: nothing to stop (make the article longer)');
+    assert.ok(first.runs[0].mentions > 0);
+    assert.equal(first.afterClear.mentions, 0, 'clear() left mentions in the text');
+    const original = await page.evaluate((source) => new DOMParser().parseFromString(source, 'text/html').querySelector('pfp-annotate').textContent, html);
+    assert.equal(first.afterClear.text, original, 'clear() midway did not give the text back as it was');
+    assert.deepEqual(first.annotated, [], 'pfp-annotated fired for a stopped annotation');
+    await page.waitForTimeout(200);
+    assert.equal(await page.locator('pfp-annotate pfp-mention').count(), 0, 'the stopped annotation went on marking');
+
+    // Annotate again by moving the element; the MutationObserver moves it once more midway.
+    await page.evaluate(() => document.querySelector('main').append(document.querySelector('pfp-annotate')));
+    const second = await page.waitForFunction(() => window.__stop.annotated.length > 0 && window.__stop, null, { timeout: 30_000 }).then((h) => h.jsonValue());
+    assert.equal(second.runs.length, 2, 'the second annotation was not interrupted by the move');
+    assert.equal(second.runs[1].state, 'ready', 'the element is ready from the first run (moving it re-annotates in place)');
+    await page.waitForTimeout(200);
+    const mentions = await page.evaluate(() => [...document.querySelectorAll('pfp-annotate pfp-mention')].map((m) => m.getAttribute('entity')));
+    assert.deepEqual(second.annotated, [mentions.length], 'pfp-annotated fired once, counting the mentions on the page');
+    assert.equal(new Set(mentions).size, mentions.length, 'an entity is marked twice after the restart');
+    assert.ok(mentions.length >= probes.length, `${mentions.length} mentions after the restart`);
+    assert.equal(await page.evaluate(() => document.querySelector('pfp-annotate').textContent), original, 'the text changed');
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });

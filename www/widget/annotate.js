@@ -181,10 +181,13 @@ export class PfpAnnotate extends PfpElement {
     this.shadowRoot.append(h('div', { class: 'frame' }, h('slot'), this.statusEl, this.contentEl));
   }
 
-  /** Resolves when the whole text is read (the element is then ready), or to false when stopped. */
+  /**
+   * Resolves when the whole text is read (the element is then ready). Stopped by clear() it is ready
+   * too (with the text as it was); stopped by being removed from the page, it is not.
+   */
   render(almanac) {
     return this.annotator.annotate(almanac, this.getAttribute('src')).then((mentions) => {
-      if (mentions === null) return false;
+      if (mentions === null) return this.isConnected;
       this.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }));
       return true;
     });
