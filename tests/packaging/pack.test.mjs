@@ -28,6 +28,27 @@ function run(cmd, args, cwd, extra = {}) {
   }
 }
 
+/** Debian's Chromium, with the flags a root user on this machine needs; closed by `fn`'s end. */
+async function withChromium(fn) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    return await fn(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Waits until the first `selector` on the page is ready and returns the text of its shadow root. */
+async function renderedText(page, selector) {
+  await page.waitForFunction((sel) => ['ready', 'error'].includes(document.querySelector(sel)?.getAttribute('state')), selector, { timeout: 30_000 });
+  return page.evaluate((sel) => `${document.querySelector(sel).getAttribute('state')}: ${document.querySelector(sel).shadowRoot.textContent}`, selector);
+}
+
 before(() => {
   // dist/ was just built by scripts/build.sh: skip prepack's rebuild. Without dist/, let it build.
   const haveDist = existsSync(join(repo, 'dist', 'index.js'));
@@ -157,72 +178,45 @@ load().then((almanac) => {
   const assets = readdirSync(join(app, 'dist', 'assets'));
   assert.ok(assets.some((f) => f.endsWith('.wasm')), `no .wasm in the Vite output: ${assets.join(', ')}`);
 
-  const { chromium } = await import('playwright-core');
   const server = await serve({ mounts: [['/', join(app, 'dist')]], port: 0 });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
   try {
-    const page = await browser.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    // Chromium asks for /favicon.ico on its own; any other failed request is a problem.
-    page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`); });
-    page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text()); });
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
-    await page.waitForFunction(() => document.body.dataset.total || document.body.dataset.error, null, { timeout: 30_000 });
-    const data = await page.evaluate(() => ({ ...document.body.dataset }));
-    assert.equal(data.error, undefined, `the page failed: ${data.error}`);
-    assert.ok(Number(data.total) > 0, `no results on the page: ${JSON.stringify(data)}`);
-    assert.deepEqual(problems, []);
+    await withChromium(async (browser) => {
+      const page = await browser.newPage();
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      // Chromium asks for /favicon.ico on its own; any other failed request is a problem.
+      page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`); });
+      page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text()); });
+      await page.goto(`http://127.0.0.1:${server.address().port}/`);
+      await page.waitForFunction(() => document.body.dataset.total || document.body.dataset.error, null, { timeout: 30_000 });
+      const data = await page.evaluate(() => ({ ...document.body.dataset }));
+      assert.equal(data.error, undefined, `the page failed: ${data.error}`);
+      assert.ok(Number(data.total) > 0, `no results on the page: ${JSON.stringify(data)}`);
+      assert.deepEqual(problems, []);
+    });
   } finally {
-    await browser.close();
     server.close();
   }
 }, { timeout: 180_000 });
 
 test('the query page (www/query.html over dist/) shows highlighted search results in Chromium', async () => {
-  const { chromium } = await import('playwright-core');
   const server = await serve({ mounts: [['/dist/', join(repo, 'dist')], ['/', join(repo, 'www')]], port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {
-    const page = await browser.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`http://127.0.0.1:${server.address().port}/query.html`);
-    await page.waitForSelector('#search-results li mark', { timeout: 30_000 });
-    assert.match(await page.textContent('#search-results mark'), /democratic|control/i);
-    assert.ok((await page.locator('#timeline-results li').count()) > 0, 'no timeline');
-    assert.match(await page.textContent('#lookup-result'), /Malta/);
-    assert.deepEqual(problems, []);
+    await withChromium(async (browser) => {
+      const page = await browser.newPage();
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(`http://127.0.0.1:${server.address().port}/query.html`);
+      await page.waitForSelector('#search-results li mark', { timeout: 30_000 });
+      assert.match(await page.textContent('#search-results mark'), /democratic|control/i);
+      assert.ok((await page.locator('#timeline-results li').count()) > 0, 'no timeline');
+      assert.match(await page.textContent('#lookup-result'), /Malta/);
+      assert.deepEqual(problems, []);
+    });
   } finally {
-    await browser.close();
     server.close();
   }
 }, { timeout: 60_000 });
-
-/** Debian's Chromium, with the flags a root user on this machine needs; closed by `fn`'s end. */
-async function withChromium(fn) {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  try {
-    return await fn(browser);
-  } finally {
-    await browser.close();
-  }
-}
-
-/** Waits until the first `selector` on the page is ready and returns the text of its shadow root. */
-async function renderedText(page, selector) {
-  await page.waitForFunction((sel) => ['ready', 'error'].includes(document.querySelector(sel)?.getAttribute('state')), selector, { timeout: 30_000 });
-  return page.evaluate((sel) => `${document.querySelector(sel).getAttribute('state')}: ${document.querySelector(sel).shadowRoot.textContent}`, selector);
-}
 
 test('TypeScript: pfp-almanac/widget types its elements in HTMLElementTagNameMap and the PfpAlmanac global', () => {
   writeFileSync(
