@@ -784,12 +784,14 @@ test('annotation as an attribute: <article data-pfp-annotate> is annotated; remo
       <p>Malta again, then Austria and the <em>Partnership for Peace</em>.</p>
     </article>`;
   const html = fixture('annotate attribute', `${article}<div id="later"></div>`);
-  await withPage('/attribute.html', { html }, async ({ page, log }) => {
-    const original = await page.evaluate(() => {
+  await withPage('/attribute.html', { html, goto: false }, async ({ page, log }) => {
+    await page.addInitScript(() => {
       window.__annotated = 0;
       document.addEventListener('pfp-annotated', () => { window.__annotated += 1; });
-      return document.querySelector('#story').innerHTML;
     });
+    await page.goto(`${origin}/attribute.html`);
+    // The article as served (the live one may already be annotated).
+    const original = await page.evaluate((h) => new DOMParser().parseFromString(h, 'text/html').querySelector('#story').innerHTML, html);
     const mentions = (sel) => page.$$eval(`${sel} pfp-mention`, (els) => els.map((e) => `${e.getAttribute('entity')}=${e.textContent}`));
     await page.waitForSelector('#story pfp-mention', { state: 'attached', timeout: 30_000 }).catch(() => assert.fail('<article data-pfp-annotate> was never annotated'));
     const found = await mentions('#story');
@@ -805,7 +807,7 @@ test('annotation as an attribute: <article data-pfp-annotate> is annotated; remo
       const card = document.querySelector('#story pfp-mention[entity="country/malta"]').shadowRoot.querySelector('pfp-entity');
       return card?.getAttribute('state') === 'ready' && /Malta/.test(card.shadowRoot.textContent);
     }, null, { timeout: 10_000 }).catch(() => assert.fail('the mention opened no Malta card'));
-    assert.ok(await page.evaluate(() => window.__annotated >= 1), 'no pfp-annotated event');
+    await page.waitForFunction(() => window.__annotated >= 1, null, { timeout: 10_000 }).catch(() => assert.fail('no pfp-annotated event'));
 
     await page.evaluate(() => document.querySelector('#story').removeAttribute('data-pfp-annotate'));
     await page.waitForFunction(() => !document.querySelector('#story pfp-mention'), null, { timeout: 5_000 }).catch(() => assert.fail('removing the attribute left the mentions'));
