@@ -12,7 +12,7 @@ import { BASE, sheet } from './styles.js';
 import { getAlmanac, whenNear } from './loader.js';
 import { slice, yieldToMain } from './schedule.js';
 
-const SKIP = 'a, h1, h2, h3, h4, h5, h6, code, pre, script, style, textarea, input, select, button, [contenteditable]:not([contenteditable="false"]), pfp-mention, pfp-timeline, pfp-entity, pfp-search, pfp-annotate, [data-pfp-annotate], template, svg, math';
+const SKIP = 'a, h1, h2, h3, h4, h5, h6, code, pre, script, style, textarea, input, select, button, [contenteditable]:not([contenteditable="false"]), pfp-mention, pfp-timeline, pfp-entity, pfp-search, pfp-annotate, [data-pfp-annotate], template, noscript, svg, math';
 export const ATTRIBUTE = 'data-pfp-annotate';
 const MIN_LENGTH = 4;
 
