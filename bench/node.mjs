@@ -126,7 +126,7 @@ const gc = globalThis.gc ?? (() => {});
 const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
 results.node.engines = {};
 {
-  const idx = E.timeBuild(() => new Almanac(), { runs: BUILD_RUNS });
+  const idx = E.timeBuild(E.almanacBuild(Almanac), { runs: BUILD_RUNS });
   idx.search.free();
   const search = E.almanacSearch(almanac);
   results.node.engines.almanac = { buildMs: results.node.cold.loadMs, indexOnlyMs: idx.ms, ...E.timeQueries(search, queries, { rounds: ROUNDS }), ...E.recall(search, questions) };
@@ -236,7 +236,7 @@ async function runChromium() {
   const { serve } = await import('../scripts/serve.mjs');
   // Cross-origin isolation for the bench pages: performance.now() then has 5 µs resolution (100 µs without).
   const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-  const pages = ['/bench/browser/search.html', '/bench/browser/cold.html', '/bench/browser/widget.html'];
+  const pages = ['/bench/browser/search.html', '/bench/browser/cold.html', '/bench/browser/phases.html', '/bench/browser/widget.html', '/bench/browser/widget-preload.html'];
   const server = await serve({
     mounts: [['/dist/', join(repo, 'dist')], ['/node_modules/', join(repo, 'node_modules')], ['/bench/', join(repo, 'bench')]],
     port: 0,
@@ -274,26 +274,49 @@ async function runChromium() {
       navToFirst: stats(out.cold.map((c) => c.navToFirst)).median,
       loadMs: stats(out.cold.map((c) => c.loadMs)).median,
     };
+    log('chromium: cold start step by step (fresh context each)');
+    out.phases = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${base}/bench/browser/phases.html`);
+      out.phases.push(await (await page.waitForFunction(() => window.__phases, null, { timeout: 30_000 })).jsonValue());
+      await context.close();
+    }
+    out.phasesMedian = Object.fromEntries(Object.keys(out.phases[0]).map((k) => [k, stats(out.phases.map((p) => p[k])).median]));
     if (widgetBuilt) {
-      log('chromium: widget, first rendered <pfp-timeline>');
-      out.widget = [];
-      for (let i = 0; i < COLD_RUNS; i++) {
-        const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-        const page = await context.newPage();
-        await page.goto(`${base}/bench/browser/widget.html`);
-        const w = await (await page.waitForFunction(() => (window.__widget.readyAt !== undefined || window.__widget.error !== undefined) && window.__widget, null, { timeout: 30_000 })).jsonValue();
-        if (w.readyAt === undefined) throw new Error(`widget: <pfp-timeline> reached state="error"`);
-        out.widget.push(w);
-        await context.close();
-      }
-      const at = (re, k) => stats(out.widget.map((w) => w.resources?.find((r) => re.test(r.name))?.[k] ?? NaN)).median;
-      out.widgetMedian = {
-        navToReady: stats(out.widget.map((w) => w.readyAt)).median,
-        scriptLoaded: at(/pfp-almanac\.js$/, 'end'),
-        wasmRequested: at(/\.wasm$/, 'start'),
-        wasmLoaded: at(/\.wasm$/, 'end'),
-        longTasksMs: stats(out.widget.map((w) => w.longTasks.filter((t) => t.start < w.readyAt).reduce((n, t) => n + t.duration, 0))).median,
+      // The widget as embedded (two lines), then the same page with <link rel="preload"> for the wasm.
+      const widgetRuns = async (path) => {
+        const runs = [];
+        for (let i = 0; i < COLD_RUNS; i++) {
+          const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+          const page = await context.newPage();
+          await page.goto(`${base}${path}`);
+          const w = await (await page.waitForFunction(() => (window.__widget.readyAt !== undefined || window.__widget.error !== undefined) && window.__widget, null, { timeout: 30_000 })).jsonValue();
+          if (w.readyAt === undefined) throw new Error(`widget (${path}): <pfp-timeline> reached state="error"`);
+          runs.push(w);
+          await context.close();
+        }
+        const at = (re, k) => stats(runs.map((w) => w.resources?.find((r) => re.test(r.name))?.[k] ?? NaN)).median;
+        return {
+          runs,
+          median: {
+            navToReady: stats(runs.map((w) => w.readyAt)).median,
+            scriptLoaded: at(/pfp-almanac\.js$/, 'end'),
+            wasmRequested: at(/\.wasm$/, 'start'),
+            wasmLoaded: at(/\.wasm$/, 'end'),
+            longTasksMs: stats(runs.map((w) => w.longTasks.filter((t) => t.start < w.readyAt).reduce((n, t) => n + t.duration, 0))).median,
+          },
+        };
       };
+      log('chromium: widget, first rendered <pfp-timeline>');
+      const plain = await widgetRuns('/bench/browser/widget.html');
+      out.widget = plain.runs;
+      out.widgetMedian = plain.median;
+      log('chromium: widget with a preload hint for the wasm');
+      const preload = await widgetRuns('/bench/browser/widget-preload.html');
+      out.widgetPreload = preload.runs;
+      out.widgetPreloadMedian = preload.median;
     } else {
       out.widget = null;
       out.widgetSkipped = 'dist/pfp-almanac.js is not built (scripts/build-widget.mjs): no first-timeline figure';
@@ -352,12 +375,22 @@ if (results.chromium.coldMedian) {
   rows.push(['Chromium: script start → first search', ms(results.chromium.coldMedian.scriptToFirst)]);
   rows.push(['Chromium: navigation → first search', ms(results.chromium.coldMedian.navToFirst)]);
 }
+if (results.chromium.phasesMedian) {
+  const p = results.chromium.phasesMedian;
+  rows.push(['Chromium, step by step: wasm compile / instantiate', `${ms(p.compile)} / ${ms(p.instantiate)}`]);
+  rows.push(['  new Almanac() / first timeline (first call: compiles too)', `${ms(p.open)} / ${ms(p.timeline)}`]);
+  rows.push(['  the same again, warm', `${ms(p.openAgain)} / ${ms(p.timelineAgain)}`]);
+}
 if (results.chromium.widgetMedian) {
   const t = results.chromium.widgetMedian.navToReady;
   rows.push([`Chromium: navigation → <pfp-timeline> ready (budget ${BUDGETS.firstTimelineMs} ms)`, `${ms(t)} ${t <= BUDGETS.firstTimelineMs ? 'PASS' : 'OVER'}`]);
   const wm = results.chromium.widgetMedian;
   rows.push(['  of which: script loaded / wasm requested / wasm loaded at', `${ms(wm.scriptLoaded)} / ${ms(wm.wasmRequested)} / ${ms(wm.wasmLoaded)}`]);
   rows.push(['  main-thread long tasks (>50 ms) before ready, median total', ms(wm.longTasksMs)]);
+  if (results.chromium.widgetPreloadMedian) {
+    const p = results.chromium.widgetPreloadMedian;
+    rows.push(['  with <link rel="preload"> for the wasm: ready / wasm loaded at', `${ms(p.navToReady)} / ${ms(p.wasmLoaded)}`]);
+  }
 } else {
   rows.push(['Chromium: first <pfp-timeline> ready', `skipped: ${results.chromium.widgetSkipped ?? results.chromium.skipped}`]);
 }

@@ -141,18 +141,45 @@ fn check_limit(field: &'static str, value: Option<u32>, default: u32) -> Result<
 
 pub struct Almanac {
     corpus: Corpus,
-    entity_index: HashMap<String, usize>,
-    passage_index: HashMap<String, usize>,
-    document_index: HashMap<String, usize>,
-    names: NameIndex,
+    /// Ids and names, built on the first call that needs them: a page whose first view is a
+    /// timeline starts without folding every name (in the browser, running code the first time
+    /// also compiles it, so what the first timeline does not run, it does not wait for).
+    indexes: std::sync::OnceLock<Indexes>,
     /// Built on the first search: a page that only shows a timeline or a card never pays for it.
     search_index: std::sync::OnceLock<SearchIndex>,
     /// First and last day of each event, parallel to `corpus.events`.
     event_days: Vec<(DayKey, DayKey)>,
+}
+
+struct Indexes {
+    entity: HashMap<String, usize>,
+    passage: HashMap<String, usize>,
+    document: HashMap<String, usize>,
+    names: NameIndex,
     /// First and last day of each passage's document, parallel to `corpus.passages`.
     passage_days: Vec<(DayKey, DayKey)>,
-    /// Index of each passage's document, parallel to `corpus.passages`.
-    passage_document: Vec<Option<usize>>,
+}
+
+fn span_days(date: &str, end: Option<&str>) -> (DayKey, DayKey) {
+    let text = end.map_or(date.to_string(), |e| format!("{date}/{e}"));
+    DateSpan::parse(&text).map_or((DayKey::MIN, DayKey::MAX), |s| (s.first_day(), s.last_day()))
+}
+
+impl Indexes {
+    fn new(corpus: &Corpus) -> Self {
+        let index_of = |ids: Vec<&String>| ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect::<HashMap<_, _>>();
+        let entity = index_of(corpus.entities.iter().map(|e| &e.id).collect());
+        let passage = index_of(corpus.passages.iter().map(|p| &p.id).collect());
+        let document = index_of(corpus.documents.iter().map(|d| &d.id).collect());
+        let passage_days = corpus
+            .passages
+            .iter()
+            // (A passage of a document the bundle lacks matches any dates rather than panicking.)
+            .map(|p| document.get(&p.document).map_or((DayKey::MIN, DayKey::MAX), |&d| span_days(&corpus.documents[d].date, None)))
+            .collect();
+        let names = NameIndex::new(&corpus.entities);
+        Indexes { entity, passage, document, names, passage_days }
+    }
 }
 
 impl Almanac {
@@ -167,25 +194,12 @@ impl Almanac {
     }
 
     pub fn new(corpus: Corpus) -> Self {
-        let index_of = |ids: Vec<&String>| ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect::<HashMap<_, _>>();
-        let entity_index = index_of(corpus.entities.iter().map(|e| &e.id).collect());
-        let passage_index = index_of(corpus.passages.iter().map(|p| &p.id).collect());
-        let document_index = index_of(corpus.documents.iter().map(|d| &d.id).collect());
-        let span_days = |date: &str, end: Option<&str>| {
-            let text = end.map_or(date.to_string(), |e| format!("{date}/{e}"));
-            DateSpan::parse(&text).map_or((DayKey::MIN, DayKey::MAX), |s| (s.first_day(), s.last_day()))
-        };
         let event_days = corpus.events.iter().map(|e| span_days(&e.date, e.end.as_deref())).collect();
-        // `bundle::decode` refuses a passage of a missing document; a corpus built by hand may
-        // still have one, and it must not panic here: it then has no date to filter by.
-        let passage_document: Vec<Option<usize>> = corpus.passages.iter().map(|p| document_index.get(&p.document).copied()).collect();
-        let passage_days = passage_document
-            .iter()
-            .map(|d| d.map_or((DayKey::MIN, DayKey::MAX), |d| span_days(&corpus.documents[d].date, None)))
-            .collect();
-        let names = NameIndex::new(&corpus.entities);
-        let search_index = std::sync::OnceLock::new();
-        Almanac { corpus, entity_index, passage_index, document_index, names, search_index, event_days, passage_days, passage_document }
+        Almanac { corpus, indexes: std::sync::OnceLock::new(), search_index: std::sync::OnceLock::new(), event_days }
+    }
+
+    fn indexes(&self) -> &Indexes {
+        self.indexes.get_or_init(|| Indexes::new(&self.corpus))
     }
 
     pub fn corpus(&self) -> &Corpus {
@@ -195,18 +209,18 @@ impl Almanac {
     /// The entity a name, alias, acronym or near-miss spelling refers to; `None` when unknown.
     pub fn lookup(&self, text: &str) -> Result<Option<&Entity>, QueryError> {
         check_text("text", text)?;
-        Ok(self.names.lookup(text).map(|i| &self.corpus.entities[i]))
+        Ok(self.indexes().names.lookup(text).map(|i| &self.corpus.entities[i]))
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entity_index.get(id).map(|&i| &self.corpus.entities[i])
+        self.indexes().entity.get(id).map(|&i| &self.corpus.entities[i])
     }
 
     /// Entities for a typed prefix, canonical names first.
     pub fn suggest(&self, prefix: &str, limit: Option<u32>) -> Result<Vec<&Entity>, QueryError> {
         check_text("prefix", prefix)?;
         let limit = check_limit("limit", limit, DEFAULT_SUGGEST_LIMIT)?;
-        Ok(self.names.suggest(prefix, limit, &self.corpus.entities).into_iter().map(|i| &self.corpus.entities[i]).collect())
+        Ok(self.indexes().names.suggest(prefix, limit, &self.corpus.entities).into_iter().map(|i| &self.corpus.entities[i]).collect())
     }
 
     /// Events overlapping [from, to], about an entity, of some kinds; sorted by date.
@@ -221,7 +235,7 @@ impl Almanac {
             None => None,
             Some(e) => {
                 check_text("entity", e)?;
-                let found = self.entity(e).or_else(|| self.names.lookup(e).map(|i| &self.corpus.entities[i]));
+                let found = self.entity(e).or_else(|| self.indexes().names.lookup(e).map(|i| &self.corpus.entities[i]));
                 Some(found.ok_or_else(|| QueryError::UnknownEntity { entity: e.clone() })?.id.as_str())
             }
         };
@@ -244,13 +258,14 @@ impl Almanac {
         let offset = options.offset.unwrap_or(0) as usize;
         let document = match &options.document {
             None => None,
-            Some(d) => Some(*self.document_index.get(d).ok_or_else(|| QueryError::UnknownDocument { document: d.clone() })?),
+            Some(d) => Some(*self.indexes().document.get(d).ok_or_else(|| QueryError::UnknownDocument { document: d.clone() })?),
         };
         let (from, to) = day_range(&options.from, &options.to)?;
         let passages = &self.corpus.passages;
+        let indexes = self.indexes();
         let keep = |p: usize| {
-            let (first, last) = self.passage_days[p];
-            document.is_none_or(|d| self.passage_document[p] == Some(d)) && first <= to && last >= from
+            let (first, last) = indexes.passage_days[p];
+            document.is_none_or(|d| indexes.document.get(&passages[p].document) == Some(&d)) && first <= to && last >= from
         };
         let index = self.search_index.get_or_init(|| SearchIndex::new(&self.corpus.passages));
         let raw = index.search(query, keep);
@@ -273,11 +288,11 @@ impl Almanac {
     }
 
     pub fn document(&self, id: &str) -> Option<&Document> {
-        self.document_index.get(id).map(|&i| &self.corpus.documents[i])
+        self.indexes().document.get(id).map(|&i| &self.corpus.documents[i])
     }
 
     pub fn passage(&self, id: &str) -> Option<&Passage> {
-        self.passage_index.get(id).map(|&i| &self.corpus.passages[i])
+        self.indexes().passage.get(id).map(|&i| &self.corpus.passages[i])
     }
 
     /// Points where the sources disagree: all, or those concerning one entity id. A disagreement

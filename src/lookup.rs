@@ -38,7 +38,7 @@ impl NameIndex {
                 }
             }
         }
-        keys.sort();
+        crate::text::sort(&mut keys);
         keys.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         NameIndex { exact, keys }
     }
@@ -110,7 +110,7 @@ impl NameIndex {
             };
             ranked.push((rank, entities[*i].name.chars().count(), *i));
         }
-        ranked.sort();
+        crate::text::sort(&mut ranked);
         let mut seen = std::collections::HashSet::new();
         ranked.into_iter().filter(|r| seen.insert(r.2)).take(limit).map(|r| r.2).collect()
     }

@@ -79,7 +79,7 @@ impl SearchIndex {
             indexed.push(IndexedPassage { terms, tokens: toks });
         }
         let mut vocabulary: Vec<(String, u32)> = surface.into_iter().collect();
-        vocabulary.sort();
+        crate::text::sort(&mut vocabulary);
         let average_length = total_len as f32 / passages.len().max(1) as f32;
         SearchIndex { stemmer, term_ids, postings, vocabulary, passages: indexed, average_length }
     }
@@ -114,7 +114,7 @@ impl SearchIndex {
                     .map(|(w, id)| (edit_distance_within(word, w, budget), *id))
                     .filter(|(d, _)| *d <= budget)
                     .collect();
-                near.sort();
+                crate::text::sort(&mut near);
                 for (d, id) in near.into_iter().take(MAX_EXPANSIONS) {
                     add(id, TYPO_WEIGHT[d]);
                 }
@@ -174,7 +174,7 @@ impl SearchIndex {
                 RawHit { passage: p as usize, score, positions }
             })
             .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+        crate::text::sort_by(&mut hits, |a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)).is_lt());
         hits
     }
 

@@ -39,12 +39,86 @@ fn strip_diacritic(c: char) -> char {
     }
 }
 
+/// `char::to_lowercase` as runs: `(first, n, step, delta)` says that `first`, `first + step`, ...
+/// (n + 1 chars) lowercase to themselves plus `delta`; every other char but U+0130 is its own
+/// lowercase. Generated from std's tables (see the test `lowercase_is_std_s`, which checks every
+/// char and prints a new table when std's Unicode version changes); 2 KB where std's table is
+/// 12 KB of the browser's wasm.
+#[rustfmt::skip]
+const LOWER: [(u32, u16, u8, i32); 185] = [
+    (0x41, 25, 1, 32), (0xC0, 22, 1, 32), (0xD8, 6, 1, 32), (0x100, 23, 2, 1),
+    (0x132, 2, 2, 1), (0x139, 7, 2, 1), (0x14A, 22, 2, 1), (0x178, 0, 1, -121),
+    (0x179, 2, 2, 1), (0x181, 0, 1, 210), (0x182, 1, 2, 1), (0x186, 0, 1, 206),
+    (0x187, 0, 1, 1), (0x189, 1, 1, 205), (0x18B, 0, 1, 1), (0x18E, 0, 1, 79),
+    (0x18F, 0, 1, 202), (0x190, 0, 1, 203), (0x191, 0, 1, 1), (0x193, 0, 1, 205),
+    (0x194, 0, 1, 207), (0x196, 0, 1, 211), (0x197, 0, 1, 209), (0x198, 0, 1, 1),
+    (0x19C, 0, 1, 211), (0x19D, 0, 1, 213), (0x19F, 0, 1, 214), (0x1A0, 2, 2, 1),
+    (0x1A6, 0, 1, 218), (0x1A7, 0, 1, 1), (0x1A9, 0, 1, 218), (0x1AC, 0, 1, 1),
+    (0x1AE, 0, 1, 218), (0x1AF, 0, 1, 1), (0x1B1, 1, 1, 217), (0x1B3, 1, 2, 1),
+    (0x1B7, 0, 1, 219), (0x1B8, 0, 1, 1), (0x1BC, 0, 1, 1), (0x1C4, 0, 1, 2),
+    (0x1C5, 0, 1, 1), (0x1C7, 0, 1, 2), (0x1C8, 0, 1, 1), (0x1CA, 0, 1, 2),
+    (0x1CB, 8, 2, 1), (0x1DE, 8, 2, 1), (0x1F1, 0, 1, 2), (0x1F2, 1, 2, 1),
+    (0x1F6, 0, 1, -97), (0x1F7, 0, 1, -56), (0x1F8, 19, 2, 1), (0x220, 0, 1, -130),
+    (0x222, 8, 2, 1), (0x23A, 0, 1, 10795), (0x23B, 0, 1, 1), (0x23D, 0, 1, -163),
+    (0x23E, 0, 1, 10792), (0x241, 0, 1, 1), (0x243, 0, 1, -195), (0x244, 0, 1, 69),
+    (0x245, 0, 1, 71), (0x246, 4, 2, 1), (0x370, 1, 2, 1), (0x376, 0, 1, 1),
+    (0x37F, 0, 1, 116), (0x386, 0, 1, 38), (0x388, 2, 1, 37), (0x38C, 0, 1, 64),
+    (0x38E, 1, 1, 63), (0x391, 16, 1, 32), (0x3A3, 8, 1, 32), (0x3CF, 0, 1, 8),
+    (0x3D8, 11, 2, 1), (0x3F4, 0, 1, -60), (0x3F7, 0, 1, 1), (0x3F9, 0, 1, -7),
+    (0x3FA, 0, 1, 1), (0x3FD, 2, 1, -130), (0x400, 15, 1, 80), (0x410, 31, 1, 32),
+    (0x460, 16, 2, 1), (0x48A, 26, 2, 1), (0x4C0, 0, 1, 15), (0x4C1, 6, 2, 1),
+    (0x4D0, 47, 2, 1), (0x531, 37, 1, 48), (0x10A0, 37, 1, 7264), (0x10C7, 0, 1, 7264),
+    (0x10CD, 0, 1, 7264), (0x13A0, 79, 1, 38864), (0x13F0, 5, 1, 8), (0x1C89, 0, 1, 1),
+    (0x1C90, 42, 1, -3008), (0x1CBD, 2, 1, -3008), (0x1E00, 74, 2, 1), (0x1E9E, 0, 1, -7615),
+    (0x1EA0, 47, 2, 1), (0x1F08, 7, 1, -8), (0x1F18, 5, 1, -8), (0x1F28, 7, 1, -8),
+    (0x1F38, 7, 1, -8), (0x1F48, 5, 1, -8), (0x1F59, 3, 2, -8), (0x1F68, 7, 1, -8),
+    (0x1F88, 7, 1, -8), (0x1F98, 7, 1, -8), (0x1FA8, 7, 1, -8), (0x1FB8, 1, 1, -8),
+    (0x1FBA, 1, 1, -74), (0x1FBC, 0, 1, -9), (0x1FC8, 3, 1, -86), (0x1FCC, 0, 1, -9),
+    (0x1FD8, 1, 1, -8), (0x1FDA, 1, 1, -100), (0x1FE8, 1, 1, -8), (0x1FEA, 1, 1, -112),
+    (0x1FEC, 0, 1, -7), (0x1FF8, 1, 1, -128), (0x1FFA, 1, 1, -126), (0x1FFC, 0, 1, -9),
+    (0x2126, 0, 1, -7517), (0x212A, 0, 1, -8383), (0x212B, 0, 1, -8262), (0x2132, 0, 1, 28),
+    (0x2160, 15, 1, 16), (0x2183, 0, 1, 1), (0x24B6, 25, 1, 26), (0x2C00, 47, 1, 48),
+    (0x2C60, 0, 1, 1), (0x2C62, 0, 1, -10743), (0x2C63, 0, 1, -3814), (0x2C64, 0, 1, -10727),
+    (0x2C67, 2, 2, 1), (0x2C6D, 0, 1, -10780), (0x2C6E, 0, 1, -10749), (0x2C6F, 0, 1, -10783),
+    (0x2C70, 0, 1, -10782), (0x2C72, 0, 1, 1), (0x2C75, 0, 1, 1), (0x2C7E, 1, 1, -10815),
+    (0x2C80, 49, 2, 1), (0x2CEB, 1, 2, 1), (0x2CF2, 0, 1, 1), (0xA640, 22, 2, 1),
+    (0xA680, 13, 2, 1), (0xA722, 6, 2, 1), (0xA732, 30, 2, 1), (0xA779, 1, 2, 1),
+    (0xA77D, 0, 1, -35332), (0xA77E, 4, 2, 1), (0xA78B, 0, 1, 1), (0xA78D, 0, 1, -42280),
+    (0xA790, 1, 2, 1), (0xA796, 9, 2, 1), (0xA7AA, 0, 1, -42308), (0xA7AB, 0, 1, -42319),
+    (0xA7AC, 0, 1, -42315), (0xA7AD, 0, 1, -42305), (0xA7AE, 0, 1, -42308), (0xA7B0, 0, 1, -42258),
+    (0xA7B1, 0, 1, -42282), (0xA7B2, 0, 1, -42261), (0xA7B3, 0, 1, 928), (0xA7B4, 7, 2, 1),
+    (0xA7C4, 0, 1, -48), (0xA7C5, 0, 1, -42307), (0xA7C6, 0, 1, -35384), (0xA7C7, 1, 2, 1),
+    (0xA7CB, 0, 1, -42343), (0xA7CC, 7, 2, 1), (0xA7DC, 0, 1, -42561), (0xA7F5, 0, 1, 1),
+    (0xFF21, 25, 1, 32), (0x10400, 39, 1, 40), (0x104B0, 35, 1, 40), (0x10570, 10, 1, 39),
+    (0x1057C, 14, 1, 39), (0x1058C, 6, 1, 39), (0x10594, 1, 1, 39), (0x10C80, 50, 1, 64),
+    (0x10D50, 21, 1, 32), (0x118A0, 31, 1, 32), (0x16E40, 31, 1, 32), (0x16EA0, 24, 1, 27),
+    (0x1E900, 33, 1, 34),
+];
+
+/// What `c.to_lowercase()` gives, from `LOWER`.
+fn lowercase(c: char) -> impl Iterator<Item = char> {
+    let cp = c as u32;
+    let (single, dot) = if cp == 0x130 {
+        ('i', Some('\u{307}')) // "İ" -> "i̇", the one lowercase of two chars
+    } else if cp < 0x80 {
+        (c.to_ascii_lowercase(), None)
+    } else {
+        let i = LOWER.partition_point(|r| r.0 <= cp);
+        let lower = i.checked_sub(1).map(|i| LOWER[i]).and_then(|(first, n, step, delta)| {
+            let k = cp - first;
+            (k % step as u32 == 0 && k / step as u32 <= n as u32).then(|| char::from_u32(cp.wrapping_add_signed(delta))).flatten()
+        });
+        (lower.unwrap_or(c), None)
+    };
+    std::iter::once(single).chain(dot)
+}
+
 /// Lowercases, strips diacritics, and maps a few letters that do not decompose ("ø", "ß", "ł").
 /// The diacritic is stripped again after lowercasing: a few capitals lowercase into accented
 /// letters they are not in the table as (the Angstrom sign "Å" to "å"), and fold must give its
 /// own output back unchanged.
 fn fold_char(c: char, out: &mut String) {
-    for l in c.to_lowercase().filter(|l| !is_combining_mark(*l)).map(strip_diacritic) {
+    for l in lowercase(c).filter(|l| !is_combining_mark(*l)).map(strip_diacritic) {
         match l {
             'ß' => out.push_str("ss"),
             'ø' => out.push('o'),
@@ -216,9 +290,86 @@ pub fn squash_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Sorts by `less`, in place: a heapsort, a few hundred bytes of wasm per use where core's sorts
+/// are 2-4 KB each (they were 13 % of the browser's code). Not stable, which is the same for every
+/// sort here: their keys are total orders (the last field is an index or an id). n log n; the
+/// largest sort is the search vocabulary's (a few thousand words, once).
+pub fn sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+    fn sift<T>(v: &mut [T], mut root: usize, end: usize, less: &mut impl FnMut(&T, &T) -> bool) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && less(&v[child], &v[child + 1]) {
+                child += 1;
+            }
+            if !less(&v[root], &v[child]) {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let n = v.len();
+    for root in (0..n / 2).rev() {
+        sift(v, root, n, &mut less);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end, &mut less);
+    }
+}
+
+/// `sort_by` in the type's own order.
+pub fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, |a, b| a < b);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_sorts() {
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        for n in [0usize, 1, 2, 3, 10, 100, 1000] {
+            let mut v: Vec<u32> = (0..n)
+                .map(|_| {
+                    rng ^= rng << 13;
+                    rng ^= rng >> 7;
+                    rng ^= rng << 17;
+                    (rng % 50) as u32
+                })
+                .collect();
+            let mut expected = v.clone();
+            expected.sort();
+            sort(&mut v);
+            assert_eq!(v, expected);
+        }
+    }
+
+    #[test]
+    fn lowercase_is_std_s() {
+        let differs: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| !lowercase(c).eq(c.to_lowercase())).collect();
+        if !differs.is_empty() {
+            // std's Unicode tables changed: print the new LOWER to paste into text.rs.
+            let mut runs: Vec<(u32, u32, u32, i64)> = Vec::new();
+            for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+                let l: Vec<char> = c.to_lowercase().collect();
+                if l.len() != 1 || l[0] == c {
+                    continue;
+                }
+                let (cp, d) = (c as u32, l[0] as i64 - c as i64);
+                match runs.last_mut() {
+                    Some(r) if r.3 == d && ((r.0 == r.1 && (cp - r.1 == 1 || cp - r.1 == 2)) || (r.0 != r.1 && cp - r.1 == r.2)) => *r = (r.0, cp, cp - r.1, d),
+                    _ => runs.push((cp, cp, 1, d)),
+                }
+            }
+            let rows: Vec<String> = runs.iter().map(|(f, l, s, d)| format!("(0x{f:X}, {}, {s}, {d}),", (l - f) / s)).collect();
+            panic!("{} chars lowercase unlike std ({:?}...); LOWER should be ({} runs):\n{}", differs.len(), &differs[..differs.len().min(5)], runs.len(), rows.join(" "));
+        }
+    }
 
     #[test]
     fn folding_ignores_case_diacritics_and_punctuation() {

@@ -48,6 +48,33 @@ fn describe(value: &JsValue) -> String {
     }
 }
 
+/// `n` as Rust's `{}` writes an f64 (the shortest digits that round-trip, never an exponent),
+/// built from JavaScript's `String(n)`, which gives the same shortest digits: core's float
+/// formatting would add ~14 KB to the wasm for two error messages.
+fn number(n: f64) -> String {
+    if n.is_nan() {
+        return "NaN".into();
+    }
+    let sign = if n.is_sign_negative() { "-" } else { "" };
+    if n.is_infinite() {
+        return format!("{sign}inf");
+    }
+    let js: String = js_sys::Number::from(n.abs()).to_string_with_radix(10).map(String::from).unwrap_or_default();
+    let Some((mantissa, exp)) = js.split_once('e') else { return format!("{sign}{js}") };
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    let point = int.len() as i32 + exp;
+    if point <= 0 {
+        format!("{sign}0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{sign}{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        format!("{sign}{a}.{b}")
+    }
+}
+
 fn string_arg(method: &str, name: &str, value: &JsValue) -> Result<String, JsValue> {
     value.as_string().ok_or_else(|| type_error(format!("{method}: `{name}` must be a string, got {}", describe(value))))
 }
@@ -135,7 +162,7 @@ impl<'a> Options<'a> {
             _ => {
                 let what = match value.as_f64() {
                     Some(n) if n.is_infinite() => (if n > 0.0 { "Infinity" } else { "-Infinity" }).to_string(),
-                    Some(n) => format!("{n}"),
+                    Some(n) => number(n),
                     None => describe(&value),
                 };
                 return Err(type_error(format!("{}: `{key}` must be a whole number, got {what}", self.method)));
@@ -143,7 +170,7 @@ impl<'a> Options<'a> {
         };
         if n > f64::from(u32::MAX) {
             if let Some(max) = limit_above {
-                return Err(js_sys::RangeError::new(&format!("{}: `{key}` must be between 1 and {max}, got {n}", self.method)).into());
+                return Err(js_sys::RangeError::new(&format!("{}: `{key}` must be between 1 and {max}, got {}", self.method, number(n))).into());
             }
             return Ok(Some(u32::MAX));
         }

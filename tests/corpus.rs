@@ -447,3 +447,14 @@ fn titled_names_and_the_reference_lists_names_are_found() {
         assert_eq!(lookup_id(text), None, "lookup({text:?})");
     }
 }
+
+#[test]
+fn the_bundle_gives_back_the_compiled_corpus_exactly() {
+    // The stored form drops copies (quotes are spans of passages, originals are edits of texts):
+    // re-encoding the decoded corpus gives the same bytes, and decoding those the same corpus.
+    let bytes = pfp_almanac::BUNDLED_CORPUS;
+    let corpus = pfp_almanac::bundle::decode(bytes).unwrap();
+    assert_eq!(pfp_almanac::bundle::encode(&corpus), bytes);
+    let compiled = pfp_almanac::compiler::compile(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))).unwrap().0;
+    assert_eq!(compiled, corpus);
+}

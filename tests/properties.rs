@@ -161,3 +161,34 @@ proptest! {
         prop_assert!(r.total as usize >= n);
     }
 }
+
+/// A corpus with one passage whose original and quotes are arbitrary: whatever its shape, the
+/// stored form (quotes as spans, originals as edits, fallbacks) gives it back exactly.
+fn one_passage(text: String, original: String, quote: String) -> pfp_almanac::model::Corpus {
+    use pfp_almanac::model::*;
+    let mut corpus = almanac().corpus().clone();
+    corpus.passages[0].text = text;
+    corpus.passages[0].original = original;
+    let passage = corpus.passages[0].id.clone();
+    let document = corpus.passages[0].document.clone();
+    corpus.events[0].citations.push(Citation { document, passage, quote });
+    corpus
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_bundle_gives_back_the_corpus_exactly(text in "\\PC{0,120}", original in "[a-z \\n*-]{0,80}|\\PC{0,120}", cut in any::<(prop::sample::Index, prop::sample::Index)>(), edit in "\\PC{0,4}") {
+        use pfp_almanac::bundle;
+        // Originals near the text (what the compiler makes) and far from it; quotes in it and not.
+        let chars: Vec<char> = text.chars().collect();
+        let (a, b) = (cut.0.index(chars.len() + 1), cut.1.index(chars.len() + 1));
+        let near: String = chars[..a.min(b)].iter().chain(edit.chars().collect::<Vec<_>>().iter()).chain(chars[a.min(b)..].iter()).collect();
+        let quote: String = chars[a.min(b)..a.max(b)].iter().collect();
+        for (original, quote) in [(near.clone(), quote.clone()), (original.clone(), edit.clone()), (text.clone(), quote)] {
+            let corpus = one_passage(text.clone(), original, quote);
+            prop_assert_eq!(bundle::decode(&bundle::encode(&corpus)).unwrap(), corpus);
+        }
+    }
+}

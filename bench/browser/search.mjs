@@ -7,7 +7,7 @@ import MiniSearch from '/node_modules/minisearch/dist/es/index.js';
 import * as FlexSearch from '/node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs';
 import Fuse from '/node_modules/fuse.js/dist/fuse.min.mjs';
 import { timeEach } from '/bench/queries.mjs';
-import { builders, almanacSearch, timeQueries, timeBuild, recall } from '/bench/engines.mjs';
+import { builders, almanacBuild, almanacSearch, timeQueries, timeBuild, recall } from '/bench/engines.mjs';
 
 window.runBench = async ({ queries, questions, names, windows, rounds, buildRuns }) => {
   const almanac = await load();
@@ -16,8 +16,9 @@ window.runBench = async ({ queries, questions, names, windows, rounds, buildRuns
   const passages = almanac.documents().flatMap((d) => d.passages.map((id) => ({ id, text: almanac.passage(id).text })));
 
   const out = { crossOriginIsolated: self.crossOriginIsolated, passages: passages.length, engines: {} };
-  // The almanac's index build alone (new Almanac() over the bundled corpus; the wasm is compiled).
-  const indexBuild = timeBuild(() => new Almanac(), { runs: buildRuns });
+  // The almanac's index build alone (new Almanac() over the bundled corpus and its indexes, built
+  // on the first query; the wasm is compiled).
+  const indexBuild = timeBuild(almanacBuild(Almanac), { runs: buildRuns });
   indexBuild.search.free();
   const engines = { almanac: { search: almanacSearch(almanac), buildMs: null, indexOnlyMs: indexBuild.ms } };
   for (const [name, build] of Object.entries(builders({ MiniSearch, FlexSearch, Fuse }, passages))) {

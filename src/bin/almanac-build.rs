@@ -1,4 +1,4 @@
-//! `almanac-build <corpus folder> [-o <file>] [--check]`: validates a corpus folder and writes
+//! `almanac-build <corpus folder> [-o <file>] [--check] [--passages] [--sizes]`: validates a corpus folder and writes
 //! its bundle. Reports every error with file and line; exits 1 if there is any.
 
 use std::path::PathBuf;
@@ -10,13 +10,15 @@ fn main() -> ExitCode {
     let mut output: Option<PathBuf> = None;
     let mut check_only = false;
     let mut list_passages = false;
+    let mut sizes = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "-o" | "--output" => output = args.next().map(PathBuf::from),
             "--check" => check_only = true,
             "--passages" => list_passages = true,
+            "--sizes" => sizes = true,
             "-h" | "--help" => {
-                println!("usage: almanac-build <corpus folder> [-o <file.almanac>] [--check] [--passages]");
+                println!("usage: almanac-build <corpus folder> [-o <file.almanac>] [--check] [--passages] [--sizes]");
                 return ExitCode::SUCCESS;
             }
             _ if folder.is_none() => folder = Some(PathBuf::from(a)),
@@ -43,6 +45,11 @@ fn main() -> ExitCode {
                 }
             }
             let bytes = pfp_almanac::bundle::encode(&corpus);
+            if sizes {
+                for (part, n) in pfp_almanac::bundle::sizes(&corpus) {
+                    println!("{n:>8} B  {:>5.1} %  {part}", 100.0 * n as f64 / bytes.len() as f64);
+                }
+            }
             println!(
                 "{}: {} documents, {} passages, {} entities, {} events, {} disagreements, {} repairs; bundle {} bytes; {:.1} ms",
                 folder.display(), corpus.documents.len(), corpus.passages.len(), corpus.entities.len(),

@@ -2,7 +2,7 @@
 // light-DOM fallback in a slot until data renders, the state attribute (loading | ready | error),
 // the lazy shared load, and a readable error with Retry. Subclasses implement render(almanac).
 import { getAlmanac, isCspError, loadedAlmanac, whenNear } from './loader.js';
-import { formatDate, formatRange, langOf, strings } from './i18n.js';
+import { langOf, strings, warmUp } from './i18n.js';
 import { h, setChildren } from './dom.js';
 import { BASE, sheet } from './styles.js';
 import { schedule, whenIdle } from './schedule.js';
@@ -14,11 +14,7 @@ const warmed = new Set();
 function warmUpDates(lang) {
   if (warmed.has(lang)) return;
   warmed.add(lang);
-  whenIdle(() => {
-    formatDate('1994', lang);
-    formatDate('1994-01', lang);
-    formatRange('1994-01-10', '1994-01-11', lang);
-  });
+  whenIdle(() => warmUp(lang));
 }
 
 // In Node (SSR, tests importing dist/widget.js) there is no HTMLElement: define inert classes.

@@ -140,10 +140,25 @@ export function loadShared(options) {
 // Elements ask to be told when they come near the viewport; one observer for all of them.
 let observer = null;
 const waiting = new Map();
+const MARGIN = 400; // px above and below the viewport that count as near (the observer's rootMargin)
 
-/** Calls `callback` once, when `el` nears the viewport (or at once where IntersectionObserver is missing). */
+/**
+ * Whether `el` is near the viewport now. An IntersectionObserver first reports a frame or more
+ * after observe(), and an element on screen when the script runs (a timeline at the top of an
+ * article) would wait for that before the wasm is even requested; this reads the layout the
+ * browser needs for its first paint anyway. Hidden or zero-size elements are left to the observer.
+ */
+function nearNow(el) {
+  if (typeof document === 'undefined' || typeof el.getBoundingClientRect !== 'function' || !el.isConnected) return false;
+  const r = el.getBoundingClientRect();
+  const height = globalThis.innerHeight || document.documentElement.clientHeight;
+  const width = globalThis.innerWidth || document.documentElement.clientWidth;
+  return (r.width > 0 || r.height > 0) && r.bottom >= -MARGIN && r.top <= height + MARGIN && r.right >= 0 && r.left <= width;
+}
+
+/** Calls `callback` once, when `el` nears the viewport (at once when it is near already, or where IntersectionObserver is missing). */
 export function whenNear(el, callback) {
-  if (typeof IntersectionObserver === 'undefined') {
+  if (typeof IntersectionObserver === 'undefined' || nearNow(el)) {
     queueMicrotask(callback);
     return () => {};
   }
@@ -158,7 +173,7 @@ export function whenNear(el, callback) {
           if (cb) cb();
         }
       },
-      { rootMargin: '400px 0px' },
+      { rootMargin: `${MARGIN}px 0px` },
     );
   }
   waiting.set(el, callback);
