@@ -165,9 +165,12 @@ export class PfpAnnotate extends PfpElement {
   }
 
   connectedCallback() {
+    // Re-annotate after being moved (disconnect restored the text). Not on the first connection:
+    // with the corpus already loaded, start() has just scheduled that first annotation, and a
+    // second one would replace every mention after the element said it was ready.
+    const moved = Boolean(this.almanac);
     super.connectedCallback();
-    // Re-annotate after being moved (disconnect restored the text).
-    if (this.almanac && !this.annotator.records.length) this.update();
+    if (moved && !this.annotator.records.length) this.update();
   }
 
   disconnectedCallback() {
