@@ -60,7 +60,7 @@ const { default: initWasm } = await import('../dist/wasm/pfp_almanac.js');
 const { default: MiniSearch } = await import('minisearch');
 const FlexSearch = await import('flexsearch');
 const { default: Fuse } = await import('fuse.js');
-const { makeQueries, stats, timeEach, SEED } = await import('./queries.mjs');
+const { makeQueries, stats, timeEach, SEED, entityIdsIn, lookupInputs, mixedQuery } = await import('./queries.mjs');
 const E = await import('./engines.mjs');
 
 const results = {
@@ -114,25 +114,9 @@ results.queries = queries.map((q) => `${q.kind}: ${q.q}`);
 // Lookup and timeline inputs: every name, alias and translated name of every entity (ids from the
 // corpus sources), and timeline windows (each year, five-year spans, months of 1994, each entity,
 // each kind).
-const entityIds = [];
-for (const f of await readdir(join(repo, 'corpus/entities'))) {
-  for (const m of (await readFile(join(repo, 'corpus/entities', f), 'utf8')).matchAll(/^id = "([^"]+)"/gm)) entityIds.push(m[1]);
-}
-const names = [...new Set(entityIds.flatMap((id) => {
-  const e = almanac.entity(id);
-  if (e === null) throw new Error(`bench: entity ${id} (corpus/entities) not in the bundle`);
-  return [e.name, ...e.aliases, ...Object.values(e.names ?? {})];
-}))];
-const kinds = [...new Set(almanac.timeline({}).map((e) => e.kind))];
-const windows = [
-  {},
-  ...Array.from({ length: 34 }, (_, i) => ({ from: String(1990 + i), to: String(1990 + i) })),
-  ...Array.from({ length: 7 }, (_, i) => ({ from: String(1990 + 5 * i), to: String(1994 + 5 * i) })),
-  ...Array.from({ length: 12 }, (_, i) => ({ from: `1994-${String(i + 1).padStart(2, '0')}`, to: `1994-${String(i + 1).padStart(2, '0')}` })),
-  ...entityIds.map((entity) => ({ entity })),
-  ...kinds.map((k) => ({ kinds: [k] })),
-  ...kinds.map((k) => ({ from: '1994', to: '2009', kinds: [k] })),
-];
+const entityDir = join(repo, 'corpus/entities');
+const entityIds = entityIdsIn(await Promise.all((await readdir(entityDir)).map((f) => readFile(join(entityDir, f), 'utf8'))));
+const { names, windows } = lookupInputs(almanac, entityIds);
 results.corpus.lookupNames = names.length;
 results.corpus.timelineWindows = windows.length;
 
@@ -173,12 +157,9 @@ log(`node: ${MIXED} mixed queries (search, lookup, timeline, suggest)`);
   const checkpoints = [];
   for (let i = 0; i < MIXED; i++) {
     if (i % 10_000 === 0) checkpoints.push({ queries: i, wasm: wasm.memory.buffer.byteLength });
-    switch (i % 4) {
-      case 0: answers += almanac.search(queries[(i >> 2) % queries.length].q, { limit: 10 }).hits.length; break;
-      case 1: answers += almanac.lookup(names[(i >> 2) % names.length]) ? 1 : 0; break;
-      case 2: answers += almanac.timeline(windows[(i >> 2) % windows.length]).length; break;
-      default: answers += almanac.suggest(names[(i >> 2) % names.length].slice(0, 3)).length;
-    }
+    const [method, args] = mixedQuery(i, { queries, names, windows });
+    const r = almanac[method](...args);
+    answers += r === null ? 0 : (r.hits ?? r).length ?? 1;
   }
   const ms = performance.now() - t;
   gc();

@@ -137,3 +137,47 @@ export function timeEach(inputs, fn, { rounds = 5, minSampleUs = 200, now = () =
   const each = per.map((s) => stats(s).median);
   return { ...stats(each), inner, each };
 }
+
+/** Entity ids declared in the text of corpus entity files (`corpus/entities/*.toml`). */
+export function entityIdsIn(tomlTexts) {
+  return tomlTexts.flatMap((text) => [...text.matchAll(/^id = "([^"]+)"/gm)].map((m) => m[1]));
+}
+
+/**
+ * Lookup and timeline inputs: every name, alias and translated name of every entity in `entityIds`,
+ * and timeline windows (all, each year 1990-2023, five-year spans, months of 1994, each entity, each
+ * kind alone and within 1994-2009). Throws when an id is not in the almanac.
+ */
+export function lookupInputs(almanac, entityIds) {
+  const names = [...new Set(entityIds.flatMap((id) => {
+    const e = almanac.entity(id);
+    if (e === null) throw new Error(`bench: entity ${id} (corpus/entities) not in the bundle`);
+    return [e.name, ...e.aliases, ...Object.values(e.names ?? {})];
+  }))];
+  const kinds = [...new Set(almanac.timeline({}).map((e) => e.kind))];
+  const windows = [
+    {},
+    ...Array.from({ length: 34 }, (_, i) => ({ from: String(1990 + i), to: String(1990 + i) })),
+    ...Array.from({ length: 7 }, (_, i) => ({ from: String(1990 + 5 * i), to: String(1994 + 5 * i) })),
+    ...Array.from({ length: 12 }, (_, i) => ({ from: `1994-${String(i + 1).padStart(2, '0')}`, to: `1994-${String(i + 1).padStart(2, '0')}` })),
+    ...entityIds.map((entity) => ({ entity })),
+    ...kinds.map((k) => ({ kinds: [k] })),
+    ...kinds.map((k) => ({ from: '1994', to: '2009', kinds: [k] })),
+  ];
+  return { names, kinds, windows };
+}
+
+/**
+ * The i-th call of the mixed query stream (the 100,000-query memory run of bench/node.mjs and
+ * tests/js/load.test.mjs): search, lookup, timeline and suggest in turn, each cycling through its
+ * inputs. Returns [method, args] for `almanac[method](...args)`.
+ */
+export function mixedQuery(i, { queries, names, windows }) {
+  const k = i >> 2;
+  switch (i % 4) {
+    case 0: return ['search', [queries[k % queries.length].q, { limit: 10 }]];
+    case 1: return ['lookup', [names[k % names.length]]];
+    case 2: return ['timeline', [windows[k % windows.length]]];
+    default: return ['suggest', [names[k % names.length].slice(0, 3)]];
+  }
+}

@@ -33,6 +33,12 @@ async function gather(folder) {
   return files;
 }
 
+/** A path as the user would type it: relative to where the command runs, when it is inside it. */
+function shown(file) {
+  const relative = path.relative(process.cwd(), file);
+  return relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative) ? file : relative;
+}
+
 async function main(argv) {
   const [command, ...rest] = argv;
   if (command !== 'build') {
@@ -67,19 +73,19 @@ async function main(argv) {
   try {
     result = compileCorpus(await gather(folder), folder);
   } catch (error) {
-    for (const d of error.diagnostics ?? []) console.error(`${d.file}:${d.line}: ${d.message}`);
+    for (const d of error.diagnostics ?? []) console.error(`${shown(d.file)}:${d.line}: ${d.message}`);
     if (!error.diagnostics) console.error(error.message);
     console.error(`${error.diagnostics?.length ?? 1} error(s); nothing written`);
     return 1;
   }
   for (const w of result.warnings) console.error(`warning: ${w}`);
   const ms = (performance.now() - started).toFixed(0);
-  console.log(`${folder}: ${result.documents} documents, ${result.passages} passages, ${result.entities} entities, ${result.events} events; bundle ${result.bundle.length} bytes; ${ms} ms`);
+  console.log(`${shown(folder)}: ${result.documents} documents, ${result.passages} passages, ${result.entities} entities, ${result.events} events; bundle ${result.bundle.length} bytes; ${ms} ms`);
   if (!check) {
     const out = path.resolve(output ?? `${folder.replace(/\/$/, '')}.almanac`);
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, result.bundle);
-    console.log(`wrote ${out}`);
+    console.log(`wrote ${shown(out)}`);
   }
   return 0;
 }

@@ -1,7 +1,10 @@
+/// <reference lib="esnext.disposable" />
 // Types of pfp-almanac (copied to dist/index.d.ts by scripts/build.sh). The data types are the
 // ones tsify generates from the Rust model into dist/wasm/pfp_almanac.d.ts, re-exported here, never
 // rewritten. Only the Almanac class is declared again: the generated declaration makes optional
 // arguments required (`subject: string | undefined`); keep its methods in sync with src/wasm.rs.
+// The lib reference above: Almanac (and wasm-bindgen's generated class) has [Symbol.dispose], which
+// a project compiling for ES2022 without that lib would otherwise fail to type-check.
 import type {
   Disagreement,
   Document,

@@ -8,13 +8,13 @@ export declare class PfpElementBase extends HTMLElement {
   readonly almanac: Almanac | null;
 }
 
-/** `<pfp-timeline from to entity kinds lang theme hash>` */
+/** `<pfp-timeline from to entity kinds lanes lang theme hash>` (lanes: "kind" or "country") */
 export declare class PfpTimeline extends PfpElementBase {}
 /** `<pfp-entity name="Malta">` or `<pfp-entity entity="country/malta">` */
 export declare class PfpEntity extends PfpElementBase {}
 /** `<pfp-search>`: emits `pfp-select` with `detail.passage`. */
 export declare class PfpSearch extends PfpElementBase {}
-/** `<pfp-annotate>` around article content. */
+/** `<pfp-annotate>` around article content (or the `data-pfp-annotate` attribute on any container). */
 export declare class PfpAnnotate extends PfpElementBase {
   /** Unwraps the mentions and restores the original text nodes. */
   clear(): void;
@@ -39,6 +39,8 @@ export interface PfpAlmanacNamespace {
   elements: typeof elements;
   /** Set before the script runs to load the wasm from elsewhere. */
   wasmUrl?: string | URL;
+  /** Set before the script runs: milliseconds before a load gives up and shows Retry (30,000). */
+  timeout?: number;
 }
 
 declare global {

@@ -56,7 +56,8 @@ printf 'wasm: %s bytes raw, %s bytes gzip (dist/wasm/pfp_almanac_bg.wasm)\n' "$r
 step "widget (esbuild: www/widget/ -> dist/pfp-almanac.js, .inline.js, widget.js)"
 node scripts/build-widget.mjs
 
-step "example corpus (examples/rome-declaration -> dist/examples/rome-declaration.almanac)"
+step "example corpora (examples/rome-declaration, examples/three-documents -> dist/examples/*.almanac)"
 # Built with the npm command itself, as a user of another corpus would; the second demo page
 # (www/rome.html) loads it with the `src` attribute.
 node dist/cli.mjs build examples/rome-declaration -o dist/examples/rome-declaration.almanac
+node dist/cli.mjs build examples/three-documents -o dist/examples/three-documents.almanac

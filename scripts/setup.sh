@@ -70,4 +70,11 @@ else
   npm install --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
+# 6. cargo-fuzz, for the bounded fuzzing step of the tests (scripts/fuzz.sh). Its builds need
+#    nightly-only rustc flags; scripts/fuzz.sh gets them from stable with RUSTC_BOOTSTRAP=1.
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  step "cargo install cargo-fuzz"
+  cargo install --quiet cargo-fuzz
+fi
+
 step "setup done (wasm-bindgen $lock_version, $(wasm-pack --version), node $(node --version))"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`, and CI through .ci/run). Five layers, each against the real
-# corpus: native Rust (cargo test), wasm-bindgen-test in headless Chromium (tests/wasm.rs), JS
-# tests of the built package in Node (tests/js/), packaging tests of the tarball a user
+# corpus: native Rust (cargo test, then a bounded run of the fuzz targets in fuzz/),
+# wasm-bindgen-test in headless Chromium (tests/wasm.rs), JS tests of the built package in Node
+# (tests/js/), packaging tests of the tarball a user
 # installs: Node, Vite, a browser, TypeScript (tests/packaging/), and the embeddable widget on the
 # demo pages in Chromium (tests/browser/). Stops at the first failing layer.
 set -euo pipefail
@@ -20,6 +21,14 @@ passed+=(setup)
 step "cargo test (native, over the real corpus)"
 cargo test --quiet 2>&1 | tee "$logs/cargo.log"
 passed+=("cargo test")
+
+step "fuzz: every target in fuzz/ for ${FUZZ_SECONDS:-60} s each (scripts/fuzz.sh)"
+# cargo fuzz (libFuzzer) on everything that reads outside input; fails on a crash or a broken
+# invariant and prints the executions per target. FUZZ_SECONDS=0 skips it (a quick local run).
+if [ "${FUZZ_SECONDS:-60}" != 0 ]; then
+  bash scripts/fuzz.sh
+  passed+=(fuzz)
+fi
 
 if [ -f tests/wasm.rs ]; then
   step "wasm-pack test --headless --chrome (tests/wasm.rs)"

@@ -7,6 +7,7 @@ use crate::date::{DateError, DateSpan, DayKey, PartialDate};
 use crate::lookup::NameIndex;
 use crate::model::*;
 use crate::search::SearchIndex;
+use crate::text;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
@@ -294,8 +295,32 @@ impl Almanac {
         self.indexes().passage.get(id).map(|&i| &self.corpus.passages[i])
     }
 
-    /// Points where the sources disagree, all or those about one entity.
+    /// Points where the sources disagree: all, or those concerning one entity id. A disagreement
+    /// concerns an entity when it is its subject, or when its topic or one of its readings names
+    /// the entity (its name, an alias or a translation, as whole words, case and diacritics
+    /// folded): "Fifteen, including Bulgaria" concerns Bulgaria although its subject is the
+    /// programme. Notes and citation quotes are not read: they name countries in passing.
     pub fn disagreements(&self, subject: Option<&str>) -> Vec<&Disagreement> {
-        self.corpus.disagreements.iter().filter(|d| subject.is_none_or(|s| d.subject == s)).collect()
+        let Some(id) = subject else { return self.corpus.disagreements.iter().collect() };
+        // " name " inside " folded text ": a whole-word match, since `fold` leaves single spaces.
+        let names: Vec<String> = self
+            .entity(id)
+            .map(|e| {
+                let mut names: Vec<String> =
+                    std::iter::once(&e.name).chain(&e.aliases).chain(e.names.values()).map(|n| text::fold(n)).filter(|n| !n.is_empty()).map(|n| format!(" {n} ")).collect();
+                names.sort();
+                names.dedup();
+                names
+            })
+            .unwrap_or_default();
+        let names_it = |text: &str| {
+            let folded = format!(" {} ", text::fold(text));
+            names.iter().any(|n| folded.contains(n.as_str()))
+        };
+        self.corpus
+            .disagreements
+            .iter()
+            .filter(|d| d.subject == id || (!names.is_empty() && (names_it(&d.topic) || d.readings.iter().any(|r| names_it(&r.value)))))
+            .collect()
     }
 }

@@ -9,7 +9,10 @@
 //! 18..    payload: the `Corpus` in its stored form, postcard-encoded
 //! ```
 //! The header lets a loader tell "not a bundle", "a bundle from another version" and "a damaged
-//! bundle" apart, and say which.
+//! bundle" apart, and say which. A payload that decodes is also checked for what the compiler
+//! guarantees and the almanac relies on (ids unique, references resolved, dates valid, events
+//! in date order): a bundle that passes the checksum can still be a damaged or hand-made one, and
+//! loading it must be an error, never a panic (the wasm build aborts on panic).
 //!
 //! The stored form (format 2) is the `Corpus` without what the bundle can rebuild exactly, so
 //! that the wasm, which embeds the bundle, carries each fact once:
@@ -29,9 +32,10 @@
 //! Each has a fallback that stores the value whole (a quote that is not a span of its passage,
 //! say, in a corpus built by hand), so `decode(encode(c)) == c` for every `Corpus`.
 
+use crate::date::DateSpan;
 use crate::model::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 pub const MAGIC: &[u8; 8] = b"PFPALMNC";
@@ -116,7 +120,86 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, BundleError> {
     if crc32(payload) != crc {
         return Err(BundleError::ChecksumMismatch);
     }
-    Reader { bytes: payload, at: 0 }.corpus().map_err(|why| BundleError::Malformed(why.to_string()))
+    let corpus = Reader { bytes: payload, at: 0 }.corpus().map_err(|why| BundleError::Malformed(why.to_string()))?;
+    check(&corpus).map_err(BundleError::Malformed)?;
+    Ok(corpus)
+}
+
+/// What every bundle the compiler writes satisfies, so what the almanac may rely on.
+fn check(corpus: &Corpus) -> Result<(), String> {
+    fn unique<'a>(what: &str, ids: impl Iterator<Item = &'a String>) -> Result<HashSet<&'a str>, String> {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if !seen.insert(id.as_str()) {
+                return Err(format!("{what} id {id:?} is used twice"));
+            }
+        }
+        Ok(seen)
+    }
+    let span = |what: &str, date: &str, end: Option<&str>| {
+        let text = end.map_or(date.to_string(), |e| format!("{date}/{e}"));
+        DateSpan::parse(&text).map_err(|e| format!("{what} has an {e}"))
+    };
+    let documents = unique("document", corpus.documents.iter().map(|d| &d.id))?;
+    let entities = unique("entity", corpus.entities.iter().map(|e| &e.id))?;
+    unique("event", corpus.events.iter().map(|e| &e.id))?;
+    // Passage id -> its document id.
+    let mut passages: HashMap<&str, &str> = HashMap::new();
+    for p in &corpus.passages {
+        if passages.insert(&p.id, &p.document).is_some() {
+            return Err(format!("passage id {:?} is used twice", p.id));
+        }
+        if !documents.contains(p.document.as_str()) {
+            return Err(format!("passage {:?} belongs to document {:?}, which the bundle does not hold", p.id, p.document));
+        }
+    }
+    for d in &corpus.documents {
+        span(&format!("document {:?}", d.id), &d.date, None)?;
+        if let Some(p) = d.passages.iter().find(|p| passages.get(p.as_str()) != Some(&d.id.as_str())) {
+            return Err(format!("document {:?} lists passage {p:?}, which is not one of its passages", d.id));
+        }
+    }
+    let cited = |owner: &str, cs: &[Citation]| match cs.iter().find(|c| passages.get(c.passage.as_str()) != Some(&c.document.as_str())) {
+        Some(c) => Err(format!("{owner} cites passage {:?} of document {:?}, which the bundle does not hold", c.passage, c.document)),
+        None => Ok(()),
+    };
+    let entity = |owner: &str, id: &str| match entities.contains(id) {
+        true => Ok(()),
+        false => Err(format!("{owner} refers to entity {id:?}, which the bundle does not hold")),
+    };
+    for e in &corpus.entities {
+        cited(&e.id, &e.citations)?;
+        for f in &e.facts {
+            cited(&e.id, &f.citations)?;
+        }
+        for r in &e.relations {
+            entity(&e.id, &r.target)?;
+            cited(&e.id, &r.citations)?;
+        }
+    }
+    let mut previous: Option<(i64, i64, &str)> = None;
+    for ev in &corpus.events {
+        let s = span(&format!("event {:?}", ev.id), &ev.date, ev.end.as_deref())?;
+        if !EVENT_KINDS.contains(&ev.kind.as_str()) {
+            return Err(format!("event {:?} has an unknown kind {:?}", ev.id, ev.kind));
+        }
+        for id in &ev.entities {
+            entity(&ev.id, id)?;
+        }
+        cited(&ev.id, &ev.citations)?;
+        let key = (s.first_day(), s.last_day(), ev.id.as_str());
+        if previous.is_some_and(|p| p > key) {
+            return Err(format!("event {:?} is out of date order", ev.id));
+        }
+        previous = Some(key);
+    }
+    for d in &corpus.disagreements {
+        entity(&d.id, &d.subject)?;
+        for r in &d.readings {
+            cited(&d.id, &r.citations)?;
+        }
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]

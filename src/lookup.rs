@@ -27,6 +27,16 @@ impl NameIndex {
                 exact.entry(fold(alias)).or_insert(i);
                 keys.push((fold(alias), i, false));
             }
+            // A person the sources name only in bibliographic order ("Thaçi, Hashim") is also
+            // found in reading order ("Hashim Thaçi").
+            if e.kind == "person" {
+                for name in std::iter::once(&e.name).chain(&e.aliases) {
+                    if let Some(reading_order) = reading_order(name) {
+                        exact.entry(fold(&reading_order)).or_insert(i);
+                        keys.push((fold(&reading_order), i, false));
+                    }
+                }
+            }
         }
         crate::text::sort(&mut keys);
         keys.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
@@ -103,5 +113,28 @@ impl NameIndex {
         crate::text::sort(&mut ranked);
         let mut seen = std::collections::HashSet::new();
         ranked.into_iter().filter(|r| seen.insert(r.2)).take(limit).map(|r| r.2).collect()
+    }
+}
+
+/// "Surname, Forename" -> "Forename Surname", when the part before the comma is one word (so an
+/// office before a name, "Slovakian Foreign Minister, Milan Kňažko", is left alone).
+fn reading_order(name: &str) -> Option<String> {
+    let (surname, forenames) = name.split_once(',')?;
+    let (surname, forenames) = (surname.trim(), forenames.trim());
+    let one_word = !surname.is_empty() && !surname.contains(char::is_whitespace);
+    (one_word && !forenames.is_empty() && !forenames.contains(',')).then(|| format!("{forenames} {surname}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reading_order;
+
+    #[test]
+    fn bibliographic_names_read_in_order() {
+        assert_eq!(reading_order("Thaçi, Hashim").as_deref(), Some("Hashim Thaçi"));
+        assert_eq!(reading_order("Christoff, Joseph A.").as_deref(), Some("Joseph A. Christoff"));
+        assert_eq!(reading_order("Slovakian Foreign Minister, Milan Kňažko"), None);
+        assert_eq!(reading_order("Guido de Marco"), None);
+        assert_eq!(reading_order("a, b, c"), None);
     }
 }

@@ -114,8 +114,11 @@ fn lowercase(c: char) -> impl Iterator<Item = char> {
 }
 
 /// Lowercases, strips diacritics, and maps a few letters that do not decompose ("ø", "ß", "ł").
+/// The diacritic is stripped again after lowercasing: a few capitals lowercase into accented
+/// letters they are not in the table as (the Angstrom sign "Å" to "å"), and fold must give its
+/// own output back unchanged.
 fn fold_char(c: char, out: &mut String) {
-    for l in lowercase(c) {
+    for l in lowercase(c).filter(|l| !is_combining_mark(*l)).map(strip_diacritic) {
         match l {
             'ß' => out.push_str("ss"),
             'ø' => out.push('o'),

@@ -4,7 +4,7 @@
 //! message names the problem. With `panic = "abort"` a panic would kill the module, so nothing
 //! here may panic: every input path returns a `Result`.
 
-use crate::almanac::{Almanac, QueryError, SearchOptions, TimelineQuery, MAX_LIMIT};
+use crate::almanac::{Almanac, QueryError, SearchOptions, TimelineQuery, MAX_LIMIT, MAX_QUERY_CHARS};
 use crate::model::{Disagreement, Document, Entity, Event, Passage};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -34,8 +34,15 @@ fn describe(value: &JsValue) -> String {
         "null".into()
     } else if value.is_undefined() {
         "undefined".into()
-    } else if let Some(s) = value.as_string() {
-        format!("the string {s:?}")
+    } else if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
+        // Quoted in part: a megabyte of text must not become a megabyte of message.
+        const QUOTED: u32 = 40;
+        let quote = String::from(s.slice(0, QUOTED));
+        if s.length() > QUOTED {
+            format!("the string {quote:?}... ({} characters)", s.length())
+        } else {
+            format!("the string {quote:?}")
+        }
     } else {
         value.js_typeof().as_string().unwrap_or_else(|| "a value".into())
     }
@@ -70,6 +77,19 @@ fn number(n: f64) -> String {
 
 fn string_arg(method: &str, name: &str, value: &JsValue) -> Result<String, JsValue> {
     value.as_string().ok_or_else(|| type_error(format!("{method}: `{name}` must be a string, got {}", describe(value))))
+}
+
+/// A query text: a string, refused before it is copied into wasm memory when it is far too long
+/// (a megabyte must not cost a megabyte of work to refuse). Over twice the limit in UTF-16 units
+/// is over the limit in characters whatever they are; the core counts shorter ones exactly.
+fn text_arg(method: &str, name: &'static str, value: &JsValue) -> Result<String, JsValue> {
+    if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
+        let units = s.length() as usize;
+        if units > 2 * MAX_QUERY_CHARS {
+            return Err(query_error(method, QueryError::TooLong { field: name, chars: units }));
+        }
+    }
+    string_arg(method, name, value)
 }
 
 /// An options object, read field by field so that every message names the option and what it
@@ -108,10 +128,13 @@ impl<'a> Options<'a> {
 
     fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
         let Some(value) = self.get(key)? else { return Ok(None) };
-        match value.as_string() {
-            Some(s) => Ok(Some(s)),
-            None => Err(type_error(format!("{}: `{key}` must be a string, got {}", self.method, describe(&value)))),
-        }
+        string_arg(self.method, key, &value).map(Some)
+    }
+
+    /// A string option that is query text (`text_arg`'s early refusal of huge strings).
+    fn text(&self, key: &'static str) -> Result<Option<String>, JsValue> {
+        let Some(value) = self.get(key)? else { return Ok(None) };
+        text_arg(self.method, key, &value).map(Some)
     }
 
     fn strings(&self, key: &str) -> Result<Option<Vec<String>>, JsValue> {
@@ -187,7 +210,7 @@ impl WasmAlmanac {
 
     #[wasm_bindgen(unchecked_return_type = "Entity | null")]
     pub fn lookup(&self, #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, JsValue> {
-        let text = string_arg("lookup", "text", &text)?;
+        let text = text_arg("lookup", "text", &text)?;
         let found = self.inner.lookup(&text).map_err(|e| query_error("lookup", e))?;
         found.map_or(Ok(JsValue::NULL), to_js)
     }
@@ -204,7 +227,7 @@ impl WasmAlmanac {
         #[wasm_bindgen(unchecked_param_type = "{ from?: string, to?: string, entity?: string, kinds?: string[] }")] query: JsValue,
     ) -> Result<JsValue, JsValue> {
         let o = Options::read("timeline", query, &["from", "to", "entity", "kinds"])?;
-        let query = TimelineQuery { from: o.string("from")?, to: o.string("to")?, entity: o.string("entity")?, kinds: o.strings("kinds")? };
+        let query = TimelineQuery { from: o.string("from")?, to: o.string("to")?, entity: o.text("entity")?, kinds: o.strings("kinds")? };
         let events = self.inner.timeline(&query).map_err(|e| query_error("timeline", e))?;
         to_js(&events)
     }
@@ -215,7 +238,7 @@ impl WasmAlmanac {
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
         #[wasm_bindgen(unchecked_param_type = "{ limit?: number, offset?: number, document?: string, from?: string, to?: string }")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let query = string_arg("search", "query", &query)?;
+        let query = text_arg("search", "query", &query)?;
         let o = Options::read("search", options, &["limit", "offset", "document", "from", "to"])?;
         let options = SearchOptions {
             limit: o.count("limit", Some(MAX_LIMIT))?,
@@ -234,7 +257,7 @@ impl WasmAlmanac {
         #[wasm_bindgen(unchecked_param_type = "string")] prefix: JsValue,
         #[wasm_bindgen(unchecked_param_type = "{ limit?: number }")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let prefix = string_arg("suggest", "prefix", &prefix)?;
+        let prefix = text_arg("suggest", "prefix", &prefix)?;
         let limit = Options::read("suggest", options, &["limit"])?.count("limit", Some(MAX_LIMIT))?;
         let found = self.inner.suggest(&prefix, limit).map_err(|e| query_error("suggest", e))?;
         to_js(&found)
@@ -251,7 +274,8 @@ impl WasmAlmanac {
         self.inner.passage(&id).map_or(Ok(JsValue::NULL), to_js)
     }
 
-    /// Points where the sources disagree: all, or those about one entity id.
+    /// Points where the sources disagree: all, or those concerning one entity id (its subject, or
+    /// a topic or reading that names the entity).
     #[wasm_bindgen(unchecked_return_type = "Disagreement[]")]
     pub fn disagreements(&self, #[wasm_bindgen(unchecked_param_type = "string | undefined")] subject: JsValue) -> Result<JsValue, JsValue> {
         let subject = if subject.is_undefined() || subject.is_null() { None } else { Some(string_arg("disagreements", "subject", &subject)?) };

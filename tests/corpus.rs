@@ -13,6 +13,12 @@ fn lookup_id(text: &str) -> Option<String> {
     almanac().lookup(text).unwrap().map(|e| e.id.clone())
 }
 
+fn assert_finds(cases: &[(&str, &str)]) {
+    for &(text, id) in cases {
+        assert_eq!(lookup_id(text).as_deref(), Some(id), "lookup({text:?})");
+    }
+}
+
 fn events_of(entity: &str) -> Vec<(String, String, Option<String>)> {
     let q = TimelineQuery { entity: Some(entity.into()), ..Default::default() };
     almanac().timeline(&q).unwrap().into_iter().map(|e| (e.kind.clone(), e.date.clone(), e.end.clone())).collect()
@@ -88,9 +94,7 @@ fn every_spelling_of_a_country_finds_it() {
         ("NACC", "organisation/nacc"),
         ("North Atlantic Cooperation Council", "organisation/nacc"),
     ];
-    for (text, id) in cases {
-        assert_eq!(lookup_id(text).as_deref(), Some(id), "lookup({text:?})");
-    }
+    assert_finds(&cases);
     assert_eq!(lookup_id("Atlantis"), None);
     assert_eq!(lookup_id(""), None);
     assert_eq!(lookup_id("!!!"), None);
@@ -270,6 +274,178 @@ fn a_decade_stays_a_decade() {
     let e = all.iter().find(|e| e.qualifier.as_deref() == Some("over the course of the 2000s")).expect("the 2000s");
     assert_eq!((e.date.as_str(), e.end.as_deref()), ("2000", Some("2009")));
     assert_eq!(e.precision, pfp_almanac::model::Precision::Year);
+}
+
+#[test]
+fn a_disagreement_concerns_the_entities_its_topic_or_readings_name() {
+    let a = almanac();
+    let ids = |id: &str| a.disagreements(Some(id)).iter().map(|d| d.id.clone()).collect::<Vec<_>>();
+    // Subject is the programme; a reading names Bulgaria ("Fifteen, including Bulgaria").
+    assert!(ids("country/bulgaria").contains(&"former-members-count".to_string()), "{:?}", ids("country/bulgaria"));
+    // The topic names the three neutral states.
+    for c in ["country/austria", "country/finland", "country/sweden"] {
+        assert!(ids(c).contains(&"neutral-states-joining".to_string()), "{c}: {:?}", ids(c));
+    }
+    // Only as whole words, and not from citation quotes: Finland is quoted in former-members-count
+    // ("...Estonia, Finland, Hungary...") but that disagreement is not about Finland.
+    assert!(!ids("country/finland").contains(&"former-members-count".to_string()));
+    assert!(ids("country/malta").is_empty(), "{:?}", ids("country/malta"));
+    // The subject still matches, and every disagreement is still returned for its subject.
+    for d in a.disagreements(None) {
+        assert!(ids(&d.subject).contains(&d.id));
+    }
+    assert!(a.disagreements(Some("country/atlantis")).is_empty());
+}
+
+fn timeline_ids(q: &TimelineQuery) -> Vec<String> {
+    almanac().timeline(q).unwrap().into_iter().map(|e| e.id.clone()).collect()
+}
+
+fn in_years(from: &str, to: &str) -> Vec<String> {
+    timeline_ids(&TimelineQuery { from: Some(from.into()), to: Some(to.into()), ..Default::default() })
+}
+
+fn event(id: &str) -> &'static pfp_almanac::model::Event {
+    almanac().corpus().events.iter().find(|e| e.id == id).unwrap_or_else(|| panic!("no event {id}"))
+}
+
+#[test]
+fn every_name_of_every_country_finds_it_and_its_whole_timeline() {
+    let a = almanac();
+    let countries: Vec<_> = a.corpus().entities.iter().filter(|e| e.kind == "country").collect();
+    assert!(countries.len() >= 50, "{}", countries.len());
+    let mut with_signature = 0;
+    for c in &countries {
+        let by_id = timeline_ids(&TimelineQuery { entity: Some(c.id.clone()), ..Default::default() });
+        let signature = a.corpus().events.iter().find(|e| {
+            e.kind == "signature"
+                && e.entities.iter().any(|x| x == &c.id)
+                && e.entities.iter().any(|x| x == "document/framework-document")
+        });
+        if let Some(s) = signature {
+            with_signature += 1;
+            assert!(by_id.contains(&s.id), "{}: {} missing from {by_id:?}", c.id, s.id);
+        }
+        let names = std::iter::once(&c.name).chain(&c.aliases).chain(c.names.values());
+        for name in names {
+            assert_eq!(lookup_id(name).as_deref(), Some(c.id.as_str()), "lookup({name:?})");
+            let by_name = timeline_ids(&TimelineQuery { entity: Some(name.clone()), ..Default::default() });
+            assert_eq!(by_name, by_id, "timeline({{ entity: {name:?} }}) differs from timeline({{ entity: {:?} }})", c.id);
+            if let Some(s) = signature {
+                assert!(by_name.contains(&s.id), "timeline({{ entity: {name:?} }}) lacks {}", s.id);
+            }
+        }
+    }
+    // The 33 countries of the STO signatures table, and Montenegro (the encyclopedia's table only).
+    assert_eq!(with_signature, 34, "countries with a Framework Document signature");
+}
+
+#[test]
+fn the_rome_declaration_establishes_the_council_and_its_preparatory_committee() {
+    let in_2002 = in_years("2002", "2002");
+    for id in ["establishment/nrc-preparatory-committee", "establishment/nato-russia-council", "signature/rome-declaration", "summit/prague-2002"] {
+        assert!(in_2002.contains(&id.to_string()), "{id} not in 2002: {in_2002:?}");
+    }
+    let pc = event("establishment/nrc-preparatory-committee");
+    assert_eq!((pc.kind.as_str(), pc.date.as_str()), ("establishment", "2002-05-28"));
+    assert!(pc.citations.iter().all(|c| c.document == "rome-declaration"));
+    let committee = timeline_ids(&TimelineQuery { entity: Some("Preparatory Committee".into()), ..Default::default() });
+    assert_eq!(committee, ["establishment/nrc-preparatory-committee"]);
+}
+
+#[test]
+fn vague_and_upper_bound_dates_keep_the_sources_words() {
+    // "By that time" is September 1994: the month, not a day, with the source's words.
+    let y = event("statement/yeltsin-sphere-of-influence");
+    assert_eq!((y.date.as_str(), y.end.as_deref(), y.qualifier.as_deref()), ("1994-09", None, Some("by that time")));
+    assert!(timeline_ids(&TimelineQuery { entity: Some("President Yeltsin".into()), ..Default::default() }).contains(&y.id));
+    assert!(in_years("1994-09", "1994-09").contains(&y.id));
+    assert!(timeline_ids(&TimelineQuery { entity: Some("Commonwealth of Independent States".into()), ..Default::default() }).contains(&y.id));
+    // "in the 1990s" is the decade 1990/1999, found by any year inside it and by none outside.
+    let c = event("statement/pfp-controversy-1990s");
+    assert_eq!((c.date.as_str(), c.end.as_deref()), ("1990", Some("1999")));
+    assert_eq!(c.qualifier.as_deref(), Some("during policy negotiations in the 1990s"));
+    assert_eq!(c.precision, pfp_almanac::model::Precision::Year);
+    assert!(in_years("1995", "1995").contains(&c.id));
+    assert!(!in_years("2000", "2023").contains(&c.id));
+    // "After 1991" has no honest date: the NACC's annual meetings stay a fact, not an event.
+    let nacc = timeline_ids(&TimelineQuery { entity: Some("NACC".into()), ..Default::default() });
+    assert!(nacc.iter().all(|id| !id.contains("annual") && !id.contains("ministerial")), "{nacc:?}");
+    let fact = almanac().entity("organisation/nacc").unwrap().facts.iter().any(|f| f.text.contains("after 1991"));
+    assert!(fact);
+}
+
+#[test]
+fn reference_dates_are_events_only_where_a_title_reports_a_happening() {
+    // A record of a meeting, dated by the record.
+    let m = event("meeting/clinton-czech-leaders-1994-01-11");
+    assert_eq!(m.date, "1994-01-11");
+    assert!(timeline_ids(&TimelineQuery { entity: Some("President Clinton".into()), ..Default::default() }).contains(&m.id));
+    // A title that dates its happening itself.
+    assert_eq!(event("meeting/de-marco-visit-1995-04-26").date, "1995-04-26");
+    assert_eq!(event("statement/yeltsin-told-about-nato-1993").date, "1993");
+    // Headlines: dated by the report, and saying so.
+    for (id, date) in [
+        ("statement/kosovo-seeks-international-organisations-2012", "2012-07-19"),
+        ("statement/kosovo-adriatic-charter-2013", "2013-01-21"),
+        ("statement/cypriot-presidential-victory-2013", "2013-02-24"),
+        ("statement/hoxhaj-lituani-2014", "2014-04-03"),
+        ("statement/cyprus-dismisses-nato-scenarios-2018", "2018-06-05"),
+    ] {
+        let e = event(id);
+        assert_eq!(e.date, date, "{id}");
+        assert!(e.qualifier.as_deref().is_some_and(|q| q.starts_with("reported on")), "{id}: {:?}", e.qualifier);
+    }
+    let kosovo = timeline_ids(&TimelineQuery { entity: Some("Kosovo".into()), ..Default::default() });
+    for id in ["application/kosovo-pfp", "statement/kosovo-adriatic-charter-2013", "statement/hoxhaj-lituani-2014"] {
+        assert!(kosovo.contains(&id.to_string()), "{id}: {kosovo:?}");
+    }
+    // A report's date never makes the text's date more exact: the vote stays in February 2011.
+    let vote = event("resolution/cyprus-parliament-2011");
+    assert_eq!(vote.date, "2011-02");
+    assert!(vote.citations.iter().any(|c| c.quote.contains("February 25, 2011")));
+    // Publication and retrieval dates are not events.
+    let all = almanac().timeline(&TimelineQuery::default()).unwrap();
+    for date in ["2009-12-03", "2009-12-23", "2006-10-05", "2019-04-01", "2022-06-12", "2013-11-11", "2020-09-17"] {
+        assert!(all.iter().all(|e| e.date != date), "an event on {date}");
+    }
+}
+
+#[test]
+fn titled_names_and_the_reference_lists_names_are_found() {
+    let cases = [
+        ("President Dmitry Medvedev", "person/dmitry-medvedev"),
+        ("President Demetris Christofias", "person/demetris-christofias"),
+        ("President Nicos Anastasiades", "person/nicos-anastasiades"),
+        ("President Clinton", "person/clinton"),
+        ("President Yeltsin", "person/yeltsin"),
+        ("US Secretary of Defense Les Aspin", "person/les-aspin"),
+        ("Slovakian Foreign Minister, Milan Kňažko", "person/milan-knazko"),
+        ("Professor Guido de Marco", "person/guido-de-marco"),
+        ("Mr. Sant", "person/sant"),
+        ("Adriatic Charter", "document/adriatic-charter"),
+        ("Hoxhaj", "person/hoxhaj"),
+        ("Thaçi", "person/hashim-thaci"),
+        ("Thaci, Hashim", "person/hashim-thaci"),
+        ("Hashim Thaçi", "person/hashim-thaci"),
+        ("hashim thaci", "person/hashim-thaci"),
+        ("Inter-Parliamentary Union", "organisation/inter-parliamentary-union"),
+        ("Atlantic Council", "organisation/atlantic-council"),
+        ("National Security Archive", "organisation/national-security-archive"),
+        ("William J. Clinton Presidential Library", "organisation/clinton-presidential-library"),
+        ("Clinton White House", "organisation/clinton-white-house"),
+        ("Ministry of Foreign Affairs of Kosovo", "organisation/kosovo-ministry-of-foreign-affairs"),
+        ("House of Representatives", "organisation/parliament-of-cyprus"),
+        ("Vouli Antiprosopon", "organisation/parliament-of-cyprus"),
+        ("Clinton", "person/clinton"),
+        ("Medvedev", "person/dmitry-medvedev"),
+        ("Western Europe", "place/western-europe"),
+    ];
+    assert_finds(&cases);
+    // News publishers named only as where a cited work appeared are deliberately not entities.
+    for text in ["Washington Post", "Reuters", "Associated Press", "Turkish Weekly"] {
+        assert_eq!(lookup_id(text), None, "lookup({text:?})");
+    }
 }
 
 #[test]

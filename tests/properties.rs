@@ -1,9 +1,60 @@
 //! Properties that hold for any input, checked with generated cases over the real corpus.
 #![cfg(not(target_arch = "wasm32"))]
 
+use pfp_almanac::date::{DateSpan, DayKey, PartialDate};
+use pfp_almanac::model::Event;
 use pfp_almanac::{Almanac, SearchOptions, TimelineQuery};
 use proptest::prelude::*;
 use std::sync::OnceLock;
+
+/// First and last day an event can mean.
+fn days(e: &Event) -> (DayKey, DayKey) {
+    let text = e.end.as_ref().map_or(e.date.clone(), |end| format!("{}/{end}", e.date));
+    let span = DateSpan::parse(&text).expect("corpus dates are valid");
+    (span.first_day(), span.last_day())
+}
+
+/// The letters with diacritics that the corpus's names use, without them.
+fn strip_diacritics(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'é' | 'ë' | 'è' => 'e',
+            'É' => 'E',
+            'ü' => 'u',
+            'ç' | 'ć' | 'č' => 'c',
+            'ž' => 'z',
+            'ň' => 'n',
+            'š' => 's',
+            'Š' => 'S',
+            'й' => 'и',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Accents typed as combining marks after every Latin letter, and precomposed ones for some.
+fn add_diacritics(s: &str, combining: bool) -> String {
+    s.chars()
+        .flat_map(|c| {
+            let precomposed = match c {
+                'a' => 'á',
+                'e' => 'ê',
+                'o' => 'ö',
+                'u' => 'ù',
+                'c' => 'č',
+                'n' => 'ñ',
+                'A' => 'Å',
+                'E' => 'È',
+                _ => c,
+            };
+            match (combining, c.is_ascii_alphabetic()) {
+                (true, true) => vec![c, '\u{301}'],
+                (true, false) => vec![c],
+                (false, _) => vec![precomposed],
+            }
+        })
+        .collect()
+}
 
 fn almanac() -> &'static Almanac {
     static A: OnceLock<Almanac> = OnceLock::new();
@@ -16,6 +67,12 @@ fn date() -> impl Strategy<Value = String> {
         (Some(m), None) => format!("{y}-{m:02}"),
         _ => format!("{y}"),
     })
+}
+
+#[test]
+fn the_whole_timeline_is_sorted_by_date() {
+    let whole = almanac().timeline(&TimelineQuery::default()).unwrap();
+    assert!(whole.windows(2).all(|w| days(w[0]) <= days(w[1])));
 }
 
 proptest! {
@@ -41,6 +98,13 @@ proptest! {
                 // Same relative order as the whole (sorted) timeline, and nothing new.
                 let positions: Vec<usize> = ids.iter().map(|id| all.iter().position(|a| a == id).expect("subset")).collect();
                 prop_assert!(positions.windows(2).all(|w| w[0] < w[1]));
+                // Sorted by date, and exactly the events that overlap the window.
+                prop_assert!(window.windows(2).all(|w| days(w[0]) <= days(w[1])), "not sorted by date");
+                let (lo, hi) = (PartialDate::parse(&from).unwrap().first_day(), PartialDate::parse(&to).unwrap().last_day());
+                let whole = almanac().timeline(&TimelineQuery::default()).unwrap();
+                let overlapping: Vec<&str> =
+                    whole.iter().filter(|e| { let (f, l) = days(e); f <= hi && l >= lo }).map(|e| e.id.as_str()).collect();
+                prop_assert_eq!(ids, overlapping);
             }
             Err(e) => prop_assert!(from.as_str() > to.as_str(), "only a reversed range fails: {}", e),
         }
@@ -54,6 +118,35 @@ proptest! {
         let name = if upper { e.name.to_uppercase() } else { e.name.to_lowercase() };
         let varied = format!("{wrap}{name}{wrap}");
         prop_assert_eq!(almanac().lookup(&varied).unwrap().map(|x| x.id.clone()), plain);
+    }
+
+    #[test]
+    fn lookup_ignores_diacritics(i in 0usize..1000, combining in any::<bool>()) {
+        let entities = &almanac().corpus().entities;
+        let e = &entities[i % entities.len()];
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            let plain = almanac().lookup(name).unwrap().map(|x| x.id.clone());
+            let stripped = strip_diacritics(name);
+            prop_assert_eq!(almanac().lookup(&stripped).unwrap().map(|x| x.id.clone()), plain.clone(), "{} without diacritics", name);
+            let accented = add_diacritics(&stripped, combining);
+            prop_assert_eq!(almanac().lookup(&accented).unwrap().map(|x| x.id.clone()), plain.clone(), "{:?} for {}", accented, name);
+        }
+    }
+
+    #[test]
+    fn search_with_any_text_and_filters_never_repeats_a_passage(
+        text in "\\PC{0,40}",
+        document in proptest::option::of(prop::sample::select(vec!["invitation", "framework-document", "rome-declaration", "encyclopedia", "sto-page"])),
+        from in proptest::option::of(date()),
+        offset in 0u32..5,
+    ) {
+        let options = SearchOptions { limit: Some(1000), offset: Some(offset), document: document.map(String::from), from, to: None };
+        let r = almanac().search(&text, &options).unwrap();
+        let mut ids: Vec<&str> = r.hits.iter().map(|h| h.passage.as_str()).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), n, "a passage twice for {:?}", text);
     }
 
     #[test]

@@ -28,7 +28,20 @@ function highlighted(snippet, highlights) {
   return p;
 }
 
+/** A Creative Commons licence (the encyclopedia's CC BY-SA) asks for the attribution wherever its text is shown. */
+function needsAttribution(doc) {
+  const licence = String(doc?.licence ?? '');
+  return Boolean(doc?.attribution) && (/^CC[ -]/i.test(licence) || /creative\s*commons/i.test(licence));
+}
+
+/** The attribution lines of the documents whose text `hits` show, from the corpus's own fields. */
+function attributions(documents, hits) {
+  const shown = new Set(hits.map((hit) => hit.document));
+  return documents.filter((doc) => shown.has(doc.id) && needsAttribution(doc)).map((doc) => el('p', doc.attribution));
+}
+
 function wire(almanac) {
+  const documents = almanac.documents();
   $('lookup-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const out = $('lookup-result');
@@ -61,8 +74,10 @@ function wire(almanac) {
           return li;
         }),
       );
+      $('search-attribution').replaceChildren(...attributions(documents, result.hits));
     } catch (error) {
       $('search-total').textContent = '';
+      $('search-attribution').replaceChildren();
       showError(list, error);
     }
   });

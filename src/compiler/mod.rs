@@ -56,10 +56,26 @@ impl Problems {
     }
 }
 
+/// Why a file could not be read, and the line at fault when there is one (text that is not UTF-8).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.reason),
+            None => f.write_str(&self.reason),
+        }
+    }
+}
+
 /// Where the compiler reads a corpus from: a folder on disk, or files held in memory (the npm
 /// command runs the compiler as WebAssembly, which cannot open files itself).
 pub trait Files {
-    fn read(&self, path: &Path) -> Result<String, String>;
+    fn read(&self, path: &Path) -> Result<String, Unreadable>;
     /// The `.toml` files directly in a folder, sorted.
     fn toml_files(&self, dir: &Path) -> Vec<PathBuf>;
     fn exists(&self, path: &Path) -> bool;
@@ -68,8 +84,21 @@ pub trait Files {
 pub struct Disk;
 
 impl Files for Disk {
-    fn read(&self, path: &Path) -> Result<String, String> {
-        std::fs::read_to_string(path).map_err(|e| e.to_string())
+    fn read(&self, path: &Path) -> Result<String, Unreadable> {
+        let bytes = std::fs::read(path).map_err(|e| Unreadable {
+            line: None,
+            reason: match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file: check the path".to_string(),
+                _ => format!("{e}: make the file readable"),
+            },
+        })?;
+        String::from_utf8(bytes).map_err(|e| {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            Unreadable {
+                line: Some(good.iter().filter(|&&b| b == b'\n').count() + 1),
+                reason: "not UTF-8 text: save the file as UTF-8".to_string(),
+            }
+        })
     }
     fn toml_files(&self, dir: &Path) -> Vec<PathBuf> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -103,8 +132,8 @@ fn lexical(path: &Path) -> PathBuf {
 }
 
 impl Files for Memory {
-    fn read(&self, path: &Path) -> Result<String, String> {
-        self.0.get(&lexical(path)).cloned().ok_or_else(|| "no such file".to_string())
+    fn read(&self, path: &Path) -> Result<String, Unreadable> {
+        self.0.get(&lexical(path)).cloned().ok_or_else(|| Unreadable { line: None, reason: "no such file: check the path".to_string() })
     }
     fn toml_files(&self, dir: &Path) -> Vec<PathBuf> {
         let dir = lexical(dir);
@@ -123,7 +152,8 @@ fn read(files: &dyn Files, path: &Path, problems: &mut Problems) -> Option<Sourc
     match files.read(path) {
         Ok(text) => Some(SourceFile { path: path.to_path_buf(), text }),
         Err(e) => {
-            problems.0.push(Diagnostic { file: path.into(), line: 0, message: format!("cannot read: {e}") });
+            // A file that cannot be opened has no line at fault: point at its first.
+            problems.0.push(Diagnostic { file: path.into(), line: e.line.unwrap_or(1), message: format!("cannot read: {}", e.reason) });
             None
         }
     }
@@ -204,7 +234,15 @@ impl Library {
                 None if self.passages.iter().any(|x| &x.id == p) => {
                     return Err(format!("the quote is not in passage {p:?}{}", self.hint(indices, &quote)))
                 }
-                None => return Err(format!("unknown passage {p:?}")),
+                None => {
+                    let ids = |list: &[usize]| list.iter().map(|&i| self.passages[i].id.as_str()).collect::<Vec<_>>().join(", ");
+                    return Err(match found.as_slice() {
+                        [] => format!(
+                            "unknown passage {p:?}: use a passage id of {} ({} to {}; `almanac-build <folder> --check --passages` lists them), or leave `passage` out",
+                            cite.doc, self.passages[indices[0]].id, self.passages[indices[indices.len() - 1]].id),
+                        _ => format!("unknown passage {p:?}: the quote is in {}: use that id, or leave `passage` out", ids(&found)),
+                    });
+                }
             },
             None => match found.first() {
                 Some(&i) => i,
@@ -243,6 +281,9 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     let mut problems = Problems(Vec::new());
     let mut report = Report::default();
     let Some(almanac_file) = read(files, &folder.join("almanac.toml"), &mut problems) else {
+        if let Some(d) = problems.0.last_mut() {
+            d.message.push_str(&format!(" (a corpus folder holds almanac.toml, with `name` and `sources`; is {} one?)", folder.display()));
+        }
         return Err(problems.0);
     };
     let Some(almanac) = parse::<AlmanacDef>(&almanac_file, &mut problems) else {
@@ -255,6 +296,7 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     let mut documents = Vec::new();
     let mut passages = Vec::new();
     let mut seed_texts: BTreeMap<String, String> = BTreeMap::new();
+    let mut document_ids: HashMap<String, String> = HashMap::new(); // id -> "file:line" of its first use
     for path in files.toml_files(&folder.join("documents")) {
         let Some(file) = read(files, &path, &mut problems) else { continue };
         report.files.push(path.clone());
@@ -262,11 +304,24 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
         if !valid_id(def.id.get_ref(), false) {
             problems.at(&file, def.id.span().start, format!("document id {:?} must be lowercase letters, digits and hyphens", def.id.get_ref()));
         }
+        // A second document with a used id is still checked, but left out of the corpus.
+        let duplicate = match document_ids.get(def.id.get_ref()) {
+            Some(first) => {
+                problems.at(&file, def.id.span().start, format!(
+                    "document id {:?} is used twice (first at {first}): give each document its own id, and cite it by that id",
+                    def.id.get_ref()));
+                true
+            }
+            None => {
+                document_ids.insert(def.id.get_ref().clone(), format!("{}:{}", file.path.display(), file.line_of(def.id.span().start)));
+                false
+            }
+        };
         if let Err(e) = DateSpan::parse(def.date.get_ref()) {
             problems.at(&file, def.date.span().start, e.to_string());
         }
-        if def.licence.contains("BY") && def.attribution.trim().is_empty() {
-            problems.at(&file, 0, "this licence requires attribution: add `attribution = \"...\"`");
+        if def.licence.get_ref().contains("BY") && def.attribution.trim().is_empty() {
+            problems.at(&file, def.licence.span().start, "this licence requires attribution: add `attribution = \"...\"`");
         }
         let mut doc_passages = Vec::new();
         for (w, witness) in def.witness.iter().enumerate() {
@@ -281,7 +336,7 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
             let [a, b] = witness.get_ref().lines;
             let count = text.lines().count() as u32;
             if a == 0 || a > b || b > count {
-                problems.at(&file, witness.span().start, format!("lines [{a}, {b}] are outside {} (it has {count} lines)", witness.get_ref().file));
+                problems.at(&file, witness.span().start, format!("lines [{a}, {b}] are outside {} (it has {count} lines): give 1-based, inclusive line numbers within the file", witness.get_ref().file));
                 continue;
             }
             report.files.push(wpath.clone());
@@ -305,11 +360,14 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
                 for p in doc_passages.iter().filter(|p| p.kind != PassageKind::Heading) {
                     if !witness_form.contains(&match_form(&p.text)) {
                         problems.at(&file, witness.span().start, format!(
-                            "witness {} does not carry passage {} ({}) as the first witness has it",
+                            "witness {} does not carry passage {} ({}) as the first witness has it: check its `lines`, or leave this witness out",
                             witness.get_ref().file, p.id, p.label));
                     }
                 }
             }
+        }
+        if duplicate {
+            continue;
         }
         report.repairs += doc_passages.iter().map(|p| p.repairs.len()).sum::<usize>();
         documents.push(Document {
@@ -319,18 +377,12 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
             date: def.date.get_ref().clone(),
             issuer: def.issuer,
             source: def.witness.iter().map(|w| SourceSpan { file: w.get_ref().file.clone(), lines: w.get_ref().lines }).collect(),
-            licence: def.licence,
+            licence: def.licence.into_inner(),
             attribution: def.attribution,
             url: def.url.filter(|u| !u.is_empty()),
             passages: doc_passages.iter().map(|p| p.id.clone()).collect(),
         });
         passages.extend(doc_passages);
-    }
-    let mut seen_docs = HashSet::new();
-    for d in &documents {
-        if !seen_docs.insert(d.id.clone()) {
-            problems.0.push(Diagnostic { file: folder.join("documents"), line: 0, message: format!("document id {:?} is used twice", d.id) });
-        }
     }
     let mut by_document: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, p) in passages.iter().enumerate() {
@@ -393,14 +445,22 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
         }
         entity_files.push(file);
     }
-    let mut entity_ids = HashSet::new();
+    let mut first_entity: HashMap<&str, (usize, usize)> = HashMap::new();
     for (e, &(f, at)) in entities.iter().zip(&entity_lines) {
-        if !entity_ids.insert(e.id.as_str()) {
-            problems.at(&entity_files[f], at, format!("entity id {:?} is used twice", e.id));
+        if let Some(&(f0, at0)) = first_entity.get(e.id.as_str()) {
+            let first = &entity_files[f0];
+            problems.at(&entity_files[f], at, format!(
+                "entity id {:?} is used twice (first at {}:{}): give each entity its own id, or merge the two",
+                e.id, first.path.display(), first.line_of(at0)));
+        } else {
+            first_entity.insert(&e.id, (f, at));
         }
+    }
+    let entity_ids: HashSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+    for (e, &(f, at)) in entities.iter().zip(&entity_lines) {
         for r in &e.relations {
-            if !entity_ids.contains(r.target.as_str()) && !entities.iter().any(|x| x.id == r.target) {
-                problems.at(&entity_files[f], at, format!("{}: relation target {:?} is not an entity id", e.id, r.target));
+            if !entity_ids.contains(r.target.as_str()) {
+                problems.at(&entity_files[f], at, format!("{}: relation target {:?} is not an entity id: {}", e.id, r.target, unknown_entity_hint(&r.target, &entity_ids)));
             }
         }
     }
@@ -421,7 +481,7 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
 
     // Events.
     let mut events = Vec::new();
-    let mut event_ids = HashSet::new();
+    let mut event_ids: HashMap<String, String> = HashMap::new(); // id -> "file:line" of its first use
     for path in files.toml_files(&folder.join("events")) {
         let Some(file) = read(files, &path, &mut problems) else { continue };
         report.files.push(path.clone());
@@ -432,15 +492,18 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
             if !valid_id(&ev.id, true) {
                 problems.at(&file, at, format!("event id {:?} must be <group>/<slug> in lowercase letters, digits and hyphens", ev.id));
             }
-            if !event_ids.insert(ev.id.clone()) {
-                problems.at(&file, at, format!("event id {:?} is used twice", ev.id));
+            match event_ids.get(&ev.id) {
+                Some(first) => problems.at(&file, at, format!("event id {:?} is used twice (first at {first}): give each event its own id", ev.id)),
+                None => {
+                    event_ids.insert(ev.id.clone(), format!("{}:{}", file.path.display(), file.line_of(at)));
+                }
             }
             if !EVENT_KINDS.contains(&ev.kind.as_str()) {
                 problems.at(&file, at, format!("{}: unknown event kind {:?}: use one of {EVENT_KINDS:?}", ev.id, ev.kind));
             }
             for en in &ev.entities {
                 if !entity_ids.contains(en.as_str()) {
-                    problems.at(&file, at, format!("{}: {:?} is not an entity id", ev.id, en));
+                    problems.at(&file, at, format!("{}: {:?} is not an entity id: {}", ev.id, en, unknown_entity_hint(en, &entity_ids)));
                 }
             }
             if ev.cite.is_empty() {
@@ -450,11 +513,13 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
             let span = match DateSpan::parse(&ev.date) {
                 Ok(s) => s,
                 Err(e) => {
-                    problems.at(&file, at, format!("{}: {e}", ev.id));
+                    problems.at(&file, at, format!("{}: {e}: write YYYY, YYYY-MM or YYYY-MM-DD, or a range start/end with the earlier date first", ev.id));
                     continue;
                 }
             };
-            if let Err(why) = date_is_attested(&span, &citations) {
+            // A quote that was not found cannot attest a date: that error is reported already.
+            if citations.len() < ev.cite.len() {
+            } else if let Err(why) = date_is_attested(&span, &citations) {
                 problems.at(&file, at, format!("{}: date {} is more exact than its quotes: {why}", ev.id, ev.date));
             }
             let single_source = date_sources(&span, &citations) == 1;
@@ -482,14 +547,26 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
         if let Some(file) = read(files, &dpath, &mut problems) {
             report.files.push(dpath.clone());
             if let Some(def) = parse::<DisagreementsFile>(&file, &mut problems) {
+                let mut disagreement_ids: HashMap<String, usize> = HashMap::new(); // id -> line of its first use
                 for d in def.disagreement {
                     let at = d.span().start;
                     let d = d.into_inner();
+                    if !valid_id(&d.id, false) {
+                        problems.at(&file, at, format!("disagreement id {:?} must be lowercase letters, digits and hyphens", d.id));
+                    }
+                    match disagreement_ids.get(&d.id) {
+                        Some(first) => problems.at(&file, at, format!(
+                            "disagreement id {:?} is used twice (first at line {first}): give each disagreement its own id, or merge their readings",
+                            d.id)),
+                        None => {
+                            disagreement_ids.insert(d.id.clone(), file.line_of(at));
+                        }
+                    }
                     if !entity_ids.contains(d.subject.as_str()) {
-                        problems.at(&file, at, format!("{}: subject {:?} is not an entity id", d.id, d.subject));
+                        problems.at(&file, at, format!("{}: subject {:?} is not an entity id: {}", d.id, d.subject, unknown_entity_hint(&d.subject, &entity_ids)));
                     }
                     if d.reading.len() < 2 {
-                        problems.at(&file, at, format!("{}: a disagreement needs at least two readings", d.id));
+                        problems.at(&file, at, format!("{}: a disagreement needs at least two readings: add `[[disagreement.reading]]` tables", d.id));
                     }
                     let readings = d.reading.iter().map(|r| {
                         if r.get_ref().cite.is_empty() {
@@ -518,6 +595,35 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     Ok((corpus, report))
 }
 
+/// How to fix a reference to an entity that does not exist: the nearest id, if one is close.
+fn unknown_entity_hint(id: &str, known: &HashSet<&str>) -> String {
+    let slug = |s: &str| s.rsplit('/').next().unwrap_or(s).to_string();
+    let nearest = known
+        .iter()
+        .map(|k| (if slug(k) == slug(id) { 0 } else { edit_distance(k, id) }, *k))
+        .min();
+    match nearest {
+        Some((d, k)) if d <= 3.max(id.chars().count() / 5) => format!("did you mean {k:?}? Use an id defined in entities/*.toml"),
+        _ => "use an id defined in entities/*.toml, or define the entity there".to_string(),
+    }
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (prev + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 /// Sort key of an event on the timeline: start, then end, then id for a stable order.
 pub fn event_order(e: &Event) -> (i64, i64, String) {
     let span = DateSpan::parse(&match &e.end {
@@ -528,40 +634,131 @@ pub fn event_order(e: &Event) -> (i64, i64, String) {
     (span.first_day(), span.last_day(), e.id.clone())
 }
 
-/// Whether a quote names the year of a date: "1995", "26.04.95", or, for a year-precision date,
-/// its decade ("over the course of the 2000s" attests 2000/2009 and nothing more exact).
-fn gives_year(quote: &str, date: &crate::date::PartialDate) -> bool {
-    quote.contains(&format!("{:04}", date.year))
-        || quote.contains(&format!(".{:02}", date.year % 100))
-        || (date.month.is_none() && quote.contains(&format!("{}s", date.year / 10 * 10)))
+/// Whether a quote names a year: "1995", or its last two digits after a dot ("26.04.95"), but
+/// not as part of a longer number or of a decade ("the 2000s", "the 1990's").
+fn gives_year(quote: &str, year: i32) -> bool {
+    [format!("{year:04}"), format!(".{:02}", year % 100)].iter().any(|form| {
+        quote.match_indices(form.as_str()).any(|(i, f)| {
+            let after = &quote[i + f.len()..];
+            let digit_before = quote[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit()) && !f.starts_with('.');
+            let decade = after.starts_with('s') || after.starts_with("'s") || after.starts_with("’s");
+            !digit_before && !after.starts_with(|c: char| c.is_ascii_digit()) && !decade
+        })
+    })
 }
 
-/// How many documents give an event's date (quotes that carry its year).
+/// The decade a range stands for when it is a whole one ("2000/2009"), the only date a quote
+/// that gives a decade ("over the course of the 2000s") attests.
+fn whole_decade(span: &DateSpan) -> Option<i32> {
+    let end = span.end?;
+    let (s, e) = (span.start, end);
+    (s.month.is_none() && e.month.is_none() && s.year % 10 == 0 && e.year == s.year + 9).then_some(s.year)
+}
+
+fn gives_decade(quote: &str, decade: i32) -> bool {
+    quote.contains(&format!("{decade:04}s"))
+}
+
+const MONTHS_EN: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS_FR: [&str; 12] =
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+/// Russian month stems, with the endings of the nominative, genitive and prepositional cases.
+const MONTHS_RU: [(&str, [&str; 3]); 12] = [
+    ("январ", ["ь", "я", "е"]), ("феврал", ["ь", "я", "е"]), ("март", ["", "а", "е"]), ("апрел", ["ь", "я", "е"]),
+    ("ма", ["й", "я", "е"]), ("июн", ["ь", "я", "е"]), ("июл", ["ь", "я", "е"]), ("август", ["", "а", "е"]),
+    ("сентябр", ["ь", "я", "е"]), ("октябр", ["ь", "я", "е"]), ("ноябр", ["ь", "я", "е"]), ("декабр", ["ь", "я", "е"]),
+];
+
+/// Whether a quote names a month of a year: by name in English ("October", "OCTOBER", "Oct."),
+/// French ("octobre", "MAI") or Russian ("октября", "МАЯ"), or in figures with the year
+/// ("26.04.95", "04.95", "04.1995", "1995-04").
+fn gives_month(quote: &str, year: i32, month: u8) -> bool {
+    let m = usize::from(month - 1);
+    let en = MONTHS_EN[m];
+    let (stem, endings) = MONTHS_RU[m];
+    let by_name = quote.split(|c: char| !c.is_alphabetic()).any(|word| {
+        let lower = word.to_lowercase();
+        word == en
+            || word == en.to_uppercase()
+            || (en.len() > 3 && (word == &en[..3] || (month == 9 && word == "Sept")))
+            || lower == MONTHS_FR[m]
+            || lower == crate::text::fold(MONTHS_FR[m])
+            || endings.iter().any(|e| lower == format!("{stem}{e}"))
+    });
+    let yy = year % 100;
+    by_name
+        || [format!("{month:02}.{yy:02}"), format!("{month:02}.{year:04}"), format!("{month:02}/{year:04}"), format!("{year:04}-{month:02}")]
+            .iter()
+            .any(|form| contains_figures(quote, form))
+}
+
+/// Whether `form` occurs in `text` with no digit right before or after it.
+fn contains_figures(text: &str, form: &str) -> bool {
+    text.match_indices(form).any(|(i, f)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + f.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+/// How many documents give an event's date (quotes that carry its year, or its decade).
 fn date_sources(span: &DateSpan, citations: &[Citation]) -> usize {
+    let decade = whole_decade(span);
     citations
         .iter()
-        .filter(|c| gives_year(&c.quote, &span.start))
+        .filter(|c| gives_year(&c.quote, span.start.year) || decade.is_some_and(|d| gives_decade(&c.quote, d)))
         .map(|c| &c.document)
         .collect::<HashSet<_>>()
         .len()
 }
 
-/// An event's date may be no more exact than its sources: some quote must give each end's year
-/// (or, for a year, its decade), and for a day date the day too ("26.04.95", "April 26, 1995").
+/// An event's date may be no more exact than its sources. For each end of it, some quote must
+/// give the year; for a month or day, the same quote must also give the month ("October 1994",
+/// "10.94"); for a day, that quote must give the day too ("26.04.95", "April 26, 1995"). A quote
+/// that gives only a decade attests the whole decade ("2000/2009") and nothing finer.
 fn date_is_attested(span: &DateSpan, citations: &[Citation]) -> Result<(), String> {
-    for end in std::iter::once(span.start).chain(span.end) {
-        let quotes_with_year: Vec<&Citation> = citations.iter().filter(|c| gives_year(&c.quote, &end)).collect();
-        if quotes_with_year.is_empty() {
-            return Err(format!("no quote gives the year {:04}", end.year));
+    if let Some(decade) = whole_decade(span) {
+        if citations.iter().any(|c| gives_decade(&c.quote, decade)) {
+            return Ok(());
         }
-        if let Some(day) = end.day {
-            let words: Vec<String> = quotes_with_year
-                .iter()
-                .flat_map(|c| c.quote.split(|ch: char| !ch.is_ascii_digit()).map(str::to_string).collect::<Vec<_>>())
-                .collect();
-            if !words.iter().any(|w| w.parse::<u8>().ok() == Some(day)) {
-                return Err(format!("no quote with the year gives the day {day}"));
-            }
+    }
+    // The date as written, with one end made less exact: what to write instead.
+    let lowered = |end_index: usize, less: crate::date::PartialDate| -> String {
+        match (end_index, span.end) {
+            (0, None) => less.to_string(),
+            (0, Some(e)) => format!("{less}/{e}"),
+            (_, _) => format!("{}/{less}", span.start),
+        }
+    };
+    for (i, end) in std::iter::once(span.start).chain(span.end).enumerate() {
+        let with_year: Vec<&str> = citations.iter().map(|c| c.quote.as_str()).filter(|q| gives_year(q, end.year)).collect();
+        if with_year.is_empty() {
+            let decade = end.year / 10 * 10;
+            let decade_note = if citations.iter().any(|c| gives_decade(&c.quote, decade)) {
+                format!(" (\"{decade}s\" attests only the whole decade: date = \"{decade}/{}\")", decade + 9)
+            } else {
+                String::new()
+            };
+            return Err(format!("no quote gives the year {:04}{decade_note}: cite words that give it", end.year));
+        }
+        let Some(month) = end.month else { continue };
+        let year_only = crate::date::PartialDate { year: end.year, month: None, day: None };
+        let with_month: Vec<&str> = with_year.into_iter().filter(|q| gives_month(q, end.year, month)).collect();
+        if with_month.is_empty() {
+            return Err(format!(
+                "no quote with the year {:04} names the month ({}): cite words that do, or write date = \"{}\"",
+                end.year, MONTHS_EN[usize::from(month - 1)], lowered(i, year_only)
+            ));
+        }
+        let Some(day) = end.day else { continue };
+        let gives_day = |q: &&str| q.split(|ch: char| !ch.is_ascii_digit()).any(|w| w.parse::<u8>().ok() == Some(day));
+        if !with_month.iter().any(gives_day) {
+            let month_only = crate::date::PartialDate { day: None, ..end };
+            return Err(format!(
+                "no quote with the year and month gives the day {day}: cite words that do, or write date = \"{}\"",
+                lowered(i, month_only)
+            ));
         }
     }
     Ok(())
@@ -578,5 +775,22 @@ mod tests {
         assert_eq!(match_form("progress.[citation needed] In"), "progress. In");
         assert_eq!(match_form("[...] Mr. Sant"), "[...] Mr. Sant");
         assert_eq!(match_form("**Invitation**"), "Invitation");
+    }
+
+    #[test]
+    fn years_and_months_are_read_where_the_seeds_write_them() {
+        assert!(gives_year("On April 26, 1995, Malta", 1995));
+        assert!(gives_year("Malta DPM/FM Guido de Marco 26.04.95", 1995));
+        assert!(!gives_year("over the course of the 2000s", 2000));
+        assert!(!gives_year("in the 1990's", 1990));
+        assert!(!gives_year("item 19950", 1995));
+        assert!(gives_month("SIGNÉ A ROME, LE 28 MAI 2002", 2002, 5));
+        assert!(gives_month("ПОДПИСАНО В РИМЕ 28 МАЯ 2002 года", 2002, 5));
+        assert!(gives_month("agreed in December 2001", 2001, 12));
+        assert!(gives_month("Malta 26.04.95", 1995, 4));
+        assert!(gives_month("reported 10.94", 1994, 10));
+        assert!(!gives_month("This cooperation may complement 2002", 2002, 5));
+        assert!(!gives_month("Malta 26.04.95", 1995, 6));
+        assert!(!gives_month("In 1994", 1994, 10));
     }
 }

@@ -23,7 +23,7 @@ pub struct DocumentDef {
     pub short: String,
     pub date: Spanned<String>,
     pub issuer: String,
-    pub licence: String,
+    pub licence: Spanned<String>,
     #[serde(default)]
     pub attribution: String,
     #[serde(default)]

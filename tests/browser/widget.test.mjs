@@ -575,6 +575,306 @@ test('CSP without wasm-unsafe-eval (csp-nowasm.html): a readable error in place,
   });
 }, { timeout: 120_000 });
 
+/** What a card shows: key dates (with the signatory line), the mini timeline, disagreements with each reading's citations. */
+const cardParts = inPage(`
+  const root = shadowOf(arg);
+  const text = (el) => (el ? deepText(el) : '');
+  return {
+    heading: text(root.querySelector('h3')),
+    kind: text(root.querySelector('h3 .kind')),
+    headings: [...root.querySelectorAll('h4')].map(text),
+    keys: [...root.querySelectorAll('[part~=key-dates] > li')].map((li) => ({ kind: li.dataset.kind, text: text(li), signatory: text(li.querySelector('[part~=signatory]')) })),
+    timeline: root.querySelectorAll('[part~=timeline] > li').length,
+    relations: [...root.querySelectorAll('ul.rels > li')].map(text),
+    disagreements: [...root.querySelectorAll('[part~=disagreement]')].map((d) => ({
+      topic: text(d.querySelector('h5')),
+      readings: [...d.querySelectorAll('.readings > li')].map((r) => ({ value: text(r.querySelector('.reading-value')), quotes: [...r.querySelectorAll('blockquote')].map(text), text: text(r) })),
+    })),
+  };
+`);
+
+test('entity card: key dates with the signatory and office, apart from the mini timeline; disagreements that name the country, each side cited', async () => {
+  const html = fixture('cards', `<pfp-entity name="Malta"></pfp-entity><pfp-entity name="Bulgaria"></pfp-entity><pfp-entity name="Austria"></pfp-entity>`);
+  await withPage('/cards.html', { html }, async ({ page, log }) => {
+    await settle(page, 'pfp-entity');
+    const malta = await page.evaluate(cardParts, 'pfp-entity:nth-of-type(1)');
+    const signature = malta.keys.find((k) => k.kind === 'signature');
+    assert.ok(signature, `Malta's card has no signature among its key dates: ${JSON.stringify(malta.keys)}`);
+    assert.match(signature.text, /April 26, 1995|26 April 1995/);
+    // The STO signatures table: "Malta DPM/FM Guido de Marco 26.04.95".
+    assert.match(signature.signatory, /Guido de Marco/, `no signatory: ${signature.text}`);
+    assert.match(signature.signatory, /Deputy Prime Minister and Foreign Minister/, `no office: ${signature.signatory}`);
+    assert.match(signature.signatory, /Signatures table: Malta/, `the office is not cited: ${signature.signatory}`);
+    assert.deepEqual(malta.keys.map((k) => k.kind), ['signature', 'withdrawal', 'reactivation', 'reactivation'], 'Malta: signature, withdrawal, reactivation (decided, accepted)');
+    assert.ok(malta.headings.includes('Key dates') && malta.headings.includes('Timeline'), `key dates and the mini timeline are not apart: ${malta.headings}`);
+    assert.ok(malta.timeline >= malta.keys.length, 'the mini timeline holds every event');
+
+    const bulgaria = await page.evaluate(cardParts, 'pfp-entity:nth-of-type(2)');
+    assert.match(bulgaria.keys.find((k) => k.kind === 'signature')?.signatory ?? '', /Jelu Jelev, President \(PDT\)/);
+    const count = bulgaria.disagreements.find((d) => /Former PfP members/.test(d.topic));
+    assert.ok(count, `Bulgaria's card misses the former-members-count disagreement: ${JSON.stringify(bulgaria.disagreements.map((d) => d.topic))}`);
+    assert.equal(count.readings.length, 2);
+    assert.match(count.readings[0].value, /Fifteen, including Bulgaria/);
+    assert.match(count.readings[1].value, /Fourteen rows, without Bulgaria/);
+    for (const r of count.readings) {
+      assert.ok(r.quotes.length > 0 && r.quotes.every(Boolean), `the reading "${r.value}" is not cited`);
+      assert.match(r.text, /CC BY-SA/, `the reading "${r.value}" quotes the encyclopedia without its attribution`);
+    }
+    assert.ok(count.readings[0].quotes.some((q) => q.includes('Bulgaria 3 PDT Jelu Jelev 14.02.94')));
+
+    const austria = await page.evaluate(cardParts, 'pfp-entity:nth-of-type(3)');
+    assert.ok(austria.disagreements.some((d) => /Austria, Finland and Sweden/.test(d.topic)), `Austria's card misses neutral-states-joining: ${JSON.stringify(austria.disagreements.map((d) => d.topic))}`);
+    assert.match(austria.keys.find((k) => k.kind === 'signature')?.signatory ?? '', /Alois Mock, Foreign Minister \(FM\)/);
+    await page.locator('pfp-entity').first().screenshot({ path: join(SHOTS, 'pfp-entity-key-dates.png') });
+    await axe(page, 'the Malta, Bulgaria and Austria cards');
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+/** The timeline's lanes (labels and boxes) and, for each event, the lane its mark sits in. */
+const laneLayout = inPage(`
+  const root = shadowOf(arg);
+  const lanes = [...root.querySelectorAll('.lane')].map((l) => {
+    const r = l.getBoundingClientRect();
+    return { key: l.dataset.lane, label: l.textContent.trim(), top: r.top, bottom: r.bottom };
+  });
+  const events = [...root.querySelectorAll('ol.events > li')].map((li) => {
+    const r = li.querySelector('.mark').getBoundingClientRect();
+    const y = (r.top + r.bottom) / 2;
+    return { id: li.querySelector('button').dataset.id, lane: lanes.find((l) => y >= l.top && y <= l.bottom)?.key ?? null };
+  });
+  return { lanes, events };
+`);
+
+test('timeline lanes="country": one lane per first country of each event, a general lane for the rest', async () => {
+  const html = fixture('lanes', `
+    <pfp-timeline id="by-kind" from="1994" to="1995"></pfp-timeline>
+    <pfp-timeline id="by-country" from="1994" to="1995" lanes="country"></pfp-timeline>`);
+  await withPage('/lanes.html', { html }, async ({ page, log }) => {
+    await settle(page, 'pfp-timeline');
+    const events = await page.evaluate(() => PfpAlmanac.load().then((a) => a.timeline({ from: '1994', to: '1995' }).map((e) => ({ id: e.id, kind: e.kind, country: e.entities.find((x) => x.startsWith('country/')) ?? '' }))));
+    const kind = await page.evaluate(laneLayout, '#by-kind');
+    assert.deepEqual(new Set(kind.lanes.map((l) => l.key)), new Set(events.map((e) => e.kind)), 'lanes by kind by default');
+    const country = await page.evaluate(laneLayout, '#by-country');
+    const countries = [...new Set(events.map((e) => e.country).filter(Boolean))];
+    assert.deepEqual(country.lanes.map((l) => l.key), [...countries, ''], 'one lane per country in order of its first event, then the general lane');
+    assert.ok(country.lanes.some((l) => l.label === 'Malta') && country.lanes.some((l) => l.label === 'Romania'), `lane labels: ${country.lanes.map((l) => l.label)}`);
+    assert.equal(country.lanes.at(-1).label, 'General');
+    for (const e of events) {
+      const shown = country.events.find((x) => x.id === e.id);
+      assert.equal(shown?.lane, e.country, `${e.id} sits in lane "${shown?.lane}", not in "${e.country || 'General'}"`);
+    }
+    // Switching back re-lays the same element out by kind.
+    await page.evaluate(() => document.querySelector('#by-country').setAttribute('lanes', 'kind'));
+    await page.waitForFunction(inPage(`return [...shadowOf('#by-country').querySelectorAll('.lane')].every((l) => !l.dataset.lane.startsWith('country/'));`), null, { timeout: 5_000 });
+    await page.locator('#by-kind').screenshot({ path: join(SHOTS, 'pfp-timeline-lanes-kind.png') });
+    await page.evaluate(() => document.querySelector('#by-country').setAttribute('lanes', 'country'));
+    await page.waitForFunction(inPage(`return [...shadowOf('#by-country').querySelectorAll('.lane')].some((l) => l.dataset.lane.startsWith('country/'));`), null, { timeout: 5_000 });
+    await page.locator('#by-country').screenshot({ path: join(SHOTS, 'pfp-timeline-lanes-country.png') });
+    await axe(page, 'timelines with lanes by kind and by country');
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+test('lang="fr" and lang="ru": entity names, kinds, relations, offices and timeline lanes in that language', async () => {
+  const html = fixture('translations', `
+    <pfp-entity id="fr" name="French Republic" lang="fr"></pfp-entity>
+    <pfp-entity id="ru" name="French Republic" lang="ru"></pfp-entity>
+    <pfp-entity id="malta-fr" name="Malta" lang="fr"></pfp-entity>
+    <pfp-timeline id="tl-fr" from="1993" to="2010" lang="fr"></pfp-timeline>
+    <pfp-timeline id="tl-ru" from="2002" to="2002" lanes="country" lang="ru"></pfp-timeline>`);
+  await withPage('/translations.html', { html }, async ({ page, log }) => {
+    await settle(page, 'pfp-entity');
+    await settle(page, 'pfp-timeline');
+    // The corpus gives France's names in the Rome Declaration: "the French Republic la République française Французская Республика".
+    const fr = await page.evaluate(cardParts, '#fr');
+    assert.match(fr.heading, /^République française/, `the French card is not headed by the French name: ${fr.heading}`);
+    assert.equal(fr.kind, 'Pays');
+    assert.ok(fr.relations.some((r) => /^membre de /.test(r)), `relations not in French: ${fr.relations}`);
+    assert.ok(fr.headings.includes('Dates clés') && fr.headings.includes('Chronologie'), `${fr.headings}`);
+    const ru = await page.evaluate(cardParts, '#ru');
+    assert.match(ru.heading, /^Французская Республика/, `the Russian card is not headed by the Russian name: ${ru.heading}`);
+    assert.equal(ru.kind, 'Страна');
+    assert.ok(ru.relations.some((r) => /^член:/.test(r)), `relations not in Russian: ${ru.relations}`);
+    assert.equal(ru.keys[0]?.text.split(' · ')[0], 'Подписание', `key date kind not in Russian: ${JSON.stringify(ru.keys)}`);
+    const malta = await page.evaluate(cardParts, '#malta-fr');
+    assert.match(malta.keys.find((k) => k.kind === 'signature')?.signatory ?? '', /^Signé par Guido de Marco, vice-Premier ministre et ministre des Affaires étrangères \(DPM\/FM\)/);
+    assert.ok(malta.keys.some((k) => k.text.startsWith('Retrait')) && malta.keys.some((k) => k.text.startsWith('Réactivation')), JSON.stringify(malta.keys));
+
+    const lanes = await page.evaluate(laneLayout, '#tl-fr');
+    const labels = lanes.lanes.map((l) => l.label);
+    for (const word of ['Sommet', 'Retrait', 'Adhésion', 'Réunion']) assert.ok(labels.includes(word), `no French lane "${word}": ${labels}`);
+    for (const word of ['Summit', 'Withdrawal', 'Accession', 'Meeting']) assert.ok(!labels.includes(word), `an English lane label in French: ${labels}`);
+    const kinds = await page.evaluate(inPage(`return [...shadowOf('#tl-fr').querySelectorAll('.ev .kind')].map((k) => k.textContent);`));
+    assert.ok(kinds.includes('Adhésion') && !kinds.includes('Accession'), 'the events\' kinds are not in French');
+    const ruLanes = (await page.evaluate(laneLayout, '#tl-ru')).lanes.map((l) => l.label);
+    assert.ok(ruLanes.includes('Российская Федерация'), `country lanes not named in Russian: ${ruLanes}`);
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+test('CC BY-SA attribution under the search results and on the query page, from the document\'s own fields', async () => {
+  const html = fixture('search attribution', `<pfp-search></pfp-search>`);
+  await withPage('/search-credit.html', { html }, async ({ page, log }) => {
+    await settle(page, 'pfp-search');
+    const docs = await page.evaluate(() => PfpAlmanac.load().then((a) => a.documents()));
+    const encyclopedia = docs.find((d) => d.id === 'encyclopedia');
+    const credit = inPage(`
+      const root = shadowOf('pfp-search');
+      const c = root.querySelector('[part~=credit]');
+      const docs = [...root.querySelectorAll('[role=option] .opt-label')].map((o) => o.textContent);
+      return { shown: Boolean(c) && visible(c) && c.textContent.trim() !== '', text: c ? c.textContent : '', inListbox: Boolean(c?.closest('[role=listbox]')), docs };
+    `);
+    const input = page.locator('pfp-search input[role=combobox]');
+    await input.fill('neutrality Malta');
+    await page.waitForFunction(inPage(`return shadowOf('pfp-search').querySelectorAll('[role=option]').length > 0;`), null, { timeout: 10_000 });
+    const open = await page.evaluate(credit);
+    assert.ok(open.docs.some((d) => d.includes(encyclopedia.short)), `expected an encyclopedia hit: ${open.docs}`);
+    assert.ok(open.shown, 'encyclopedia snippets are listed without an attribution');
+    assert.equal(open.text.trim(), encyclopedia.attribution);
+    assert.ok(!open.inListbox, 'the attribution must not be an option of the listbox');
+    // Only the Framework Document (a NATO public document): no line.
+    await page.evaluate(inPage(`const s = shadowOf('pfp-search').querySelector('select'); s.value = 'framework-document'; s.dispatchEvent(new Event('change'));`));
+    await input.fill('democratic control');
+    await page.waitForFunction(inPage(`const o = shadowOf('pfp-search').querySelectorAll('[role=option]'); return o.length > 0 && [...o].every((x) => x.textContent.includes('Framework Document'));`), null, { timeout: 10_000 });
+    assert.equal((await page.evaluate(credit)).shown, false, 'an attribution line for documents that need none');
+    assertCleanLog(log);
+  });
+  await withPage('/query.html', async ({ page, log }) => {
+    await page.waitForSelector('#search-results li', { timeout: 30_000 });
+    await page.fill('#search-input', 'neutrality Malta');
+    await page.click('#search-form button');
+    await page.waitForFunction(() => document.querySelector('#search-results').textContent.includes('Encyclopedia'), null, { timeout: 10_000 });
+    const attribution = await page.evaluate(() => import('/dist/index.js').then((m) => m.load()).then((a) => a.documents().find((d) => d.id === 'encyclopedia').attribution));
+    const shown = await page.locator('#search-attribution').textContent();
+    assert.equal(shown.trim(), attribution, 'the query page lists encyclopedia snippets without its attribution');
+    assert.ok(await page.locator('#search-attribution').isVisible());
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+test('search: a result opens its passage in context, between its neighbours, the matched one marked and cited', async () => {
+  const html = fixture('search context', `<pfp-search value="democratic control"></pfp-search>`);
+  await withPage('/search-context.html', { html }, async ({ page, log }) => {
+    await settle(page, 'pfp-search');
+    const input = page.locator('pfp-search input[role=combobox]');
+    await input.focus();
+    await page.waitForFunction(inPage(`return shadowOf('pfp-search').querySelectorAll('[role=option]').length > 0;`), null, { timeout: 10_000 });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(inPage(`const p = shadowOf('pfp-search').querySelector('[part~=passage]'); return p && visible(p);`), null, { timeout: 5_000 });
+    const shown = await page.evaluate(inPage(`
+      const root = shadowOf('pfp-search');
+      const items = [...root.querySelectorAll('[part~=context] > li')];
+      const hit = root.querySelector('[part~=context] > li[aria-current=true]');
+      return {
+        ids: items.map((li) => li.dataset.passage),
+        hit: hit?.dataset.passage ?? null,
+        marks: hit ? [...hit.querySelectorAll('mark')].map((m) => m.textContent) : [],
+        neighboursMarked: items.filter((li) => li !== hit).some((li) => li.querySelector('mark')),
+        texts: items.map((li) => li.querySelector('blockquote')?.textContent ?? ''),
+        cite: root.querySelector('[part~=passage] .cite-line')?.textContent ?? '',
+        focus: root.activeElement?.localName ?? null,
+      };
+    `));
+    const expected = await page.evaluate((id) => PfpAlmanac.load().then((a) => {
+      const p = a.passage(id);
+      const order = a.documents().find((d) => d.id === p.document).passages;
+      const k = order.indexOf(id);
+      return { ids: order.slice(Math.max(0, k - 1), k + 2), texts: order.slice(Math.max(0, k - 1), k + 2).map((x) => a.passage(x).text), label: p.label, doc: a.documents().find((d) => d.id === p.document).title };
+    }), shown.hit);
+    assert.ok(shown.hit, 'no passage is marked as the matched one (aria-current)');
+    assert.ok(expected.ids.length >= 2, 'the first hit has no neighbour to show');
+    assert.deepEqual(shown.ids, expected.ids, 'the passages shown are not the hit with the one before and the one after it');
+    assert.deepEqual(shown.texts, expected.texts);
+    assert.ok(shown.marks.some((m) => /democratic|control/i.test(m)), `the matched words are not marked: ${shown.marks}`);
+    assert.equal(shown.neighboursMarked, false, 'a neighbour is highlighted as if it matched');
+    assert.ok(shown.cite.includes(expected.label) && shown.cite.includes(expected.doc), `citation: ${shown.cite}`);
+    assert.equal(shown.focus, 'h3', 'focus did not move to the passage heading');
+    await page.locator('pfp-search').screenshot({ path: join(SHOTS, 'pfp-search-context.png') });
+    await axe(page, 'a search passage in context');
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+test('annotation as an attribute: <article data-pfp-annotate> is annotated; removing the attribute or the container restores it', async () => {
+  const article = `<article id="story" data-pfp-annotate>
+      <h2>Malta and its neighbours</h2>
+      <p>Malta signed in April 1995. <a href="#x">Finland</a> is a link; <code>Sweden</code> is code.</p>
+      <p>Malta again, then Austria and the <em>Partnership for Peace</em>.</p>
+    </article>`;
+  const html = fixture('annotate attribute', `${article}<div id="later"></div>`);
+  await withPage('/attribute.html', { html, goto: false }, async ({ page, log }) => {
+    await page.addInitScript(() => {
+      window.__annotated = 0;
+      document.addEventListener('pfp-annotated', () => { window.__annotated += 1; });
+    });
+    await page.goto(`${origin}/attribute.html`);
+    // The article as served (the live one may already be annotated).
+    const original = await page.evaluate((h) => new DOMParser().parseFromString(h, 'text/html').querySelector('#story').innerHTML, html);
+    const mentions = (sel) => page.$$eval(`${sel} pfp-mention`, (els) => els.map((e) => `${e.getAttribute('entity')}=${e.textContent}`));
+    await page.waitForSelector('#story pfp-mention', { state: 'attached', timeout: 30_000 }).catch(() => assert.fail('<article data-pfp-annotate> was never annotated'));
+    const found = await mentions('#story');
+    assert.ok(found.includes('country/malta=Malta'), `mentions: ${found}`);
+    assert.equal(found.filter((m) => m.startsWith('country/malta')).length, 1, 'Malta is wrapped more than once');
+    assert.ok(!found.some((m) => /finland|sweden/.test(m)), `a link or code was annotated: ${found}`);
+    assert.equal(await page.$eval('#story h2 pfp-mention', () => true).catch(() => false), false, 'a heading was annotated');
+    const first = await page.evaluate(() => document.querySelector('#story pfp-mention[entity="country/malta"]').closest('p') === document.querySelectorAll('#story p')[0]);
+    assert.ok(first, 'not the first mention of Malta');
+    assert.equal(await page.$eval('#story', (el) => el.textContent), await page.evaluate((h) => { const d = document.createElement('div'); d.innerHTML = h; return d.textContent; }, original), 'annotation changed the text');
+    await page.locator('#story pfp-mention[entity="country/malta"]').click();
+    await page.waitForFunction(() => {
+      const card = document.querySelector('#story pfp-mention[entity="country/malta"]').shadowRoot.querySelector('pfp-entity');
+      return card?.getAttribute('state') === 'ready' && /Malta/.test(card.shadowRoot.textContent);
+    }, null, { timeout: 10_000 }).catch(() => assert.fail('the mention opened no Malta card'));
+    await page.waitForFunction(() => window.__annotated >= 1, null, { timeout: 10_000 }).catch(() => assert.fail('no pfp-annotated event'));
+
+    await page.evaluate(() => document.querySelector('#story').removeAttribute('data-pfp-annotate'));
+    await page.waitForFunction(() => !document.querySelector('#story pfp-mention'), null, { timeout: 5_000 }).catch(() => assert.fail('removing the attribute left the mentions'));
+    assert.equal(await page.$eval('#story', (el) => el.innerHTML), original.replace(' data-pfp-annotate=""', ''), 'removing the attribute did not restore the DOM');
+
+    await page.evaluate(() => document.querySelector('#story').setAttribute('data-pfp-annotate', ''));
+    await page.waitForSelector('#story pfp-mention', { state: 'attached', timeout: 10_000 }).catch(() => assert.fail('setting the attribute again did not annotate'));
+    const removed = await page.evaluate(() => {
+      const el = document.querySelector('#story');
+      el.remove();
+      return new Promise((resolve) => setTimeout(() => resolve(el.innerHTML), 50));
+    });
+    assert.equal(removed, original, 'removing the container did not restore its DOM');
+
+    // A container added later is annotated too.
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.setAttribute('data-pfp-annotate', '');
+      p.textContent = 'Later, Sweden signed as well.';
+      document.querySelector('#later').append(p);
+    });
+    await page.waitForSelector('#later pfp-mention[entity="country/sweden"]', { state: 'attached', timeout: 10_000 }).catch(() => assert.fail('a container added later was not annotated'));
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
+test('changing src on an element loads that corpus and renders it', async () => {
+  const html = fixture('src', `<pfp-timeline id="tl" from="2001" to="2002"></pfp-timeline><pfp-entity id="card" name="PJC"></pfp-entity>`);
+  await withPage('/src.html', { html }, async ({ page, log }) => {
+    await settle(page, '#tl');
+    await settle(page, '#card');
+    const builtin = await page.evaluate(timelineItems, ['#tl', 0]);
+    assert.ok(builtin.length > 3, `built-in 2001-2002: ${builtin.length} events`);
+    const card = await page.evaluate(() => document.querySelector('#card').shadowRoot.textContent);
+    await page.evaluate(() => {
+      for (const el of document.querySelectorAll('#tl, #card')) el.setAttribute('src', '/dist/examples/rome-declaration.almanac');
+    });
+    await page.waitForFunction(inPage(`return shadowOf('#tl').querySelectorAll('ol > li').length === 3;`), null, { timeout: 15_000 })
+      .catch(async () => assert.fail(`the timeline did not switch to the Rome corpus: ${(await page.evaluate(timelineItems, ['#tl', 0])).length} events`));
+    // Both corpora know the PJC; the example corpus describes it from the Rome Declaration alone.
+    await page.waitForFunction(inPage(`return shadowOf('#card').textContent !== arg && /Permanent Joint Council/.test(shadowOf('#card').textContent) && document.querySelector('#card').getAttribute('state') === 'ready';`), card, { timeout: 15_000 })
+      .catch(() => assert.fail('the card did not switch to the Rome corpus'));
+    assert.ok(log.requests.some((u) => u.endsWith('/rome-declaration.almanac')));
+    assertCleanLog(log);
+  });
+}, { timeout: 120_000 });
+
 async function axe(page, label) {
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);

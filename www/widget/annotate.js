@@ -3,13 +3,17 @@
 // the light DOM (copy, find-in-page and reader mode see the original text). The mention opens a
 // non-modal card on click/Enter/tap, on hover after 500 ms, on keyboard focus; Escape dismisses it
 // (WCAG 1.4.13). clear(), or removing the element, restores the original DOM node for node.
+// The same on any container with the `data-pfp-annotate` attribute (and `data-pfp-src` for another
+// corpus): removing the attribute, or the container, restores it.
 import { PfpElement, HTMLElementBase } from './base.js';
 import { h, uid } from './dom.js';
 import { strings, langOf, uiLang } from './i18n.js';
 import { BASE, sheet } from './styles.js';
-import { getAlmanac } from './loader.js';
+import { getAlmanac, whenNear } from './loader.js';
+import { slice, yieldToMain } from './schedule.js';
 
-const SKIP = 'a, h1, h2, h3, h4, h5, h6, code, pre, script, style, textarea, input, select, button, [contenteditable]:not([contenteditable="false"]), pfp-mention, pfp-timeline, pfp-entity, pfp-search, pfp-annotate, template, svg, math';
+const SKIP = 'a, h1, h2, h3, h4, h5, h6, code, pre, script, style, textarea, input, select, button, [contenteditable]:not([contenteditable="false"]), pfp-mention, pfp-timeline, pfp-entity, pfp-search, pfp-annotate, [data-pfp-annotate], template, noscript, svg, math';
+export const ATTRIBUTE = 'data-pfp-annotate';
 const MIN_LENGTH = 4;
 
 const ANNOTATE_CSS = `
@@ -21,16 +25,37 @@ const ANNOTATE_CSS = `
 
 const namesCache = new WeakMap();
 
-/** Entity names, aliases and translations (>= 4 characters) of everything the timeline refers to. */
+/**
+ * Entity names, aliases and translations (>= 4 characters) of everything the timeline refers to,
+ * built once per almanac (a promise). Reading ~150 entities out of the wasm takes tens of
+ * milliseconds on a slow machine, so it is done in slices too.
+ */
 function nameIndex(almanac) {
   let index = namesCache.get(almanac);
-  if (index) return index;
+  if (!index) {
+    index = buildNameIndex(almanac);
+    namesCache.set(almanac, index);
+  }
+  return index;
+}
+
+async function buildNameIndex(almanac) {
+  let budget = slice();
   const ids = new Set();
   for (const ev of almanac.timeline({})) for (const id of ev.entities) ids.add(id);
-  for (const id of [...ids]) for (const r of almanac.entity(id)?.relations ?? []) ids.add(r.target);
+  const read = new Map(); // id -> entity, each read once
+  const entity = async (id) => {
+    if (!read.has(id)) read.set(id, almanac.entity(id));
+    if (budget.expired()) {
+      await yieldToMain();
+      budget = slice();
+    }
+    return read.get(id);
+  };
+  for (const id of [...ids]) for (const r of (await entity(id))?.relations ?? []) ids.add(r.target);
   const byName = new Map();
   for (const id of ids) {
-    const e = almanac.entity(id);
+    const e = await entity(id);
     if (!e) continue;
     for (const name of [e.name, ...(e.aliases ?? []), ...Object.values(e.names ?? {})]) {
       const n = (name ?? '').trim();
@@ -40,23 +65,112 @@ function nameIndex(almanac) {
   const names = [...byName.keys()].sort((a, b) => b.length - a.length);
   const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const regex = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : null;
-  index = { byName, regex };
-  namesCache.set(almanac, index);
-  return index;
+  return { byName, regex, entities: new Set(byName.values()).size };
+}
+
+/**
+ * The annotation of one container: wraps the first mention of each known entity in its text, and
+ * undoes exactly that. Shared by <pfp-annotate> and the data-pfp-annotate attribute.
+ */
+class Annotator {
+  constructor(root) {
+    this.root = root;
+    this.records = [];
+    this.run = 0; // bumped by clear(): an annotation still in progress stops at its next slice
+  }
+
+  /**
+   * Annotates with the names of `almanac`; mentions read the corpus at `src`. Resolves to the count,
+   * or null when clear() (or another annotate()) stopped it. A long article is read in slices with
+   * a yield to the browser between them (schedule.js), so it never blocks the page for long; the
+   * text is read in document order, so the first mention is still the one marked.
+   */
+  async annotate(almanac, src) {
+    this.clear();
+    const run = this.run;
+    const index = await nameIndex(almanac);
+    if (run !== this.run) return null;
+    if (!index.regex) return 0;
+    const root = this.root;
+    const seen = new Set();
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => {
+        for (let el = node.parentElement; el && el !== root; el = el.parentElement) if (el.matches(SKIP)) return NodeFilter.FILTER_REJECT;
+        return node.data.trim().length >= MIN_LENGTH ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      },
+    });
+    let budget = slice();
+    for (let node = walker.nextNode(); node && seen.size < index.entities; node = walker.nextNode()) {
+      // Carry on after the last piece of a node split around mentions.
+      walker.currentNode = this.mark(node, index, seen, src);
+      if (budget.expired()) {
+        await yieldToMain();
+        if (run !== this.run) return null;
+        budget = slice();
+      }
+    }
+    return seen.size;
+  }
+
+  /** Wraps the first mentions (not yet in `seen`) in one text node; returns its last piece. */
+  mark(node, { byName, regex }, seen, src) {
+    const found = [];
+    regex.lastIndex = 0;
+    for (let m = regex.exec(node.data); m; m = regex.exec(node.data)) {
+      const id = byName.get(m[0]);
+      if (!id || seen.has(id)) continue;
+      seen.add(id);
+      found.push({ index: m.index, length: m[0].length, id });
+    }
+    if (!found.length) return node;
+    const record = { node, data: node.data, created: [] };
+    let rest = node;
+    let offset = 0;
+    for (const f of found) {
+      const mid = rest.splitText(f.index - offset);
+      const after = mid.splitText(f.length);
+      const mention = document.createElement('pfp-mention');
+      mention.setAttribute('entity', f.id);
+      if (src) mention.setAttribute('src', src);
+      mid.replaceWith(mention);
+      mention.append(mid);
+      record.created.push(mention, after);
+      rest = after;
+      offset = f.index + f.length;
+    }
+    this.records.push(record);
+    return rest;
+  }
+
+  /** Unwraps every mention and gives each split text node back its original text: the DOM as it was. */
+  clear() {
+    this.run += 1;
+    for (const { node, data, created } of this.records.reverse()) {
+      for (const n of created) n.remove();
+      node.data = data;
+    }
+    this.records = [];
+  }
 }
 
 export class PfpAnnotate extends PfpElement {
   static css = ANNOTATE_CSS;
+  static get observedAttributes() {
+    return ['src'];
+  }
 
   constructor() {
     super();
-    this.records = [];
+    this.annotator = new Annotator(this);
   }
 
   connectedCallback() {
+    // Re-annotate after being moved (disconnect restored the text). Not on the first connection:
+    // with the corpus already loaded, start() has just scheduled that first annotation, and a
+    // second one would replace every mention after the element said it was ready.
+    const moved = Boolean(this.almanac);
     super.connectedCallback();
-    // Re-annotate after being moved (disconnect restored the text).
-    if (this.almanac && !this.records.length) this.update();
+    if (moved && !this.annotator.records.length) this.update();
   }
 
   disconnectedCallback() {
@@ -70,57 +184,92 @@ export class PfpAnnotate extends PfpElement {
     this.shadowRoot.append(h('div', { class: 'frame' }, h('slot'), this.statusEl, this.contentEl));
   }
 
+  /**
+   * Resolves when the whole text is read (the element is then ready). Stopped by clear() it is ready
+   * too (with the text as it was); stopped by being removed from the page, it is not.
+   */
   render(almanac) {
-    this.clear();
-    const { byName, regex } = nameIndex(almanac);
-    if (!regex) return;
-    const seen = new Set();
-    const texts = [];
-    const walker = document.createTreeWalker(this, NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => {
-        for (let el = node.parentElement; el && el !== this; el = el.parentElement) if (el.matches(SKIP)) return NodeFilter.FILTER_REJECT;
-        return node.data.trim().length >= MIN_LENGTH ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-      },
+    return this.annotator.annotate(almanac, this.getAttribute('src')).then((mentions) => {
+      if (mentions === null) return this.isConnected;
+      this.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }));
+      return true;
     });
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n);
-    for (const node of texts) {
-      const found = [];
-      regex.lastIndex = 0;
-      for (let m = regex.exec(node.data); m; m = regex.exec(node.data)) {
-        const id = byName.get(m[0]);
-        if (!id || seen.has(id)) continue;
-        seen.add(id);
-        found.push({ index: m.index, length: m[0].length, id });
-      }
-      if (!found.length) continue;
-      const record = { node, data: node.data, created: [] };
-      let rest = node;
-      let offset = 0;
-      for (const f of found) {
-        const mid = rest.splitText(f.index - offset);
-        const after = mid.splitText(f.length);
-        const mention = document.createElement('pfp-mention');
-        mention.setAttribute('entity', f.id);
-        if (this.hasAttribute('src')) mention.setAttribute('src', this.getAttribute('src'));
-        mid.replaceWith(mention);
-        mention.append(mid);
-        record.created.push(mention, after);
-        rest = after;
-        offset = f.index + f.length;
-      }
-      this.records.push(record);
-    }
-    this.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions: seen.size } }));
   }
 
-  /** Unwraps every mention and gives each split text node back its original text: the DOM as it was. */
+  /** Restores the original DOM (the element stays; it annotates again if re-rendered). */
   clear() {
-    for (const { node, data, created } of this.records.reverse()) {
-      for (const n of created) n.remove();
-      node.data = data;
-    }
-    this.records = [];
+    this.annotator.clear();
   }
+}
+
+// The attribute: containers are annotated when they come near the viewport, like the elements.
+const containers = new Map(); // container -> { annotator, cancel, load }
+
+function attach(el) {
+  if (containers.has(el)) return;
+  const state = { annotator: new Annotator(el), cancel: null, load: 0 };
+  containers.set(el, state);
+  state.cancel = whenNear(el, () => {
+    state.cancel = null;
+    const load = ++state.load;
+    const src = el.getAttribute('data-pfp-src');
+    getAlmanac(src).then(
+      async (almanac) => {
+        if (containers.get(el) !== state || load !== state.load) return;
+        const mentions = await state.annotator.annotate(almanac, src);
+        if (mentions === null || containers.get(el) !== state || load !== state.load) return;
+        el.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }));
+      },
+      (error) => {
+        // A container has no place to show an error: it stays as the host wrote it.
+        if (containers.get(el) === state) el.dispatchEvent(new CustomEvent('pfp-error', { bubbles: true, composed: true, detail: { message: String(error?.message ?? error) } }));
+      },
+    );
+  });
+}
+
+function detach(el) {
+  const state = containers.get(el);
+  if (!state) return;
+  containers.delete(el);
+  state.load += 1;
+  state.cancel?.();
+  state.annotator.clear();
+}
+
+function sync() {
+  for (const el of [...containers.keys()]) if (!el.isConnected || !el.hasAttribute(ATTRIBUTE)) detach(el);
+  for (const el of document.querySelectorAll(`[${ATTRIBUTE}]`)) if (!el.matches('pfp-annotate')) attach(el);
+}
+
+let watching = false;
+/** Annotates every `[data-pfp-annotate]` container, now and as they are added, changed or removed. */
+export function watchAnnotateAttribute() {
+  if (watching || typeof document === 'undefined' || typeof MutationObserver === 'undefined') return;
+  watching = true;
+  let queued = false;
+  const added = (n) => n.nodeType === 1 && (n.hasAttribute(ATTRIBUTE) || n.querySelector(`[${ATTRIBUTE}]`) !== null);
+  new MutationObserver((records) => {
+    for (const r of records) {
+      // Another corpus for a container: annotate it again from that one.
+      if (r.type === 'attributes' && r.attributeName === 'data-pfp-src' && containers.has(r.target)) {
+        detach(r.target);
+        attach(r.target);
+      }
+    }
+    if (queued) return;
+    // Our own mentions inserted or removed are no reason to look again.
+    const look = records.some(
+      (r) => (r.type === 'attributes' && r.attributeName === ATTRIBUTE) || [...r.addedNodes].some(added) || (containers.size > 0 && [...r.removedNodes].some((n) => n.nodeType === 1 && n.localName !== 'pfp-mention')),
+    );
+    if (!look) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      sync();
+    });
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: [ATTRIBUTE, 'data-pfp-src'] });
+  sync();
 }
 
 const MENTION_CSS = `
@@ -149,7 +298,15 @@ const CLOSE_DELAY = 300;
 
 export class PfpMention extends HTMLElementBase {
   static get observedAttributes() {
-    return ['entity'];
+    return ['entity', 'src'];
+  }
+
+  /** A card already made follows its mention's entity and corpus. */
+  attributeChangedCallback(name, oldValue, newValue) {
+    const card = this.pop?.querySelector('pfp-entity');
+    if (!card || oldValue === newValue) return;
+    if (newValue === null) card.removeAttribute(name);
+    else card.setAttribute(name, newValue);
   }
 
   constructor() {

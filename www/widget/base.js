@@ -5,6 +5,17 @@ import { getAlmanac, isCspError, loadedAlmanac, whenNear } from './loader.js';
 import { langOf, strings, warmUp } from './i18n.js';
 import { h, setChildren } from './dom.js';
 import { BASE, sheet } from './styles.js';
+import { schedule, whenIdle } from './schedule.js';
+
+// The first Intl.DateTimeFormat of a page loads locale data (tens of milliseconds, the largest part
+// of the first timeline's render): make the formatters of the element's language while the wasm
+// downloads and compiles, when the page is idle anyway.
+const warmed = new Set();
+function warmUpDates(lang) {
+  if (warmed.has(lang)) return;
+  warmed.add(lang);
+  whenIdle(() => warmUp(lang));
+}
 
 // In Node (SSR, tests importing dist/widget.js) there is no HTMLElement: define inert classes.
 export const HTMLElementBase = globalThis.HTMLElement ?? class {};
@@ -54,7 +65,18 @@ export class PfpElement extends HTMLElementBase {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (oldValue === newValue || !this.almanac) return;
+    if (oldValue === newValue) return;
+    // Another corpus: drop the loaded one and load that one (at once if the element is on the page;
+    // else when it is connected again). A load still running for the old `src` is ignored.
+    if (name === 'src') {
+      if (!this._started && !this.almanac) return;
+      this.almanac = null;
+      this._started = false;
+      this._load = (this._load ?? 0) + 1;
+      if (this.isConnected) this.start();
+      return;
+    }
+    if (!this.almanac) return;
     // Several attributes set in a row re-render once.
     if (this._renderQueued) return;
     this._renderQueued = true;
@@ -84,35 +106,55 @@ export class PfpElement extends HTMLElementBase {
     this._cancelNear = null;
     this.setState('loading');
     setChildren(this.statusEl, h('p', { class: 'status' }, this.t.loading));
+    // Renders go through one queue (schedule.js): many elements starting at once (the almanac
+    // arriving, a scroll bringing several near) render a few per task, not all in one long task.
     const ready = loadedAlmanac(this.getAttribute('src'));
     if (ready) {
       this.almanac = ready;
-      this.update();
+      schedule(() => this.update());
       return;
     }
-    const loading = getAlmanac(this.getAttribute('src'));
-    // The wasm is on its way (requested above): meanwhile, the date formatters (main thread, idle now).
-    const lang = this.lang_;
-    setTimeout(() => warmUp(lang), 0);
-    loading.then(
+    warmUpDates(this.lang_);
+    const load = (this._load = (this._load ?? 0) + 1);
+    getAlmanac(this.getAttribute('src')).then(
       (almanac) => {
+        if (load !== this._load) return;
         this.almanac = almanac;
-        this.update();
+        schedule(() => {
+          if (load === this._load) this.update();
+        });
       },
-      (error) => this.fail(error, true),
+      (error) => {
+        if (load === this._load) this.fail(error, true);
+      },
     );
   }
 
-  /** Renders with the loaded almanac; a bad attribute (say, an invalid date) becomes the error state. */
+  /**
+   * Renders with the loaded almanac; a bad attribute (say, an invalid date) becomes the error state.
+   * render() may return a promise (work done in pieces, as <pfp-annotate> does): the element is
+   * ready when it resolves, unless it resolves to `false` (abandoned) or a later update started.
+   */
   update() {
     if (!this.almanac) return;
-    try {
-      this.render(this.almanac);
+    const token = (this._renders = (this._renders ?? 0) + 1);
+    const done = () => {
+      if (token !== this._renders) return;
       setChildren(this.statusEl, );
       this.setState('ready');
+    };
+    const failed = (error) => {
+      if (token === this._renders) this.fail(error, false);
+    };
+    let result;
+    try {
+      result = this.render(this.almanac);
     } catch (error) {
-      this.fail(error, false);
+      failed(error);
+      return;
     }
+    if (result && typeof result.then === 'function') result.then((ok) => ok !== false && done(), failed);
+    else done();
   }
 
   /** The error state: a readable message and, when loading failed, a Retry button. The page is untouched. */

@@ -14,9 +14,13 @@ export function documentsById(almanac) {
   return map;
 }
 
-/** Whether showing this document's text obliges us to show its attribution (CC BY-SA). */
+/**
+ * Whether showing this document's text obliges us to show its attribution: its licence (from the
+ * corpus, never assumed from its id) is a Creative Commons one, such as the encyclopedia's CC BY-SA.
+ */
 export function needsAttribution(doc) {
-  return Boolean(doc && (/^CC\b/.test(doc.licence ?? '') || doc.id === 'encyclopedia'));
+  const licence = String(doc?.licence ?? '');
+  return Boolean(doc?.attribution) && (/^CC[ -]/i.test(licence) || /creative\s*commons/i.test(licence));
 }
 
 /** The attribution line of a document, linked to its licence and source where known. */

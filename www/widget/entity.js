@@ -1,8 +1,8 @@
 // <pfp-entity name="Malta"> or <pfp-entity entity="country/malta">: a cited card.
 import { PfpElement } from './base.js';
 import { h, setChildren } from './dom.js';
-import { formatRange, kindLabel, uiLang } from './i18n.js';
-import { citation, citations } from './cite.js';
+import { OFFICE_FORMS, entityKindLabel, formatRange, kindLabel, nameIn, officeLabel, relationLabel } from './i18n.js';
+import { citation, citations, documentsById } from './cite.js';
 
 const CSS = `
 .frame { min-block-size: 8rem; }
@@ -14,6 +14,12 @@ ol.mini { list-style: none; border-inline-start: 2px solid var(--_line); padding
 ol.mini li { margin: 0.25em 0; position: relative; }
 ol.mini li::before { content: ""; position: absolute; inset-inline-start: calc(-0.75rem - 6px); inset-block-start: 0.45em; inline-size: 10px; block-size: 10px; border-radius: 50%; background: var(--_accent); }
 ol.mini time { font-weight: 600; margin-inline-end: 0.4em; font-variant-numeric: tabular-nums; }
+ol.keys { list-style: none; padding: 0; margin: 0.2em 0 0.6em; }
+ol.keys > li { margin: 0.35em 0; padding-inline-start: 0.6rem; border-inline-start: 3px solid var(--_accent); }
+ol.keys time { font-weight: 600; font-variant-numeric: tabular-nums; }
+.key-kind { font-weight: 600; }
+.signatory { margin: 0.1em 0 0; }
+.signatory cite { font-style: normal; font-weight: normal; color: var(--_muted); font-size: 0.9em; }
 ul.facts, ul.rels { padding-inline-start: 1.2em; }
 .dis { border: 1px solid var(--_line); border-radius: calc(var(--_radius) * 0.75); padding: 0.4rem 0.6rem; margin: 0.4rem 0; }
 .dis h5 { margin: 0; font-size: 0.95em; }
@@ -29,16 +35,56 @@ function key(c) {
   return `${c.passage}\u0000${c.quote}`;
 }
 
+// Key dates: the events that change an entity's standing. Everything else is in the mini timeline.
+const KEY_KINDS = new Set(['signature', 'withdrawal', 'reactivation', 'accession']);
+const OFFICE = new RegExp(`(?:^|\\s)(${OFFICE_FORMS.map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?=\\s|$)`);
+
+/**
+ * Who signed a signature event and in what office: the event's person entity, and the office from
+ * the citation of that person's `signed-for` relation (the STO signatures table row, "Malta DPM/FM
+ * Guido de Marco 26.04.95"), put in words in the card's language; else the office the person's
+ * description spells out ("abbreviates the office as “FM” (Foreign Minister)"). Null when the event
+ * names no person.
+ */
+export function signatoryOf(almanac, ev, subject, lang) {
+  const people = ev.entities.filter((id) => id.startsWith('person/') && id !== subject.id).map((id) => almanac.entity(id)).filter(Boolean);
+  if (!people.length) return null;
+  const signedFor = (p) => (p.relations ?? []).filter((r) => r.kind === 'signed-for');
+  const person = people.find((p) => signedFor(p).some((r) => r.target === subject.id)) ?? people.find((p) => signedFor(p).length) ?? people[0];
+  const relations = signedFor(person);
+  const relation = relations.find((r) => r.target === subject.id) ?? relations[0];
+  let office = null;
+  let form = null;
+  let source = null;
+  for (const c of relation?.citations ?? []) {
+    const m = OFFICE.exec(c.quote);
+    if (m) {
+      form = m[1];
+      office = officeLabel(form, lang);
+      source = c;
+      break;
+    }
+  }
+  if (!office) {
+    const m = /office as “([^”]+)” \(([^)]+)\)/.exec(person.description ?? '');
+    if (m) {
+      form = m[1];
+      office = officeLabel(form, lang) ?? m[2];
+      source = relation?.citations?.[0] ?? person.citations?.[0] ?? null;
+    }
+  }
+  return { person, office, form: form && form !== office ? form : null, source };
+}
+
 export class PfpEntity extends PfpElement {
   static css = CSS;
   static get observedAttributes() {
-    return ['name', 'entity', 'lang'];
+    return ['name', 'entity', 'lang', 'src'];
   }
 
   render(almanac) {
     const t = this.t;
     const lang = this.lang_;
-    const ui = uiLang(lang);
     const id = this.getAttribute('entity');
     const name = this.getAttribute('name');
     const entity = id ? almanac.entity(id.trim()) : name ? almanac.lookup(name) : null;
@@ -49,15 +95,59 @@ export class PfpEntity extends PfpElement {
       return;
     }
     this.entity = entity;
-    const nameOf = (e) => (e.names && e.names[ui]) || e.name;
+    const nameOf = (e) => nameIn(e, lang);
     const display = nameOf(entity);
+    const docs = documentsById(almanac);
+    const sourceOf = (c) => {
+      const label = almanac.passage(c.passage)?.label ?? c.passage;
+      const short = docs.get(c.document)?.short ?? c.document;
+      return label.startsWith(short) ? label : `${short}, ${label}`;
+    };
+    const extra = []; // citations shown with the key dates, listed under Sources too
 
     const events = almanac.timeline({ entity: entity.id });
-    const dates = events.length
+    const keyEvents = events.filter((ev) => KEY_KINDS.has(ev.kind));
+    const keys = keyEvents.length
       ? h(
           'section',
           null,
           h('h4', null, t.keyDates),
+          h(
+            'ol',
+            { class: 'keys', part: 'key-dates' },
+            keyEvents.map((ev) => {
+              const nato = ev.kind === 'accession' && ev.entities.includes('organisation/nato');
+              const who = ev.kind === 'signature' ? signatoryOf(almanac, ev, entity, lang) : null;
+              if (who?.source) extra.push(who.source);
+              return h(
+                'li',
+                { 'data-kind': ev.kind },
+                h('span', { class: 'key-kind' }, nato ? t.natoAccession : kindLabel(ev.kind, lang)),
+                ' · ',
+                h('time', { datetime: ev.end ? `${ev.date}/${ev.end}` : ev.date }, formatRange(ev.date, ev.end, lang)),
+                ev.qualifier ? h('span', { class: 'muted' }, ` (${ev.qualifier})`) : null,
+                h('br'),
+                ev.title,
+                who
+                  ? h(
+                      'p',
+                      { class: 'signatory', part: 'signatory' },
+                      `${t.signedBy} `,
+                      h('strong', { class: 'person' }, nameOf(who.person)),
+                      who.office ? [', ', h('span', { class: 'office' }, who.office, who.form ? ` (${who.form})` : '')] : null,
+                      who.source ? [' ', h('cite', null, `(${sourceOf(who.source)})`)] : null,
+                    )
+                  : null,
+              );
+            }),
+          ),
+        )
+      : null;
+    const dates = events.length
+      ? h(
+          'section',
+          null,
+          h('h4', null, t.timelineShort),
           h(
             'ol',
             { class: 'mini', part: 'timeline' },
@@ -86,7 +176,7 @@ export class PfpEntity extends PfpElement {
             { class: 'rels' },
             entity.relations.map((r) => {
               const target = almanac.entity(r.target);
-              return h('li', null, t.relationKinds[r.kind] ?? r.kind.replace(/-/g, ' '), ' ', h('strong', null, target ? nameOf(target) : r.target));
+              return h('li', null, relationLabel(r.kind, lang), ' ', h('strong', null, target ? nameOf(target) : r.target));
             }),
           ),
         )
@@ -117,7 +207,7 @@ export class PfpEntity extends PfpElement {
     // Sources: every citation of the entity, its facts and relations, once each.
     const seen = new Set();
     const all = [];
-    for (const c of [...(entity.citations ?? []), ...(entity.facts ?? []).flatMap((f) => f.citations), ...(entity.relations ?? []).flatMap((r) => r.citations)]) {
+    for (const c of [...(entity.citations ?? []), ...(entity.facts ?? []).flatMap((f) => f.citations), ...(entity.relations ?? []).flatMap((r) => r.citations), ...extra]) {
       if (seen.has(key(c))) continue;
       seen.add(key(c));
       all.push(c);
@@ -128,9 +218,10 @@ export class PfpEntity extends PfpElement {
       h(
         'article',
         { class: 'card', part: 'card', 'aria-label': display },
-        h('h3', null, display, h('span', { class: 'kind' }, kindLabel(entity.kind))),
-        display !== entity.name ? h('p', { class: 'muted' }, entity.name) : null,
+        h('h3', null, display, h('span', { class: 'kind' }, entityKindLabel(entity.kind, lang))),
+        display !== entity.name ? h('p', { class: 'muted', lang: 'en' }, entity.name) : null,
         entity.description ? h('p', { class: 'desc' }, entity.description) : null,
+        keys,
         dates,
         facts,
         rels,

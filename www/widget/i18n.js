@@ -28,9 +28,33 @@ const STRINGS = {
     fromYear: 'From year',
     toYear: 'To year',
     results: (n) => (n === 0 ? 'No results' : `${n} result${n === 1 ? '' : 's'}`),
-    kinds: {},
-    relationKinds: { 'member-of': 'member of' },
-    entityKinds: {},
+    // Labels of what the corpus names in English: every event kind (model.rs EVENT_KINDS), entity
+    // kind and relation kind the corpus uses, and the signatories' offices as the STO signatures
+    // table writes them.
+    kinds: {
+      meeting: 'Meeting', summit: 'Summit', signature: 'Signature', withdrawal: 'Withdrawal', reactivation: 'Reactivation',
+      invitation: 'Invitation', accession: 'Accession', application: 'Application', establishment: 'Establishment',
+      launch: 'Launch', declaration: 'Declaration', funding: 'Funding', crisis: 'Crisis', renaming: 'Renaming',
+      resolution: 'Resolution', statement: 'Statement', participation: 'Participation',
+    },
+    relationKinds: {
+      'member-of': 'member of', 'located-in': 'located in', 'programme-of': 'programme of', 'established-by': 'established by',
+      'part-of': 'part of', 'under-authority-of': 'under the authority of', 'political-framework': 'political framework:',
+      'signed-for': 'signed for', 'successor-of': 'successor of', 'chaired-by': 'chaired by', 'signed-in': 'signed in',
+      'office-of': 'an office of', 'participant-in': 'participant in', 'observer-of': 'observer of', 'capital-of': 'capital of',
+      amends: 'amends',
+    },
+    entityKinds: { country: 'Country', organisation: 'Organisation', programme: 'Programme', person: 'Person', place: 'Place', document: 'Document' },
+    offices: {
+      FM: 'Foreign Minister', PM: 'Prime Minister', PDT: 'President', DPM: 'Deputy Prime Minister',
+      'DPM/FM': 'Deputy Prime Minister and Foreign Minister', 'AMB.': 'Ambassador', 'Head of Government': 'Head of Government',
+    },
+    natoAccession: 'NATO accession',
+    signedBy: 'Signed by',
+    timelineShort: 'Timeline',
+    otherLane: 'General',
+    inContext: 'In context',
+    matched: 'Matched passage',
     about: (x) => `About ${x}`,
   },
   fr: {
@@ -59,9 +83,30 @@ const STRINGS = {
     fromYear: 'De l’année',
     toYear: 'À l’année',
     results: (n) => (n === 0 ? 'Aucun résultat' : `${n} résultat${n > 1 ? 's' : ''}`),
-    kinds: {},
-    relationKinds: { 'member-of': 'membre de' },
-    entityKinds: {},
+    kinds: {
+      meeting: 'Réunion', summit: 'Sommet', signature: 'Signature', withdrawal: 'Retrait', reactivation: 'Réactivation',
+      invitation: 'Invitation', accession: 'Adhésion', application: 'Candidature', establishment: 'Création',
+      launch: 'Lancement', declaration: 'Déclaration', funding: 'Financement', crisis: 'Crise', renaming: 'Changement de nom',
+      resolution: 'Résolution', statement: 'Prise de position', participation: 'Participation',
+    },
+    relationKinds: {
+      'member-of': 'membre de', 'located-in': 'situé dans', 'programme-of': 'programme de', 'established-by': 'établi par',
+      'part-of': 'partie de', 'under-authority-of': 'sous l’autorité de', 'political-framework': 'cadre politique :',
+      'signed-for': 'a signé pour', 'successor-of': 'successeur de', 'chaired-by': 'présidé par', 'signed-in': 'signé à',
+      'office-of': 'fonction au sein de', 'participant-in': 'participant à', 'observer-of': 'observateur auprès de', 'capital-of': 'capitale de',
+      amends: 'modifie',
+    },
+    entityKinds: { country: 'Pays', organisation: 'Organisation', programme: 'Programme', person: 'Personne', place: 'Lieu', document: 'Document' },
+    offices: {
+      FM: 'ministre des Affaires étrangères', PM: 'Premier ministre', PDT: 'président', DPM: 'vice-Premier ministre',
+      'DPM/FM': 'vice-Premier ministre et ministre des Affaires étrangères', 'AMB.': 'ambassadeur', 'Head of Government': 'chef du gouvernement',
+    },
+    natoAccession: 'Adhésion à l’OTAN',
+    signedBy: 'Signé par',
+    timelineShort: 'Chronologie',
+    otherLane: 'Général',
+    inContext: 'En contexte',
+    matched: 'Passage trouvé',
     about: (x) => `À propos de ${x}`,
   },
   ru: {
@@ -90,9 +135,32 @@ const STRINGS = {
     fromYear: 'С года',
     toYear: 'По год',
     results: (n) => `Результатов: ${n}`,
-    kinds: {},
-    relationKinds: { 'member-of': 'член' },
-    entityKinds: {},
+    // Relation labels end in a colon where Russian would decline the name that follows (the
+    // corpus gives names in the nominative only).
+    kinds: {
+      meeting: 'Встреча', summit: 'Саммит', signature: 'Подписание', withdrawal: 'Выход', reactivation: 'Возобновление',
+      invitation: 'Приглашение', accession: 'Вступление', application: 'Заявка', establishment: 'Учреждение',
+      launch: 'Запуск', declaration: 'Декларация', funding: 'Финансирование', crisis: 'Кризис', renaming: 'Переименование',
+      resolution: 'Резолюция', statement: 'Заявление', participation: 'Участие',
+    },
+    relationKinds: {
+      'member-of': 'член:', 'located-in': 'местонахождение:', 'programme-of': 'программа организации:', 'established-by': 'учреждено документом:',
+      'part-of': 'входит в:', 'under-authority-of': 'под руководством:', 'political-framework': 'политическая основа:',
+      'signed-for': 'подписал от имени:', 'successor-of': 'преемник:', 'chaired-by': 'председатель:', 'signed-in': 'место подписания:',
+      'office-of': 'должность в организации:', 'participant-in': 'участник:', 'observer-of': 'наблюдатель:', 'capital-of': 'столица:',
+      amends: 'изменяет:',
+    },
+    entityKinds: { country: 'Страна', organisation: 'Организация', programme: 'Программа', person: 'Персона', place: 'Место', document: 'Документ' },
+    offices: {
+      FM: 'министр иностранных дел', PM: 'премьер-министр', PDT: 'президент', DPM: 'заместитель премьер-министра',
+      'DPM/FM': 'заместитель премьер-министра и министр иностранных дел', 'AMB.': 'посол', 'Head of Government': 'глава правительства',
+    },
+    natoAccession: 'Вступление в НАТО',
+    signedBy: 'Подписал',
+    timelineShort: 'Хронология',
+    otherLane: 'Общее',
+    inContext: 'В контексте',
+    matched: 'Найденный фрагмент',
     about: (x) => `О «${x}»`,
   },
 };
@@ -112,13 +180,14 @@ export function langOf(el) {
 /** The UI strings for a language tag (`fr-CA` → fr); English when we have none. */
 export function strings(lang) {
   const base = String(lang || 'en').toLowerCase().split('-')[0];
-  return STRINGS[base] ?? STRINGS.en;
+  // Own keys only: lang="constructor" or "__proto__" must not find Object.prototype's members.
+  return Object.hasOwn(STRINGS, base) ? STRINGS[base] : STRINGS.en;
 }
 
 /** The base language we have strings for ('en', 'fr' or 'ru'). */
 export function uiLang(lang) {
   const base = String(lang || 'en').toLowerCase().split('-')[0];
-  return base in STRINGS ? base : 'en';
+  return Object.hasOwn(STRINGS, base) ? base : 'en';
 }
 
 function safeLocale(lang) {
@@ -199,7 +268,38 @@ export function formatRange(date, end, lang) {
   return `${formatDate(date, lang)} – ${formatDate(end, lang)}`;
 }
 
-/** "signature" → "Signature" (kinds come from the corpus in English). */
-export function kindLabel(kind) {
-  return kind ? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/-/g, ' ') : '';
+/** A key of one of the tables of `strings(lang)`, own keys only (a corpus kind "toString" is not a label). */
+function label(lang, table, key) {
+  const t = strings(lang)[table];
+  return key && Object.hasOwn(t, key) ? t[key] : null;
+}
+
+/** "signature" → "Signature" in English, "Подписание" in Russian; a kind we have no word for is shown as it is. */
+export function kindLabel(kind, lang) {
+  return label(lang, 'kinds', kind) ?? (kind ? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/-/g, ' ') : '');
+}
+
+/** An entity kind ("country" → "Pays" in French). */
+export function entityKindLabel(kind, lang) {
+  return label(lang, 'entityKinds', kind) ?? kindLabel(kind, 'en');
+}
+
+/** A relation kind as the words before its target ("member-of" → "membre de"). */
+export function relationLabel(kind, lang) {
+  return label(lang, 'relationKinds', kind) ?? String(kind ?? '').replace(/-/g, ' ');
+}
+
+/** An office as a source abbreviates it ("DPM/FM") in words, or null when we do not know it. */
+export function officeLabel(form, lang) {
+  return label(lang, 'offices', form);
+}
+
+/** The offices we can put in words, longest first (so "DPM/FM" wins over "FM"). */
+export const OFFICE_FORMS = Object.keys(STRINGS.en.offices).sort((a, b) => b.length - a.length);
+
+/** An entity's name in the language of `lang` where the corpus gives one, else its name. */
+export function nameIn(entity, lang) {
+  const names = entity?.names;
+  const base = uiLang(lang);
+  return (names && Object.hasOwn(names, base) && names[base]) || entity?.name || '';
 }

@@ -5,7 +5,7 @@
 import { PfpTimeline } from './timeline.js';
 import { PfpEntity } from './entity.js';
 import { PfpSearch } from './search.js';
-import { PfpAnnotate, PfpMention } from './annotate.js';
+import { PfpAnnotate, PfpMention, watchAnnotateAttribute } from './annotate.js';
 import { loadShared } from './loader.js';
 
 // Replaced at build time from package.json (scripts/build-widget.mjs); the dev page shows 'dev'.
@@ -34,5 +34,7 @@ if (first) {
     for (const [name, cls] of Object.entries(elements)) {
       if (!customElements.get(name)) customElements.define(name, cls);
     }
+    // <article data-pfp-annotate>: the annotation as an attribute on any container.
+    watchAnnotateAttribute();
   }
 }

@@ -21,6 +21,33 @@ function corpusKey(src) {
   return typeof document === 'undefined' ? String(src) : new URL(String(src), document.baseURI).href;
 }
 
+// How long one attempt to load may take (the wasm and the corpus together) before the elements
+// show the error with Retry: 30 s, or `window.PfpAlmanac = { timeout: <ms> }` before the script.
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+function timeoutMs() {
+  const ns = globalThis.PfpAlmanac;
+  const t = ns && typeof ns === 'object' ? Number(ns.timeout) : NaN;
+  return Number.isFinite(t) && t > 0 ? t : DEFAULT_TIMEOUT_MS;
+}
+
+/** fetch() that rejects on an HTTP error with a message naming the URL; `signal` aborts it, body included. */
+async function fetchOk(url, what, signal) {
+  let response;
+  try {
+    response = await fetch(url, { signal });
+  } catch (error) {
+    throw new Error(`pfp-almanac: could not load ${what} from ${url}: ${error?.message ?? error}`, { cause: error });
+  }
+  if (!response.ok) throw new Error(`pfp-almanac: could not load ${what} from ${url}: HTTP ${response.status} ${response.statusText}`.trim());
+  return response;
+}
+
+// The wasm's fetch, shared by every corpus while it is in flight (load() instantiates it once).
+let wasmFetch = null;
+// Once instantiated, the wasm is never fetched again (load() keeps the instance).
+let wasmInstantiated = false;
+
 /** The shared almanac for a corpus (`src`, or the built-in one): loads it on first call. */
 export function getAlmanac(src) {
   const key = corpusKey(src);
@@ -31,18 +58,67 @@ export function getAlmanac(src) {
     } catch (error) {
       return Promise.reject(error);
     }
-    const options = {};
-    if (wasm !== undefined) options.wasm = wasm;
-    if (key) options.corpus = key;
+    // One attempt: the wasm and the corpus are fetched under one abort signal and one deadline,
+    // so a server that never answers ends in the error state (with Retry), not an endless spinner.
+    const ms = timeoutMs();
+    const controller = new AbortController();
+    let timer;
+    const deadline = new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new Error(`pfp-almanac: loading timed out after ${ms / 1000} s`);
+        controller.abort(error);
+        reject(error);
+      }, ms);
+    });
+    let wasmResponse;
+    if ((wasm instanceof URL || typeof wasm === 'string') && !wasmInstantiated) {
+      if (wasmFetch === null) {
+        const attempt = fetchOk(wasm, 'the wasm', controller.signal);
+        wasmFetch = attempt;
+        attempt.catch(() => {
+          if (wasmFetch === attempt) wasmFetch = null;
+        });
+      }
+      wasmResponse = wasmFetch;
+    } else if (!(wasm instanceof URL || typeof wasm === 'string')) {
+      wasmResponse = wasm;
+    }
+    const attempt = (async () => {
+      const [module, corpus] = await Promise.all([
+        wasmResponse,
+        key ? fetchOk(key, 'the corpus', controller.signal).then(async (r) => new Uint8Array(await r.arrayBuffer())) : undefined,
+      ]);
+      const options = {};
+      if (module !== undefined) options.wasm = module;
+      if (corpus !== undefined) options.corpus = corpus;
+      let almanac;
+      try {
+        almanac = await load(options);
+      } catch (error) {
+        // The wasm instantiated but its built-in corpus is damaged (a corrupted download):
+        // wasm-bindgen keeps one instance per page, so only a reload fetches it again.
+        if (!key && /could not open the corpus/.test(error?.message ?? '')) {
+          throw new Error(`${error.message}; the downloaded wasm is damaged: reload the page`, { cause: error });
+        }
+        throw error;
+      }
+      wasmInstantiated = true;
+      return almanac;
+    })();
+    const settled = Promise.race([attempt, deadline]).finally(() => clearTimeout(timer));
+    attempt.catch(() => {}); // settled (the race) reports the failure; this copy must not be unhandled
+    deadline.catch(() => {});
     pending.set(
       key,
-      load(options).then(
+      settled.then(
         (almanac) => {
           resolved.set(key, almanac);
           return almanac;
         },
         (error) => {
           pending.delete(key);
+          // A failed wasm (aborted, corrupted) is fetched again on the next attempt.
+          wasmFetch = null;
           throw error;
         },
       ),

@@ -3,7 +3,7 @@
 // opens in context. Emits `pfp-select` { passage }.
 import { PfpElement } from './base.js';
 import { h, setChildren, highlighted, uid } from './dom.js';
-import { attribution, documentsById } from './cite.js';
+import { attribution, documentsById, needsAttribution } from './cite.js';
 
 const CSS = `
 .frame { min-block-size: 7.5rem; }
@@ -31,6 +31,15 @@ input[type="search"] { inline-size: 100%; }
 .passage h3:focus { outline: none; }
 .passage h3:focus-visible { outline: 2px solid var(--_accent); }
 .passage .text { margin: 0.4rem 0; font-style: normal; }
+.credit .attribution { margin: 0.25rem 0 0; font-size: 0.8em; color: var(--_muted); }
+ol.context { list-style: none; margin: 0.4rem 0; padding: 0; }
+ol.context > li { margin: 0.3rem 0; }
+ol.context > li.neighbour { color: var(--_muted); font-size: 0.92em; }
+ol.context > li.hit blockquote { border-inline-start-color: var(--_accent); border-inline-start-width: 4px; }
+.ctx-label { margin: 0; font-size: 0.82em; font-weight: 600; color: var(--_muted); }
+.ctx-label .here { color: var(--_text); }
+ol.context blockquote { margin: 0.15rem 0; }
+ol.context blockquote p { margin: 0; }
 @media (forced-colors: active) {
   [role="option"][aria-selected="true"] { outline: 2px solid Highlight; }
 }
@@ -46,7 +55,7 @@ function year(value) {
 export class PfpSearch extends PfpElement {
   static css = CSS;
   static get observedAttributes() {
-    return ['lang'];
+    return ['lang', 'src'];
   }
 
   constructor() {
@@ -76,6 +85,9 @@ export class PfpSearch extends PfpElement {
     });
     this.input.value = query;
     this.listbox = h('ul', { id: `${p}-listbox`, role: 'listbox', part: 'listbox', 'aria-label': t.searchLabel, hidden: true });
+    // The licence line of the documents the visible results quote (CC BY-SA asks for it wherever
+    // the text is shown), under the list while it is open.
+    this.credit = h('div', { class: 'credit', part: 'credit', hidden: true });
     this.count = h('p', { class: 'count', role: 'status' });
     this.docSelect = h('select', { id: `${p}-doc`, part: 'select' }, h('option', { value: '' }, t.allDocuments), almanac.documents().map((d) => h('option', { value: d.id }, d.short || d.title)));
     this.fromInput = h('input', { id: `${p}-from`, type: 'number', inputmode: 'numeric', min: '1900', max: '2100', step: '1', part: 'year' });
@@ -84,7 +96,7 @@ export class PfpSearch extends PfpElement {
 
     setChildren(this.contentEl, 
       h('label', { for: `${p}-input` }, t.searchLabel),
-      h('div', { class: 'combo' }, this.input, this.listbox),
+      h('div', { class: 'combo' }, this.input, this.listbox, this.credit),
       h(
         'div',
         { class: 'filters' },
@@ -125,6 +137,7 @@ export class PfpSearch extends PfpElement {
     if (!q) {
       this.hits = [];
       setChildren(this.listbox, );
+      setChildren(this.credit, );
       this.count.textContent = '';
       this.collapse();
       return;
@@ -141,6 +154,7 @@ export class PfpSearch extends PfpElement {
     } catch (error) {
       this.hits = [];
       setChildren(this.listbox, );
+      setChildren(this.credit, );
       this.count.textContent = String(error?.message ?? error);
       this.collapse();
       return;
@@ -157,6 +171,8 @@ export class PfpSearch extends PfpElement {
         ),
       ),
     );
+    const credited = [...new Set(this.hits.map((hit) => hit.document))].map((id) => docs.get(id)).filter(needsAttribution);
+    setChildren(this.credit, credited.map((doc) => attribution(doc)));
     this.count.textContent = this.t.results(result.total);
     if (this.hits.length && (show || this.shadowRoot.activeElement === this.input)) this.expand();
     else this.collapse();
@@ -165,11 +181,13 @@ export class PfpSearch extends PfpElement {
   expand() {
     if (!this.hits.length) return;
     this.listbox.hidden = false;
+    this.credit.hidden = !this.credit.firstChild;
     this.input.setAttribute('aria-expanded', 'true');
   }
 
   collapse() {
     this.listbox.hidden = true;
+    this.credit.hidden = true;
     this.input.setAttribute('aria-expanded', 'false');
     this.setActive(-1);
   }
@@ -222,13 +240,18 @@ export class PfpSearch extends PfpElement {
     }
   }
 
-  /** Shows the passage of hit `i` in context: label, document, full text with the matched words marked. */
+  /**
+   * Shows the passage of hit `i` in context: the passage before and after it in its document, and
+   * the matched one marked (aria-current, its words highlighted), then its citation and the
+   * document's attribution where its licence asks for one.
+   */
   open(i) {
     const hit = this.hits[i];
     if (!hit) return;
     const passage = this.almanac.passage(hit.passage);
     this.collapse();
     if (!passage) return;
+    const t = this.t;
     const doc = documentsById(this.almanac).get(passage.document);
     const text = passage.text;
     // The snippet is a stretch of the text, with "…" where it was cut: shift its highlights.
@@ -244,13 +267,31 @@ export class PfpSearch extends PfpElement {
       const lower = text.toLowerCase();
       for (const w of words) for (let k = lower.indexOf(w); k >= 0 && w; k = lower.indexOf(w, k + w.length)) ranges.push([k, k + w.length]);
     }
+    // Its neighbours in reading order (the document lists its passages in order).
+    const order = doc?.passages ?? [];
+    const k = order.indexOf(passage.id);
+    const neighbour = (id) => {
+      const p = id ? this.almanac.passage(id) : null;
+      return p ? h('li', { class: 'neighbour', 'data-passage': p.id }, h('p', { class: 'ctx-label' }, p.label), h('blockquote', { class: 'text' }, h('p', null, p.text))) : null;
+    };
     const headingId = `${this._p}-passage-title`;
     const heading = h('h3', { id: headingId, tabindex: '-1' }, passage.label);
     this.passageEl.setAttribute('aria-labelledby', headingId);
     setChildren(this.passageEl, 
       heading,
-      h('p', { class: 'muted' }, doc ? doc.title : passage.document, passage.section ? ` · ${passage.section}` : ''),
-      h('blockquote', { class: 'text', part: 'quote' }, h('p', null, highlighted(text, ranges))),
+      h('p', { class: 'muted' }, t.inContext, ' · ', doc ? doc.title : passage.document, passage.section ? ` · ${passage.section}` : ''),
+      h(
+        'ol',
+        { class: 'context', part: 'context' },
+        k > 0 ? neighbour(order[k - 1]) : null,
+        h(
+          'li',
+          { class: 'hit', 'aria-current': 'true', 'data-passage': passage.id },
+          h('p', { class: 'ctx-label' }, h('span', { class: 'here' }, passage.label), ' · ', t.matched),
+          h('blockquote', { class: 'text', part: 'quote' }, h('p', null, highlighted(text, ranges))),
+        ),
+        k >= 0 && k < order.length - 1 ? neighbour(order[k + 1]) : null,
+      ),
       h('p', { class: 'cite-line' }, h('cite', null, passage.label), ' — ', doc ? doc.title : passage.document, doc?.date ? ` (${doc.date})` : '', doc?.issuer ? `, ${doc.issuer}` : ''),
       attribution(doc),
     );

@@ -1,9 +1,10 @@
-// <pfp-timeline from to entity kinds lang theme hash>: years on an axis, events as marks, ranges as
-// bars, one lane per kind, zoom from decades to years; under 480px a vertical list. Whatever it
+// <pfp-timeline from to entity kinds lanes lang theme hash>: years on an axis, events as marks, ranges
+// as bars, one lane per kind (or per country: lanes="country"), zoom from decades to years; under
+// 480px a vertical list. Whatever it
 // looks like, the structure is an <ol> of <li><button><time datetime>: a list, not an application.
 import { PfpElement } from './base.js';
 import { h, setChildren, uid, prefersReducedMotion } from './dom.js';
-import { formatDate, formatRange, kindLabel } from './i18n.js';
+import { formatDate, formatRange, kindLabel, nameIn } from './i18n.js';
 import { citations } from './cite.js';
 import { sheet } from './styles.js';
 
@@ -101,7 +102,7 @@ li.sel .ev { background: var(--_soft); box-shadow: inset 3px 0 0 var(--_accent);
 export class PfpTimeline extends PfpElement {
   static css = CSS;
   static get observedAttributes() {
-    return ['from', 'to', 'entity', 'kinds', 'lang'];
+    return ['from', 'to', 'entity', 'kinds', 'lanes', 'lang', 'src'];
   }
 
   constructor() {
@@ -116,8 +117,14 @@ export class PfpTimeline extends PfpElement {
     this._hashRead = false;
     this.narrow = false;
     // Under 480px the list is vertical and the detail panel opens under its event, not at the end.
+    // It also keeps the element's width, so that render() need not ask for it: reading a size
+    // forces a layout of the whole page, which with many elements rendering in turn (or an
+    // article being annotated) costs more than the render itself.
+    this.observedWidth = null;
     this.resizer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => {
-      const narrow = entries[entries.length - 1].contentRect.width < 480;
+      const entry = entries[entries.length - 1];
+      this.observedWidth = entry.borderBoxSize?.[0]?.inlineSize ?? entry.contentRect.width;
+      const narrow = this.observedWidth < 480;
       if (narrow !== this.narrow) {
         this.narrow = narrow;
         this.placePanel();
@@ -133,6 +140,11 @@ export class PfpTimeline extends PfpElement {
   disconnectedCallback() {
     super.disconnectedCallback();
     this.resizer?.disconnect();
+  }
+
+  /** The element's width: the last one the ResizeObserver saw, else measured now. */
+  hostWidth() {
+    return this.observedWidth ?? this.getBoundingClientRect().width;
   }
 
   placePanel() {
@@ -171,7 +183,7 @@ export class PfpTimeline extends PfpElement {
         },
         h('span', { class: 'mark', part: 'mark', 'aria-hidden': 'true' }),
         h('time', { datetime: ev.end ? `${ev.date}/${ev.end}` : ev.date }, formatRange(ev.date, ev.end, lang), ev.qualifier ? ` (${ev.qualifier})` : ''),
-        h('span', { class: 'body' }, h('span', { class: 'title' }, ev.title), h('span', { class: 'kind' }, kindLabel(ev.kind))),
+        h('span', { class: 'body' }, h('span', { class: 'title' }, ev.title), h('span', { class: 'kind' }, kindLabel(ev.kind, lang))),
       );
       return h('li', { 'data-i': i, class: [ev.end ? 'range' : '', approx ? 'approx' : ''].join(' ').trim() || null }, button);
     });
@@ -205,7 +217,7 @@ export class PfpTimeline extends PfpElement {
     this.list.addEventListener('focusin', show);
     this.list.addEventListener('pointerover', show);
 
-    this.narrow = this.getBoundingClientRect().width < 480;
+    this.narrow = this.hostWidth() < 480;
     this.measure();
     if (this.zoom < 0 || this.zooms.length === 0) {
       this.zooms = this.levels();
@@ -231,6 +243,22 @@ export class PfpTimeline extends PfpElement {
     }
   }
 
+  /**
+   * The lane of an event: its kind, or with lanes="country" its first `country/*` entity ('' for
+   * events that name no country: the general lane).
+   */
+  laneKey(ev) {
+    if (this.getAttribute('lanes')?.trim().toLowerCase() !== 'country') return ev.kind;
+    return ev.entities.find((id) => id.startsWith('country/')) ?? '';
+  }
+
+  laneLabel(key) {
+    if (this.getAttribute('lanes')?.trim().toLowerCase() !== 'country') return kindLabel(key, this.lang_);
+    if (!key) return this.t.otherLane;
+    const country = this.almanac.entity(key);
+    return country ? nameIn(country, this.lang_) : key;
+  }
+
   /** Where each event lies, in years: marks at the middle of the period their date names, ranges whole. */
   measure() {
     let min = Infinity;
@@ -240,14 +268,14 @@ export class PfpTimeline extends PfpElement {
       const end = ev.end ? decimal(ev.end, 1) : start;
       min = Math.min(min, start);
       max = Math.max(max, end);
-      return { start, end, kind: ev.kind };
+      return { start, end, lane: this.laneKey(ev) };
     });
     this.minYear = this.events.length ? Math.floor(min) : 0;
     this.maxYear = this.events.length ? Math.ceil(max + 0.001) : 1;
   }
 
   levels() {
-    const width = Math.max(240, (this.getBoundingClientRect().width || 640) - LABELS - 64);
+    const width = Math.max(240, (this.hostWidth() || 640) - LABELS - 64);
     const fit = Math.max(8, Math.floor(width / Math.max(1, this.maxYear - this.minYear)));
     const zooms = [fit];
     while (zooms[zooms.length - 1] < MAX_PPY) zooms.push(zooms[zooms.length - 1] * 2);
@@ -259,12 +287,13 @@ export class PfpTimeline extends PfpElement {
     const ppy = this.zooms[this.zoom];
     const geo = this.geo;
     const origin = this.minYear;
-    // Lanes in order of each kind's first event.
+    // Lanes in order of their first event; the general lane ('', events naming no country) last.
     const laneOf = new Map();
-    for (const g of geo) if (!laneOf.has(g.kind)) laneOf.set(g.kind, laneOf.size);
+    for (const g of geo) if (g.lane !== '' && !laneOf.has(g.lane)) laneOf.set(g.lane, laneOf.size);
+    if (geo.some((g) => g.lane === '')) laneOf.set('', laneOf.size);
     const rowsEnd = [...laneOf.keys()].map(() => []); // per lane, per sub-row: the x (px) where it is free
     const place = geo.map((g) => {
-      const lane = laneOf.get(g.kind);
+      const lane = laneOf.get(g.lane);
       const x0 = (g.start - origin) * ppy - (g.end === g.start ? 12 : 0);
       const x1 = x0 + Math.max(24, (g.end - g.start) * ppy) + 3;
       const rows = rowsEnd[lane];
@@ -286,9 +315,10 @@ export class PfpTimeline extends PfpElement {
       rules.push(`li[data-i="${i}"] { --x: ${(g.start - origin).toFixed(4)}; --w: ${(g.end - g.start).toFixed(4)}; --row: ${laneTop[lane] + r}; }`);
     });
     // Lanes (labels, sticky at the left) and the axis ticks.
-    const laneEls = [...laneOf.keys()].map((kind, l) => {
+    const laneEls = [...laneOf.keys()].map((key, l) => {
       rules.push(`.lane[data-l="${l}"] { --top: ${laneTop[l]}; --n: ${Math.max(1, rowsEnd[l].length)}; }`);
-      return h('div', { class: 'lane', 'data-l': l }, h('span', null, kindLabel(kind)));
+      const label = this.laneLabel(key);
+      return h('div', { class: 'lane', part: 'lane', 'data-l': l, 'data-lane': key }, h('span', { title: label }, label));
     });
     setChildren(this.lanes, ...laneEls);
     const step = ppy >= 40 ? 1 : ppy >= 20 ? 5 : 10;
@@ -418,7 +448,7 @@ export class PfpTimeline extends PfpElement {
         null,
         h('time', { class: 'when', datetime: ev.end ? `${ev.date}/${ev.end}` : ev.date }, formatRange(ev.date, ev.end, lang)),
         ev.qualifier ? h('span', { class: 'qualifier' }, ` (${ev.qualifier})`) : null,
-        h('span', { class: 'badge' }, kindLabel(ev.kind)),
+        h('span', { class: 'badge' }, kindLabel(ev.kind, lang)),
       ),
       ev.reading ? h('p', { class: 'muted reading' }, ev.reading) : null,
       ev.singleSource ? h('p', { class: 'muted single' }, t.singleSource) : null,

@@ -1,0 +1,196 @@
+// Faults: the wasm or a `src` corpus fails to arrive or arrives broken (HTTP 404, a server that
+// never answers, a truncated file, a corrupted byte, a bundle of another format version). Each
+// element must show a readable error with a Retry button, leave the host page's own content as it
+// was, raise no uncaught error or unhandled rejection, and render normally once Retry is pressed
+// with the file back. Broken files are served with playwright's page.route over the real ones.
+//   node --test --test-concurrency=1 tests/browser/faults.test.mjs   (after bash scripts/build.sh)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, origin, repo, settle, start, stop, withPage } from './harness.mjs';
+
+before(start, { timeout: 60_000 });
+after(stop);
+
+const WASM = readFileSync(join(repo, 'dist', 'pfp_almanac_bg.wasm'));
+const ROME = readFileSync(join(repo, 'dist', 'examples', 'rome-declaration.almanac'));
+// The widget gives up on a load after PfpAlmanac.timeout ms (30 s by default); short here.
+const TIMEOUT_MS = 1500;
+
+/** A copy of `bytes` with the byte at `at` changed. */
+function flip(bytes, at, value) {
+  const copy = Buffer.from(bytes);
+  copy[at] = value ?? copy[at] ^ 0x5a;
+  return copy;
+}
+
+// Where the built-in corpus bundle sits inside the wasm (its data segment): corrupting a byte of
+// its payload must be caught by the bundle's checksum, bumping its version by the version check.
+const EMBEDDED = WASM.indexOf(Buffer.from('PFPALMNC'));
+assert.ok(EMBEDDED > 0, 'the wasm holds no PFPALMNC bundle');
+// The bundle header: magic (8 bytes), format version (u16 LE), CRC-32, payload length (src/bundle.rs).
+const VERSION = ROME.readUInt16LE(8);
+const HEADER = 18;
+const versionMessage = new RegExp(`format version ${VERSION + 1}, but this almanac reads version ${VERSION}`);
+
+// Each fault: a name and how to answer the request (a route handler). `hang` never answers.
+const faults = (good) => [
+  ['HTTP 404', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' })],
+  ['HTTP 500', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'oops' })],
+  ['a server that never answers', () => {}],
+  ['a truncated file (first half)', (route, type) => route.fulfill({ status: 200, contentType: type, body: good.bytes.subarray(0, good.bytes.length >> 1) })],
+  ['an empty file', (route, type) => route.fulfill({ status: 200, contentType: type, body: Buffer.alloc(0) })],
+  ['an HTML error page with status 200', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Login</title><p>Please sign in' })],
+  ...good.corruptions.map(([name, bytes]) => [name, (route, type) => route.fulfill({ status: 200, contentType: type, body: bytes })]),
+];
+
+const wasmCase = {
+  path: '/dist/pfp_almanac_bg.wasm',
+  type: 'application/wasm',
+  bytes: WASM,
+  corruptions: [
+    ['a corrupted byte in the wasm header', flip(WASM, 1)],
+    ['a corrupted byte in the embedded corpus (checksum)', flip(WASM, EMBEDDED + HEADER + 5000)],
+    ['the embedded corpus at another format version', flip(WASM, EMBEDDED + 8, WASM[EMBEDDED + 8] + 1)],
+  ],
+  expect: [
+    [/404/, /HTTP 404/],
+    [/500/, /HTTP 500/],
+    [/never answers/, /timed out after 1.5 s/],
+    [/truncated/, /could not load the wasm|WebAssembly|compile/i],
+    [/empty/, /could not load the wasm|WebAssembly|compile/i],
+    [/HTML/, /could not load the wasm|WebAssembly|compile|magic/i],
+    [/wasm header/, /could not load the wasm|WebAssembly|magic/i],
+    [/checksum/, /corrupted \(checksum mismatch\)/, 'reload'],
+    [/format version/, versionMessage, 'reload'],
+  ],
+};
+// 'reload': the wasm itself instantiated (only its embedded corpus is bad), and wasm-bindgen keeps
+// one instance per page, so Retry cannot replace it: the error says so, and a reload recovers.
+
+const corpusCase = {
+  path: '/x.almanac',
+  type: 'application/octet-stream',
+  bytes: ROME,
+  corruptions: [
+    ['a corrupted byte in the payload', flip(ROME, HEADER + 100)],
+    ['a corrupted byte in the magic', flip(ROME, 0)],
+    ['another format version (byte 8 bumped)', flip(ROME, 8, ROME[8] + 1)],
+  ],
+  expect: [
+    [/404/, /could not load the corpus from .*\/x\.almanac: HTTP 404/],
+    [/500/, /HTTP 500/],
+    [/never answers/, /timed out after 1.5 s/],
+    [/truncated/, new RegExp(`the bundle is truncated: ${(ROME.length >> 1) - HEADER} bytes of payload, ${ROME.length - HEADER} expected`)],
+    [/empty/, /not an almanac bundle/],
+    [/HTML/, /not an almanac bundle/],
+    [/payload/, /the bundle is corrupted \(checksum mismatch\)/],
+    [/magic/, /not an almanac bundle/],
+    [/format version/, new RegExp(`the bundle has ${versionMessage.source}: rebuild the corpus`)],
+  ],
+};
+
+const HOST = `<h1 id="headline">Host headline</h1>
+<p id="host-text">The host's own paragraph, with <a href="#x">a link</a>.</p>`;
+
+function page(src) {
+  const s = src ? ` src="${src}"` : '';
+  return fixture(
+    'faults',
+    `<script>window.PfpAlmanac = { timeout: ${TIMEOUT_MS} };</script>
+${HOST}
+<pfp-timeline id="t"${s}><p id="fallback">Fallback list of dates</p></pfp-timeline>
+<pfp-entity id="e"${s} name="${src ? 'Rome' : 'Malta'}"></pfp-entity>
+<p id="after">After the widgets.</p>`,
+  );
+}
+
+/** What the host page looks like outside the widget's shadow roots (its own content, untouched?). */
+const hostSnapshot = (page) =>
+  page.evaluate(() => ({
+    html: document.querySelector('main').innerHTML.replace(/ state="[a-z]+"/g, ''),
+    title: document.title,
+    bodyAttrs: [...document.body.attributes].map((a) => `${a.name}=${a.value}`),
+  }));
+
+async function runCase(kase, label) {
+  const report = [];
+  for (const [name, handler] of faults(kase)) {
+    const want = kase.expect.find(([re]) => re.test(name));
+    assert.ok(want, `no expectation for ${name}`);
+    await withPage('/faults.html', { html: page(kase === corpusCase ? kase.path : null), goto: false }, async ({ page: p, log }) => {
+      await p.addInitScript(() => {
+        window.__rejections = [];
+        addEventListener('unhandledrejection', (e) => window.__rejections.push(String(e.reason?.message ?? e.reason)));
+      });
+      const url = `${origin}${kase.path}`;
+      const broken = (route) => handler(route, kase.type);
+      await p.route(url, broken);
+      if (kase === corpusCase) await p.route(url, broken); // (the real file does not exist at /x.almanac)
+      await p.goto(`${origin}/faults.html`);
+      const before = await hostSnapshot(p);
+      await settle(p, 'pfp-timeline', 'error', 20_000);
+      await settle(p, 'pfp-entity', 'error', 20_000);
+      const shown = await p.evaluate(() =>
+        ['#t', '#e'].map((sel) => {
+          const root = document.querySelector(sel).shadowRoot;
+          const alert = root.querySelector('[role="alert"]');
+          const retry = root.querySelector('button[part~="retry"]');
+          return { text: alert?.textContent ?? '', retry: retry ? retry.textContent : null, visible: alert ? alert.checkVisibility() : false };
+        }),
+      );
+      for (const s of shown) {
+        assert.ok(s.visible, `${label}, ${name}: the error is not visible`);
+        assert.ok(s.retry, `${label}, ${name}: no Retry button; shows ${s.text}`);
+        assert.match(s.text, want[1], `${label}, ${name}: the error does not say what happened`);
+      }
+      // The fallback (author's content) stays in the light DOM, shown, and the host is untouched.
+      assert.deepEqual(await hostSnapshot(p), before, `${label}, ${name}: the host page changed`);
+      assert.equal(await p.evaluate(() => document.getElementById('fallback').checkVisibility()), true, `${label}, ${name}: fallback hidden`);
+      // The file comes back: Retry renders (or, for a damaged embedded corpus, a reload does).
+      await p.unroute(url);
+      if (want[2] === 'reload') {
+        assert.match(shown[0].text, /reload the page/i, `${label}, ${name}: the error does not say to reload`);
+        await p.reload();
+        await settle(p, 'pfp-timeline', 'ready', 20_000);
+        await settle(p, 'pfp-entity', 'ready', 20_000);
+        report.push(`${label}: ${name} -> ${shown[0].text.replace(/\s+/g, ' ').slice(0, 160)} (recovered by reloading)`);
+        return;
+      }
+      if (kase === corpusCase) await p.route(url, (route) => route.fulfill({ status: 200, contentType: kase.type, body: ROME }));
+      await p.evaluate(() => document.querySelector('#t').shadowRoot.querySelector('button[part~="retry"]').click());
+      await settle(p, 'pfp-timeline', 'ready', 20_000);
+      // The second element retries on its own button (the first one's success is shared, not forced on it).
+      await p.evaluate(() => document.querySelector('#e').shadowRoot.querySelector('button[part~="retry"]')?.click());
+      await settle(p, 'pfp-entity', 'ready', 20_000);
+      const items = await p.evaluate(() => document.querySelector('#t').shadowRoot.querySelectorAll('ol > li').length);
+      assert.ok(items > 0, `${label}, ${name}: no events after Retry`);
+      assert.deepEqual(await hostSnapshot(p), before, `${label}, ${name}: the host page changed after Retry`);
+      assert.deepEqual(log.pageErrors, [], `${label}, ${name}: uncaught errors`);
+      assert.deepEqual(await p.evaluate(() => window.__rejections), [], `${label}, ${name}: unhandled rejections`);
+      report.push(`${label}: ${name} -> ${shown[0].text.replace(/\s+/g, ' ').slice(0, 140)}`);
+    });
+  }
+  console.log(report.join('\n'));
+}
+
+test('the wasm fails to load or is broken: error with Retry, host untouched, Retry works once it is back', { timeout: 180_000 }, () =>
+  runCase(wasmCase, 'wasm'));
+
+test('a src corpus fails to load or is broken: error with Retry, host untouched, Retry works once it is back', { timeout: 180_000 }, () =>
+  runCase(corpusCase, 'corpus'));
+
+test('keyboard: the Retry button is reachable and works with Enter', { timeout: 60_000 }, async () => {
+  await withPage('/faults.html', { html: page('/x.almanac'), goto: false }, async ({ page: p }) => {
+    const url = `${origin}/x.almanac`;
+    await p.route(url, (route) => route.fulfill({ status: 404, body: '' }));
+    await p.goto(`${origin}/faults.html`);
+    await settle(p, 'pfp-timeline', 'error', 20_000);
+    await p.unroute(url);
+    await p.route(url, (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: ROME }));
+    await p.evaluate(() => document.querySelector('#t').shadowRoot.querySelector('button[part~="retry"]').focus());
+    await p.keyboard.press('Enter');
+    await settle(p, 'pfp-timeline', 'ready', 20_000);
+  });
+});
