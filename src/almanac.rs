@@ -308,7 +308,7 @@ impl Almanac {
             .map(|e| {
                 let mut names: Vec<String> =
                     std::iter::once(&e.name).chain(&e.aliases).chain(e.names.values()).map(|n| text::fold(n)).filter(|n| !n.is_empty()).map(|n| format!(" {n} ")).collect();
-                names.sort();
+                text::sort(&mut names);
                 names.dedup();
                 names
             })
