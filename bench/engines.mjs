@@ -63,13 +63,16 @@ export function timeQueries(search, queries, { rounds = 5 } = {}) {
 }
 
 /** Builds an index `runs` times; returns the build median (ms) and the last search function. */
-export function timeBuild(build, { runs = 5, now = () => performance.now() } = {}) {
+export function timeBuild(build, { runs = 5, now = () => performance.now(), dispose } = {}) {
   const samples = [];
   let search;
   for (let r = 0; r < runs; r++) {
     const t = now();
-    search = build();
+    const built = build();
     samples.push(now() - t);
+    // All but the last are let go (outside the timing): a wasm instance's memory is not collected.
+    if (dispose && search !== undefined) dispose(search);
+    search = built;
   }
   return { ms: stats(samples).median, runs, search };
 }

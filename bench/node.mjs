@@ -126,7 +126,7 @@ const gc = globalThis.gc ?? (() => {});
 const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
 results.node.engines = {};
 {
-  const idx = E.timeBuild(E.almanacBuild(Almanac), { runs: BUILD_RUNS });
+  const idx = E.timeBuild(E.almanacBuild(Almanac), { runs: BUILD_RUNS, dispose: (a) => a.free() });
   idx.search.free();
   const search = E.almanacSearch(almanac);
   results.node.engines.almanac = { buildMs: results.node.cold.loadMs, indexOnlyMs: idx.ms, ...E.timeQueries(search, queries, { rounds: ROUNDS }), ...E.recall(search, questions) };

@@ -18,7 +18,7 @@ window.runBench = async ({ queries, questions, names, windows, rounds, buildRuns
   const out = { crossOriginIsolated: self.crossOriginIsolated, passages: passages.length, engines: {} };
   // The almanac's index build alone (new Almanac() over the bundled corpus and its indexes, built
   // on the first query; the wasm is compiled).
-  const indexBuild = timeBuild(almanacBuild(Almanac), { runs: buildRuns });
+  const indexBuild = timeBuild(almanacBuild(Almanac), { runs: buildRuns, dispose: (a) => a.free() });
   indexBuild.search.free();
   const engines = { almanac: { search: almanacSearch(almanac), buildMs: null, indexOnlyMs: indexBuild.ms } };
   for (const [name, build] of Object.entries(builders({ MiniSearch, FlexSearch, Fuse }, passages))) {
