@@ -339,7 +339,14 @@ export class PfpMention extends HTMLElementBase {
       if (hadFocus) this.button.focus();
     };
 
-    this.button.addEventListener('click', () => (this.openedBy === 'click' ? this.close() : this.open('click')));
+    // On the host, not the button: a click on anything the page adds to the mention (a ::before
+    // from `*::before { content: … }` takes slotted text's clicks off the button) still toggles it;
+    // the button's own clicks (Enter, Space) bubble here. Clicks inside the card are the card's.
+    this.addEventListener('click', (e) => {
+      if (e.composedPath().includes(this.pop)) return;
+      if (this.openedBy === 'click') this.close();
+      else this.open('click');
+    });
     this.button.addEventListener('focus', () => {
       if (this.button.matches(':focus-visible') && !this.openedBy) this.open('focus');
     });
