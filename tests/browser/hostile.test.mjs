@@ -662,6 +662,7 @@ const POINTS = [
   { tag: 'pfp-timeline', attr: 'lang', base: { from: '1995', to: '1995' }, ready: true },
   { tag: 'pfp-timeline', attr: 'theme', base: { from: '1995', to: '1995' }, ready: true },
   { tag: 'pfp-timeline', attr: 'hash', base: { from: '1995', to: '1995' }, ready: true },
+  { tag: 'pfp-timeline', attr: 'lanes', base: { from: '1995', to: '1995' } },
   { tag: 'pfp-entity', attr: 'name', base: {}, ready: true, shows: true },
   { tag: 'pfp-entity', attr: 'entity', base: {}, ready: true, shows: true },
   { tag: 'pfp-entity', attr: 'lang', base: { name: 'Malta' }, ready: true },
@@ -878,6 +879,63 @@ test('XSS: the article <pfp-annotate> scans: payload text against entity names, 
     t.diagnostic(`article: ${PAYLOADS.length} paragraphs with payload text against entity names, ${result.mentions} mentions made and opened; the host's own markup annotated (${result.realMentions.join(', ')}) and restored`);
     await assertNothingRan(page, w, path, 'article');
     assertNone(w.consoleErrors, 'console errors');
+  });
+}, { timeout: 300_000 });
+
+// The attribute form: any container with data-pfp-annotate (and data-pfp-src for a corpus).
+const containerRun = async (specs) => {
+  const stage = document.querySelector('#stage');
+  const out = [];
+  for (const { text, src } of specs) {
+    const c = document.createElement('section');
+    c.setAttribute('data-pfp-annotate', '');
+    if (src !== undefined) c.setAttribute('data-pfp-src', src);
+    for (const t of text) c.append(Object.assign(document.createElement('p'), { textContent: t }));
+    __hostile.own(c);
+    const outcome = new Promise((resolve) => {
+      c.addEventListener('pfp-annotated', (e) => resolve(`annotated ${e.detail.mentions}`), { once: true });
+      c.addEventListener('pfp-error', (e) => resolve(`error ${e.detail.message}`), { once: true });
+      setTimeout(() => resolve('timed out'), 15_000);
+    });
+    stage.append(c);
+    c.scrollIntoView({ block: 'start' });
+    const result = await outcome;
+    const mentions = [...c.querySelectorAll('pfp-mention')];
+    for (const m of mentions) {
+      m.scrollIntoView({ block: 'start' });
+      m.shadowRoot.querySelector('button').click();
+      await __hostile.settled(m.shadowRoot.querySelector('pfp-entity'));
+      m.shadowRoot.querySelector('button').click();
+    }
+    out.push({ result, mentions: mentions.length, shown: text.every((t) => c.textContent.includes(t)) });
+    c.style.display = 'none';
+  }
+  return out;
+};
+
+test('XSS: data-pfp-annotate containers: payload text against entity names, and data-pfp-src', async (t) => {
+  const path = '/hostile-containers.html';
+  await hostilePage(path, fixture('containers', '<pfp-entity name="Malta" id="warm"></pfp-entity><div id="stage"></div>'), async ({ page, w }) => {
+    await page.evaluate(() => __hostile.settled(document.querySelector('#warm'), 30_000));
+    const names = await page.evaluate(() => PfpAlmanac.load().then((a) => [...new Set(a.timeline({}).flatMap((ev) => ev.entities))].map((id) => a.entity(id)?.name).filter((n) => n && n.length >= 4)));
+    const text = PAYLOADS.map((p, i) => `${names[(2 * i) % names.length]}${p.text}${names[(2 * i + 1) % names.length]} ${p.text}`);
+    const [run] = await page.evaluate(containerRun, [{ text }]);
+    assert.match(run.result, /^annotated \d+/, `the container: ${run.result}`);
+    assert.ok(run.mentions >= 40, `only ${run.mentions} mentions in the container`);
+    assert.ok(run.shown, 'payload text in the container is no longer shown as it was');
+    count('article text in a data-pfp-annotate container', XSS.length);
+    await assertNothingRan(page, w, path, 'data-pfp-annotate text');
+    assertNone(w.consoleErrors, 'console errors');
+    t.diagnostic(`container: ${PAYLOADS.length} paragraphs, ${run.mentions} mentions made and opened`);
+  });
+  const srcPath = '/hostile-container-src.html';
+  await hostilePage(srcPath, fixture('container src', '<pfp-entity name="Malta" id="warm"></pfp-entity><div id="stage"></div>'), async ({ page, w }) => {
+    await page.evaluate(() => __hostile.settled(document.querySelector('#warm'), 30_000));
+    const runs = await page.evaluate(containerRun, PAYLOADS.map((p) => ({ text: [ARTICLE], src: p.text })));
+    const wrong = runs.map((r, i) => (r.result.startsWith('error ') && r.mentions === 0 ? null : `data-pfp-src=${JSON.stringify(PAYLOADS[i].text)}: ${r.result}, ${r.mentions} mentions`)).filter(Boolean);
+    assertNone(wrong, 'containers with a hostile data-pfp-src (each must report pfp-error and stay as written)');
+    count('data-pfp-src of a data-pfp-annotate container', XSS.length);
+    await assertNothingRan(page, w, srcPath, 'data-pfp-src', { srcFetches: true });
   });
 }, { timeout: 300_000 });
 
