@@ -18,7 +18,13 @@ const MIN_LENGTH = 4;
 
 const ANNOTATE_CSS = `
 :host { display: block; }
-.frame { border: 0; padding: 0; background: none; }
+/* The article is the page's: its text keeps the page's colour, type and colour scheme (the base
+   sheet's :host and .frame rules, and their dark-mode forms, are for the widget's own boxes; slotted
+   text inherits through them). */
+:host, :host(:not([theme="light"])), :host([theme="dark"]) {
+  color: inherit; line-height: inherit; font-family: inherit; color-scheme: inherit; -webkit-text-size-adjust: inherit;
+}
+.frame { border: 0; padding: 0; background: none; color: inherit; }
 .status-box:empty { display: none; }
 .status { display: none; }
 `;
@@ -274,6 +280,9 @@ export function watchAnnotateAttribute() {
 
 const MENTION_CSS = `
 :host { display: inline; position: relative; }
+/* The card's containing block, inside the shadow root: a page rule on the host (say
+   * { all: unset !important }) cannot take its position: relative away. */
+.anchor { position: relative; }
 :host([hidden]) { display: none; }
 .mention {
   font: inherit; color: inherit; background: none; border: 0; padding: 0; margin: 0; min-block-size: 0; min-inline-size: 0;
@@ -320,7 +329,7 @@ export class PfpMention extends HTMLElementBase {
     this.button = h('button', { type: 'button', class: 'mention', part: 'mention', 'aria-expanded': 'false', 'aria-controls': this.popId }, h('slot'));
     this.pop = h('div', { class: 'pop', part: 'popover', id: this.popId, hidden: true });
     this.shiftSheet = null;
-    this.shadowRoot.append(this.button, this.pop);
+    this.shadowRoot.append(h('span', { class: 'anchor' }, this.button, this.pop));
     // A card opened by hovering has no focus in it, yet Escape must dismiss it (SC 1.4.13): the
     // one document listener of the widget, added only while a card is open and removed on close.
     this.onDocKey = (e) => {
@@ -330,7 +339,14 @@ export class PfpMention extends HTMLElementBase {
       if (hadFocus) this.button.focus();
     };
 
-    this.button.addEventListener('click', () => (this.openedBy === 'click' ? this.close() : this.open('click')));
+    // On the host, not the button: a click on anything the page adds to the mention (a ::before
+    // from `*::before { content: … }` takes slotted text's clicks off the button) still toggles it;
+    // the button's own clicks (Enter, Space) bubble here. Clicks inside the card are the card's.
+    this.addEventListener('click', (e) => {
+      if (e.composedPath().includes(this.pop)) return;
+      if (this.openedBy === 'click') this.close();
+      else this.open('click');
+    });
     this.button.addEventListener('focus', () => {
       if (this.button.matches(':focus-visible') && !this.openedBy) this.open('focus');
     });
