@@ -2,7 +2,7 @@
 # The one build entry point: Rust → wasm (wasm-pack, into pkg/), wasm-opt -Oz (binaryen from npm,
 # because wasm-pack cannot download its own wasm-opt here: Cargo.toml sets wasm-opt = false), then
 # the publishable dist/:
-#   dist/index.js, dist/node.js, dist/index.d.ts   the wrappers, from pkg-config/
+#   dist/index.js, dist/node.js, dist/open.js, dist/index.d.ts   the wrappers, from pkg-config/
 #   dist/wasm/pfp_almanac.{js,d.ts}, dist/wasm/pfp_almanac_bg.wasm   wasm-bindgen's output
 #   dist/pfp-almanac.js, dist/pfp-almanac.inline.js, dist/widget.{js,d.ts}, dist/pfp_almanac_bg.wasm
 #                                                   the embeddable widget (scripts/build-widget.mjs)
@@ -42,7 +42,7 @@ step "assemble dist/"
 rm -rf dist
 mkdir -p dist/wasm
 cp pkg/pfp_almanac.js pkg/pfp_almanac.d.ts pkg/pfp_almanac_bg.wasm dist/wasm/
-cp pkg-config/index.js pkg-config/node.js pkg-config/index.d.ts dist/
+cp pkg-config/index.js pkg-config/node.js pkg-config/open.js pkg-config/index.d.ts dist/
 # The corpus compiler, run by `pfp-almanac build` (pkg-config/cli.mjs) in Node.
 mkdir -p dist/compiler
 cp pkg-compiler/pfp_almanac_compiler.js pkg-compiler/pfp_almanac_compiler_bg.wasm dist/compiler/
