@@ -140,7 +140,7 @@ export class PfpElement extends HTMLElementBase {
     const token = (this._renders = (this._renders ?? 0) + 1);
     const done = () => {
       if (token !== this._renders) return;
-      setChildren(this.statusEl, );
+      setChildren(this.statusEl);
       this.setState('ready');
     };
     const failed = (error) => {
@@ -161,7 +161,7 @@ export class PfpElement extends HTMLElementBase {
   fail(error, retry) {
     const t = this.t;
     this._started = false;
-    setChildren(this.contentEl, );
+    setChildren(this.contentEl);
     const message = retry ? (isCspError(error) ? t.errorCsp : t.error) : String(error?.message ?? error).replace(/^pfp-almanac: /, '');
     setChildren(this.statusEl, 
       h(

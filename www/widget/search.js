@@ -136,8 +136,8 @@ export class PfpSearch extends PfpElement {
     this.input.removeAttribute('aria-activedescendant');
     if (!q) {
       this.hits = [];
-      setChildren(this.listbox, );
-      setChildren(this.credit, );
+      setChildren(this.listbox);
+      setChildren(this.credit);
       this.count.textContent = '';
       this.collapse();
       return;
@@ -153,8 +153,8 @@ export class PfpSearch extends PfpElement {
       result = this.almanac.search(q, options);
     } catch (error) {
       this.hits = [];
-      setChildren(this.listbox, );
-      setChildren(this.credit, );
+      setChildren(this.listbox);
+      setChildren(this.credit);
       this.count.textContent = String(error?.message ?? error);
       this.collapse();
       return;

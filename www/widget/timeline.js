@@ -422,7 +422,7 @@ export class PfpTimeline extends PfpElement {
     const i = this.events.findIndex((ev) => ev.id === this.selected);
     this.selected = null;
     this.panel.hidden = true;
-    setChildren(this.panel, );
+    setChildren(this.panel);
     this.placePanel();
     for (const li of this.items) {
       li.classList.remove('sel');
