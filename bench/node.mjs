@@ -39,7 +39,7 @@ const MIXED = 100_000; // queries between the two memory readings
 // Budgets and targets, checked and printed PASS / OVER (or MISS) every run.
 export const BUDGETS = {
   widgetGzip: 70_000, // bytes: dist/pfp-almanac.js + dist/pfp_almanac_bg.wasm, gzip -9
-  firstTimelineMs: 100, // Chromium, navigation start -> first <pfp-timeline state="ready">
+  firstTimelineMs: 100, // Chromium, the script loaded -> first <pfp-timeline state="ready"> (issue 4's measure)
 };
 
 const CHROMIUM = {
@@ -205,7 +205,7 @@ for (const f of await filesUnder(join(repo, 'dist'))) results.size.dist.push({ f
 const widgetBuilt = await exists(join(repo, 'dist/pfp-almanac.js')) && await exists(join(repo, 'dist/pfp_almanac_bg.wasm'));
 const wasmDir = (await readdir(join(repo, 'dist/wasm'))).filter((f) => !f.endsWith('.d.ts')).map((f) => `dist/wasm/${f}`);
 const widgetFiles = widgetBuilt ? ['dist/pfp-almanac.js', 'dist/pfp_almanac_bg.wasm'] : ['dist/index.js', ...wasmDir];
-const moduleFiles = ['dist/index.js', ...wasmDir]; // what `import { load } from 'pfp-almanac'` ships to a browser
+const moduleFiles = ['dist/index.js', 'dist/open.js', ...wasmDir]; // what `import { load } from 'pfp-almanac'` ships to a browser
 const PEER_FILES = {
   minisearch: ['node_modules/minisearch/dist/es/index.js'],
   flexsearch: ['node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs'],
@@ -303,6 +303,8 @@ async function runChromium() {
           median: {
             navToReady: stats(runs.map((w) => w.readyAt)).median,
             scriptLoaded: at(/pfp-almanac\.js$/, 'end'),
+            // Per run, then the median: the budget counts from the script's arrival, not navigation.
+            scriptToReady: stats(runs.map((w) => w.readyAt - (w.resources?.find((r) => /pfp-almanac\.js$/.test(r.name))?.end ?? NaN))).median,
             wasmRequested: at(/\.wasm$/, 'start'),
             wasmLoaded: at(/\.wasm$/, 'end'),
             longTasksMs: stats(runs.map((w) => w.longTasks.filter((t) => t.start < w.readyAt).reduce((n, t) => n + t.duration, 0))).median,
@@ -382,9 +384,10 @@ if (results.chromium.phasesMedian) {
   rows.push(['  the same again, warm', `${ms(p.openAgain)} / ${ms(p.timelineAgain)}`]);
 }
 if (results.chromium.widgetMedian) {
-  const t = results.chromium.widgetMedian.navToReady;
-  rows.push([`Chromium: navigation → <pfp-timeline> ready (budget ${BUDGETS.firstTimelineMs} ms)`, `${ms(t)} ${t <= BUDGETS.firstTimelineMs ? 'PASS' : 'OVER'}`]);
   const wm = results.chromium.widgetMedian;
+  const t = wm.scriptToReady;
+  rows.push([`Chromium: script loaded → <pfp-timeline> ready (budget ${BUDGETS.firstTimelineMs} ms)`, `${ms(t)} ${t <= BUDGETS.firstTimelineMs ? 'PASS' : 'OVER'}`]);
+  rows.push(['Chromium: navigation → <pfp-timeline> ready', ms(wm.navToReady)]);
   rows.push(['  of which: script loaded / wasm requested / wasm loaded at', `${ms(wm.scriptLoaded)} / ${ms(wm.wasmRequested)} / ${ms(wm.wasmLoaded)}`]);
   rows.push(['  main-thread long tasks (>50 ms) before ready, median total', ms(wm.longTasksMs)]);
   if (results.chromium.widgetPreloadMedian) {
@@ -431,7 +434,7 @@ for (const env of ['node', 'chromium']) {
   targets.push({ target: `${env}: recall@10 ≥ best peer (${E.NAMES[best]})`, value: `${pct(r.engines.almanac.recall)} vs ${pct(r.engines[best].recall)}`, ok: r.engines.almanac.recall >= r.engines[best].recall });
 }
 targets.push({ target: `widget < ${kb(BUDGETS.widgetGzip)} gzip`, value: kb(results.size.widget.gzip), ok: results.size.widget.verdict === 'PASS' });
-if (results.chromium.widgetMedian) targets.push({ target: `first timeline < ${BUDGETS.firstTimelineMs} ms (Chromium)`, value: ms(results.chromium.widgetMedian.navToReady), ok: results.chromium.widgetMedian.navToReady < BUDGETS.firstTimelineMs });
+if (results.chromium.widgetMedian) targets.push({ target: `first timeline < ${BUDGETS.firstTimelineMs} ms after the script loads (Chromium)`, value: ms(results.chromium.widgetMedian.scriptToReady), ok: results.chromium.widgetMedian.scriptToReady < BUDGETS.firstTimelineMs });
 else targets.push({ target: `first timeline < ${BUDGETS.firstTimelineMs} ms (Chromium)`, value: 'not measured (widget not built)', ok: null });
 for (const t of targets) rows.push([t.target, `${t.value} ${t.ok === null ? 'SKIP' : t.ok ? 'PASS' : 'MISS'}`]);
 results.targets = targets;

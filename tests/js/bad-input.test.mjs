@@ -87,6 +87,7 @@ export const README_MESSAGES = [
   'timeline: `from`: invalid date "2023-02-30": day 30 does not exist in 2023-02 (it has 28 days)',
   'timeline: `to`: invalid date "1994-13": the month must be 01 to 12',
   'timeline: `from`: invalid date "yesterday": the year must be 4 digits',
+  'timeline: `from`: invalid date "": the year must be 4 digits',
   'timeline: `from`: invalid date "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"... (1048576 characters): the year must be 4 digits',
   'timeline: the range is reversed: `from` (2000) is after `to` (1994)',
   'timeline: unknown entity "country/atlantis": give an entity id such as "country/malta" or a name the almanac knows',

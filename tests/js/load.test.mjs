@@ -24,7 +24,7 @@ import { entityIdsIn, lookupInputs, makeQueries, mixedQuery } from '../../bench/
 const CALLS = 100_000;
 const SAMPLE = 7; // every 7th answer is compared in full (7 is prime to the 8 slots of the stream)
 const PAGE = 64 * 1024; // wasm memory grows by pages
-// The stated bound (README.md, Performance): measured plateau 5.4 MB (bench) to 5.9 MB (this mix).
+// The stated bound (README.md, Performance): measured plateau 4.92 MB (bench) to 4.94 MB (this mix).
 const MEMORY_BOUND = 16 * 1024 * 1024;
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));

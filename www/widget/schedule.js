@@ -13,12 +13,6 @@ export function yieldToMain() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Runs `fn` once the main thread is idle (requestIdleCallback, else after a short timeout). */
-export function whenIdle(fn) {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => fn(), { timeout: 2000 });
-  else setTimeout(fn, 50);
-}
-
 /** A slice of work: `expired()` once BUDGET ms have passed since it began. */
 export function slice() {
   const end = performance.now() + BUDGET;
