@@ -38,6 +38,9 @@ pub struct SearchIndex {
     postings: Vec<Vec<(u32, u32)>>,
     /// Every folded surface word and its term, sorted, for prefix and typo expansion.
     vocabulary: Vec<(String, u32)>,
+    /// Each vocabulary word's length in chars: the typo scan skips, without reading them, the
+    /// words too long or too short to be within its budget (most of them).
+    vocabulary_chars: Vec<usize>,
     passages: Vec<IndexedPassage>,
     average_length: f32,
 }
@@ -80,8 +83,9 @@ impl SearchIndex {
         }
         let mut vocabulary: Vec<(String, u32)> = surface.into_iter().collect();
         crate::text::sort(&mut vocabulary);
+        let vocabulary_chars = vocabulary.iter().map(|(w, _)| w.chars().count()).collect();
         let average_length = total_len as f32 / passages.len().max(1) as f32;
-        SearchIndex { stemmer, term_ids, postings, vocabulary, passages: indexed, average_length }
+        SearchIndex { stemmer, term_ids, postings, vocabulary, vocabulary_chars, passages: indexed, average_length }
     }
 
     /// The terms one query word stands for, each with a weight.
@@ -106,12 +110,15 @@ impl SearchIndex {
             }
         }
         if exact.is_none() && !prefixed {
-            let budget = typo_budget(word.chars().count());
+            let chars = word.chars().count();
+            let budget = typo_budget(chars);
             if budget > 0 {
                 let mut near: Vec<(usize, u32)> = self
                     .vocabulary
                     .iter()
-                    .map(|(w, id)| (edit_distance_within(word, w, budget), *id))
+                    .zip(&self.vocabulary_chars)
+                    .filter(|(_, &n)| n.abs_diff(chars) <= budget)
+                    .map(|((w, id), _)| (edit_distance_within(word, w, budget), *id))
                     .filter(|(d, _)| *d <= budget)
                     .collect();
                 crate::text::sort(&mut near);
