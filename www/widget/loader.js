@@ -156,12 +156,7 @@ function nearNow(el) {
   return (r.width > 0 || r.height > 0) && r.bottom >= -MARGIN && r.top <= height + MARGIN && r.right >= 0 && r.left <= width;
 }
 
-/** Calls `callback` once, when `el` nears the viewport (at once when it is near already, or where IntersectionObserver is missing). */
-export function whenNear(el, callback) {
-  if (typeof IntersectionObserver === 'undefined' || nearNow(el)) {
-    queueMicrotask(callback);
-    return () => {};
-  }
+function observe(el, callback) {
   if (observer === null) {
     observer = new IntersectionObserver(
       (entries) => {
@@ -178,7 +173,37 @@ export function whenNear(el, callback) {
   }
   waiting.set(el, callback);
   observer.observe(el);
+}
+
+// Elements connected before the next frame (all of a page's, when the script runs) are checked
+// together in one requestAnimationFrame callback: every position is read before any callback
+// writes to the DOM, so the page is laid out once for all of them, not once per element (on a long
+// article that was a 100 ms task), and in the frame's own rendering step, where the browser lays
+// the page out for its first paint anyway, not in the task that runs the script.
+let batch = [];
+
+function checkBatch() {
+  const entries = batch;
+  batch = [];
+  const near = entries.map((e) => !e.cancelled && nearNow(e.el));
+  entries.forEach((e, i) => {
+    if (e.cancelled) return;
+    if (near[i]) e.callback();
+    else observe(e.el, e.callback);
+  });
+}
+
+/** Calls `callback` once, when `el` nears the viewport (soon when it is near already, or where IntersectionObserver is missing). */
+export function whenNear(el, callback) {
+  if (typeof IntersectionObserver === 'undefined') {
+    queueMicrotask(callback);
+    return () => {};
+  }
+  const entry = { el, callback, cancelled: false };
+  if (batch.length === 0) (typeof requestAnimationFrame === 'function' ? requestAnimationFrame : queueMicrotask)(checkBatch);
+  batch.push(entry);
   return () => {
+    entry.cancelled = true;
     if (waiting.delete(el)) observer.unobserve(el);
   };
 }
