@@ -236,7 +236,7 @@ async function runChromium() {
   const { serve } = await import('../scripts/serve.mjs');
   // Cross-origin isolation for the bench pages: performance.now() then has 5 µs resolution (100 µs without).
   const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-  const pages = ['/bench/browser/search.html', '/bench/browser/cold.html', '/bench/browser/phases.html', '/bench/browser/widget.html', '/bench/browser/widget-preload.html'];
+  const pages = ['/bench/browser/search.html', '/bench/browser/cold.html', '/bench/browser/phases.html', '/bench/browser/widget.html'];
   const server = await serve({
     mounts: [['/dist/', join(repo, 'dist')], ['/node_modules/', join(repo, 'node_modules')], ['/bench/', join(repo, 'bench')]],
     port: 0,
@@ -316,7 +316,7 @@ async function runChromium() {
       out.widget = plain.runs;
       out.widgetMedian = plain.median;
       log('chromium: widget with a preload hint for the wasm');
-      const preload = await widgetRuns('/bench/browser/widget-preload.html');
+      const preload = await widgetRuns('/bench/browser/widget.html?preload');
       out.widgetPreload = preload.runs;
       out.widgetPreloadMedian = preload.median;
     } else {

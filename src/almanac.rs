@@ -190,7 +190,7 @@ impl Almanac {
     /// The Partnership for Peace corpus compiled into this build.
     #[cfg(feature = "bundled")]
     pub fn bundled() -> Self {
-        Self::from_bundle(crate::BUNDLED_CORPUS).expect("build.rs wrote a valid bundle")
+        Self::new(bundle::decode_compiled(crate::BUNDLED_CORPUS).expect("build.rs wrote a valid bundle"))
     }
 
     pub fn new(corpus: Corpus) -> Self {

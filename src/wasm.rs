@@ -199,7 +199,7 @@ impl WasmAlmanac {
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "Uint8Array | undefined")] bundle: JsValue) -> Result<WasmAlmanac, JsValue> {
         let inner = if bundle.is_undefined() || bundle.is_null() {
-            Almanac::from_bundle(builtin_corpus()?)
+            crate::bundle::decode_compiled(builtin_corpus()?).map(Almanac::new)
         } else if bundle.is_instance_of::<js_sys::Uint8Array>() || bundle.is_instance_of::<js_sys::ArrayBuffer>() {
             Almanac::from_bundle(&js_sys::Uint8Array::new(&bundle).to_vec())
         } else {

@@ -1,6 +1,7 @@
 // The demo query page. Every piece of corpus data goes into the page through textContent or
 // createTextNode, never innerHTML: the sources are third-party text.
 import { load } from '/dist/index.js';
+import { needsAttribution } from './widget/cite.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -26,12 +27,6 @@ function highlighted(snippet, highlights) {
   }
   p.append(document.createTextNode(snippet.slice(at)));
   return p;
-}
-
-/** A Creative Commons licence (the encyclopedia's CC BY-SA) asks for the attribution wherever its text is shown. */
-function needsAttribution(doc) {
-  const licence = String(doc?.licence ?? '');
-  return Boolean(doc?.attribution) && (/^CC[ -]/i.test(licence) || /creative\s*commons/i.test(licence));
 }
 
 /** The attribution lines of the documents whose text `hits` show, from the corpus's own fields. */

@@ -518,9 +518,10 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
                 }
             };
             // A quote that was not found cannot attest a date: that error is reported already.
-            if citations.len() < ev.cite.len() {
-            } else if let Err(why) = date_is_attested(&span, &citations) {
-                problems.at(&file, at, format!("{}: date {} is more exact than its quotes: {why}", ev.id, ev.date));
+            if citations.len() == ev.cite.len() {
+                if let Err(why) = date_is_attested(&span, &citations) {
+                    problems.at(&file, at, format!("{}: date {} is more exact than its quotes: {why}", ev.id, ev.date));
+                }
             }
             let single_source = date_sources(&span, &citations) == 1;
             events.push(Event {
@@ -598,30 +599,16 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
 /// How to fix a reference to an entity that does not exist: the nearest id, if one is close.
 fn unknown_entity_hint(id: &str, known: &HashSet<&str>) -> String {
     let slug = |s: &str| s.rsplit('/').next().unwrap_or(s).to_string();
+    let max = 3.max(id.chars().count() / 5);
     let nearest = known
         .iter()
-        .map(|k| (if slug(k) == slug(id) { 0 } else { edit_distance(k, id) }, *k))
+        .map(|k| (if slug(k) == slug(id) { 0 } else { crate::text::edit_distance_within(k, id, max) }, *k))
+        .filter(|(d, _)| *d <= max)
         .min();
     match nearest {
-        Some((d, k)) if d <= 3.max(id.chars().count() / 5) => format!("did you mean {k:?}? Use an id defined in entities/*.toml"),
-        _ => "use an id defined in entities/*.toml, or define the entity there".to_string(),
+        Some((_, k)) => format!("did you mean {k:?}? Use an id defined in entities/*.toml"),
+        None => "use an id defined in entities/*.toml, or define the entity there".to_string(),
     }
-}
-
-/// Levenshtein distance, in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (prev + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// Sort key of an event on the timeline: start, then end, then id for a stable order.

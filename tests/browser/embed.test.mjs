@@ -5,12 +5,11 @@
 //   node --test --test-concurrency=1 tests/browser/embed.test.mjs   (after bash scripts/build.sh)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, origin, settle, start, stop, withPage } from './harness.mjs';
+import { fixture, origin, settle, start, stop, wasmRequests, withPage } from './harness.mjs';
 
 before(start, { timeout: 60_000 });
 after(stop);
 
-const wasmRequests = (log) => log.requests.filter((url) => url.endsWith('.wasm'));
 
 test('a page with the script and no element fetches no wasm; an element added later loads it once and renders', async () => {
   const html = fixture('no element', '<p id="text">An article that does not use the almanac yet.</p>');
@@ -102,6 +101,8 @@ test('search filters: the document select and the year range narrow the results 
     const sto = await labels();
     assert.ok(sto.length > 0, 'no results in the STO page');
     assert.deepEqual(sto, await expected({ document: 'sto-page' }));
+    // Not only what the almanac answers: every result shown is from the chosen document.
+    assert.deepEqual(sto.filter((l) => !l.endsWith(' · STO page')), [], 'results from other documents under the STO page filter');
 
     await s.locator('select').selectOption('');
     await s.locator('input[type="number"]').first().fill('2002');

@@ -127,7 +127,6 @@ async function runCase(kase, label) {
       const url = `${origin}${kase.path}`;
       const broken = (route) => handler(route, kase.type);
       await p.route(url, broken);
-      if (kase === corpusCase) await p.route(url, broken); // (the real file does not exist at /x.almanac)
       await p.goto(`${origin}/faults.html`);
       const before = await hostSnapshot(p);
       await settle(p, 'pfp-timeline', 'error', 20_000);

@@ -85,6 +85,9 @@ export async function withPage(path, options, fn) {
   }
 }
 
+/** The wasm requests a page made (from withPage's log): the widget must fetch it once, and only when needed. */
+export const wasmRequests = (log) => log.requests.filter((url) => /\.wasm(\?|$)/.test(url));
+
 /** A fixture page on the demo's origin that loads the widget and the article stylesheet. */
 export function fixture(title, body, { lang = 'en' } = {}) {
   return `<!doctype html>

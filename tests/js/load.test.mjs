@@ -147,6 +147,8 @@ test(`${CALLS.toLocaleString('en')} mixed calls on one instance: answers and err
   assert.deepEqual([...kinds].sort(), ['disagreements', 'entity', 'lookup', 'passage', 'search', 'suggest', 'timeline']);
   assert.ok(cases.some((c) => !c.bad && c.value === null), 'no miss (null) in the mix');
   assert.ok(cases.some((c) => c.method === 'search' && c.value?.hits?.length > 0), 'no search with hits in the mix');
+  // Equal to the instance's own first answers says nothing if those were wrong: a few known facts.
+  knownFacts('before the run');
 
   const checkpoints = [];
   let compared = 0;
@@ -184,7 +186,16 @@ test(`${CALLS.toLocaleString('en')} mixed calls on one instance: answers and err
 
   assert.ok(end - half <= PAGE, `wasm memory still grows: ${mb(half)} at 50,000 calls, ${mb(end)} at 100,000 (more than one 64 KiB page)`);
   assert.ok(end <= MEMORY_BOUND, `wasm memory ${mb(end)} after ${CALLS} calls is over the stated bound of ${mb(MEMORY_BOUND)}`);
+  knownFacts('after the run');
 });
+
+/** What the sources say, asked of the instance under load: its answers are right, not only stable. */
+function knownFacts(when) {
+  assert.equal(almanac.lookup('Kyrghyz Republic')?.id, 'country/kyrgyzstan', when);
+  assert.equal(almanac.search('democratic control').hits[0]?.passage, 'framework-document/p3b', when);
+  const malta = almanac.timeline({ entity: 'country/malta', kinds: ['signature', 'withdrawal'] }).map((e) => [e.kind, e.date]);
+  assert.deepEqual(malta, [['signature', '1995-04-26'], ['withdrawal', '1996-10-27']], when);
+}
 
 test('the memory reading sees the live wasm memory (more instances grow it)', () => {
   // Were the reading stale (a detached buffer, another module's memory), the bound above could not fail.

@@ -6,7 +6,7 @@
 // The same on any container with the `data-pfp-annotate` attribute (and `data-pfp-src` for another
 // corpus): removing the attribute, or the container, restores it.
 import { PfpElement, HTMLElementBase } from './base.js';
-import { h, uid } from './dom.js';
+import { escapeRegExp, h, uid } from './dom.js';
 import { strings, langOf, uiLang } from './i18n.js';
 import { BASE, sheet } from './styles.js';
 import { getAlmanac, whenNear } from './loader.js';
@@ -41,6 +41,8 @@ function nameIndex(almanac) {
   if (!index) {
     index = buildNameIndex(almanac);
     namesCache.set(almanac, index);
+    // A failed build is not kept: the next annotation tries again.
+    index.catch(() => namesCache.delete(almanac));
   }
   return index;
 }
@@ -69,7 +71,7 @@ async function buildNameIndex(almanac) {
     }
   }
   const names = [...byName.keys()].sort((a, b) => b.length - a.length);
-  const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = names.map(escapeRegExp);
   const regex = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : null;
   return { byName, regex, entities: new Set(byName.values()).size };
 }

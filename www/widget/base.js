@@ -7,19 +7,6 @@ import { h, setChildren } from './dom.js';
 import { BASE, sheet } from './styles.js';
 import { schedule } from './schedule.js';
 
-// The first Intl.DateTimeFormat of a page loads locale data (tens of milliseconds, the largest part
-// of the first timeline's render): make the formatters of the element's language while the wasm
-// downloads and compiles.
-const warmed = new Set();
-function warmUpDates(lang) {
-  if (warmed.has(lang)) return;
-  warmed.add(lang);
-  // In the next task, not when idle: the wasm is on its way (requested just before), so this
-  // overlaps its download and compile; an idle callback often came after the first render, which
-  // then paid for the locale data itself (~30 ms, measured with a CPU profile of the bench page).
-  setTimeout(() => warmUp(lang), 0);
-}
-
 // In Node (SSR, tests importing dist/widget.js) there is no HTMLElement: define inert classes.
 export const HTMLElementBase = globalThis.HTMLElement ?? class {};
 
@@ -119,7 +106,11 @@ export class PfpElement extends HTMLElementBase {
     }
     const load = (this._load = (this._load ?? 0) + 1);
     const loading = getAlmanac(this.getAttribute('src'));
-    warmUpDates(this.lang_);
+    // The first Intl.DateTimeFormat of a page loads locale data (~30 ms, measured with a CPU
+    // profile of the bench page): make this language's formatters (i18n.js caches them) in the next
+    // task, while the wasm requested just above downloads and compiles, not in the first render.
+    const lang = this.lang_;
+    setTimeout(() => warmUp(lang), 0);
     loading.then(
       (almanac) => {
         if (load !== this._load) return;

@@ -1,6 +1,11 @@
 // DOM helpers. Text from the corpus or the host page only ever enters the DOM as text nodes or
 // attribute values: there is no innerHTML anywhere in the widget.
 
+/** `text` as a literal inside a RegExp source. */
+export function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 /** h('p', { class: 'x', 'aria-label': 'y' }, 'text', child, [more]) → element. `null`/`false` skipped. */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);

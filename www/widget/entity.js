@@ -1,6 +1,6 @@
 // <pfp-entity name="Malta"> or <pfp-entity entity="country/malta">: a cited card.
 import { PfpElement } from './base.js';
-import { h, setChildren } from './dom.js';
+import { escapeRegExp, h, setChildren } from './dom.js';
 import { OFFICE_FORMS, entityKindLabel, formatRange, kindLabel, nameIn, officeLabel, relationLabel } from './i18n.js';
 import { citation, citations, documentsById } from './cite.js';
 
@@ -37,7 +37,7 @@ function key(c) {
 
 // Key dates: the events that change an entity's standing. Everything else is in the mini timeline.
 const KEY_KINDS = new Set(['signature', 'withdrawal', 'reactivation', 'accession']);
-const OFFICE = new RegExp(`(?:^|\\s)(${OFFICE_FORMS.map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?=\\s|$)`);
+const OFFICE = new RegExp(`(?:^|\\s)(${OFFICE_FORMS.map(escapeRegExp).join('|')})(?=\\s|$)`);
 
 /**
  * Who signed a signature event and in what office: the event's person entity, and the office from

@@ -45,8 +45,6 @@ async function fetchOk(url, what, signal) {
 
 // The wasm's fetch, shared by every corpus while it is in flight (load() instantiates it once).
 let wasmFetch = null;
-// Once instantiated, the wasm is never fetched again (load() keeps the instance).
-let wasmInstantiated = false;
 
 /** The shared almanac for a corpus (`src`, or the built-in one): loads it on first call. */
 export function getAlmanac(src) {
@@ -71,7 +69,8 @@ export function getAlmanac(src) {
       }, ms);
     });
     let wasmResponse;
-    if ((wasm instanceof URL || typeof wasm === 'string') && !wasmInstantiated) {
+    // Once any corpus has loaded, the wasm is instantiated: load() keeps it and is never given it again.
+    if ((wasm instanceof URL || typeof wasm === 'string') && resolved.size === 0) {
       if (wasmFetch === null) {
         const attempt = fetchOk(wasm, 'the wasm', controller.signal);
         wasmFetch = attempt;
@@ -102,7 +101,6 @@ export function getAlmanac(src) {
         }
         throw error;
       }
-      wasmInstantiated = true;
       return almanac;
     })();
     const settled = Promise.race([attempt, deadline]).finally(() => clearTimeout(timer));

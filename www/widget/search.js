@@ -3,7 +3,7 @@
 // opens in context. Emits `pfp-select` { passage }.
 import { PfpElement } from './base.js';
 import { h, setChildren, highlighted, uid } from './dom.js';
-import { attribution, documentsById, needsAttribution } from './cite.js';
+import { attribution, documentsById } from './cite.js';
 
 const CSS = `
 .frame { min-block-size: 7.5rem; }
@@ -171,8 +171,8 @@ export class PfpSearch extends PfpElement {
         ),
       ),
     );
-    const credited = [...new Set(this.hits.map((hit) => hit.document))].map((id) => docs.get(id)).filter(needsAttribution);
-    setChildren(this.credit, credited.map((doc) => attribution(doc)));
+    // attribution() is null for a document whose licence asks for none.
+    setChildren(this.credit, [...new Set(this.hits.map((hit) => hit.document))].map((id) => attribution(docs.get(id))));
     this.count.textContent = this.t.results(result.total);
     if (this.hits.length && (show || this.shadowRoot.activeElement === this.input)) this.expand();
     else this.collapse();

@@ -157,6 +157,8 @@ export class PfpTimeline extends PfpElement {
   render(almanac) {
     const t = this.t;
     const lang = this.lang_;
+    // Read once per render: laneKey() and laneLabel() ask for every event and lane.
+    this.byCountry = this.getAttribute('lanes')?.trim().toLowerCase() === 'country';
     const query = {};
     for (const name of ['from', 'to', 'entity']) if (this.getAttribute(name)) query[name] = this.getAttribute(name).trim();
     const kinds = splitList(this.getAttribute('kinds'));
@@ -248,12 +250,12 @@ export class PfpTimeline extends PfpElement {
    * events that name no country: the general lane).
    */
   laneKey(ev) {
-    if (this.getAttribute('lanes')?.trim().toLowerCase() !== 'country') return ev.kind;
+    if (!this.byCountry) return ev.kind;
     return ev.entities.find((id) => id.startsWith('country/')) ?? '';
   }
 
   laneLabel(key) {
-    if (this.getAttribute('lanes')?.trim().toLowerCase() !== 'country') return kindLabel(key, this.lang_);
+    if (!this.byCountry) return kindLabel(key, this.lang_);
     if (!key) return this.t.otherLane;
     const country = this.almanac.entity(key);
     return country ? nameIn(country, this.lang_) : key;
