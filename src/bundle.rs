@@ -116,15 +116,10 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, BundleError> {
 /// paid again on every page load. The header and checksum are still read: a damaged download of
 /// the wasm damages its bundle too.
 pub fn decode_compiled(bytes: &[u8]) -> Result<Corpus, BundleError> {
-    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
-        return Err(BundleError::NotABundle);
-    }
-    let version = u16::from_le_bytes([bytes[8], bytes[9]]);
+    let Header { version, crc, len } = header(bytes)?;
     if version != FORMAT_VERSION {
         return Err(BundleError::UnsupportedVersion { found: version, expected: FORMAT_VERSION });
     }
-    let crc = u32::from_le_bytes(bytes[10..14].try_into().expect("4 bytes"));
-    let len = u32::from_le_bytes(bytes[14..18].try_into().expect("4 bytes")) as usize;
     let payload = &bytes[HEADER_LEN..];
     if payload.len() != len {
         return Err(BundleError::Truncated { expected: len, found: payload.len() });
@@ -133,6 +128,42 @@ pub fn decode_compiled(bytes: &[u8]) -> Result<Corpus, BundleError> {
         return Err(BundleError::ChecksumMismatch);
     }
     Reader { bytes: payload, at: 0 }.corpus().map_err(|why| BundleError::Malformed(why.to_string()))
+}
+
+struct Header {
+    version: u16,
+    crc: u32,
+    len: usize,
+}
+
+fn header(bytes: &[u8]) -> Result<Header, BundleError> {
+    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+        return Err(BundleError::NotABundle);
+    }
+    Ok(Header {
+        version: u16::from_le_bytes([bytes[8], bytes[9]]),
+        crc: u32::from_le_bytes(bytes[10..14].try_into().expect("4 bytes")),
+        len: u32::from_le_bytes(bytes[14..18].try_into().expect("4 bytes")) as usize,
+    })
+}
+
+/// The intact bundle of this format inside a larger file: a pfp-almanac wasm holds its built-in
+/// corpus as one run of bytes in its data section. The magic alone is not enough (the code that
+/// checks it holds it too): the first run whose header, length and checksum hold. This is how a
+/// damaged download of the wasm gets its corpus from a fresh copy, with the code already running.
+pub fn embedded_in(file: &[u8]) -> Option<&[u8]> {
+    let mut from = 0;
+    while let Some(at) = file[from..].windows(MAGIC.len()).position(|w| w == MAGIC) {
+        let start = from + at;
+        if let Ok(Header { version: FORMAT_VERSION, crc, len }) = header(&file[start..]) {
+            let end = start + HEADER_LEN + len;
+            if end <= file.len() && crc32(&file[start + HEADER_LEN..end]) == crc {
+                return Some(&file[start..end]);
+            }
+        }
+        from = start + 1;
+    }
+    None
 }
 
 /// What every bundle the compiler writes satisfies, so what the almanac may rely on.
@@ -729,6 +760,23 @@ mod tests {
         // The check value of CRC-32/ISO-HDLC, and the empty input.
         assert_eq!(super::crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(super::crc32(b""), 0);
+    }
+
+    #[test]
+    fn the_bundle_inside_a_file_is_found_past_decoys_and_a_damaged_one_is_not() {
+        let bundle = super::encode(&super::decode(crate::BUNDLED_CORPUS).unwrap());
+        // As in a wasm: other data, the magic alone (the reader's constant), a header of another
+        // version, then the bundle, then more data.
+        let mut other_version = bundle[..super::HEADER_LEN].to_vec();
+        other_version[8] ^= 1;
+        let file = [b"\0asm junk".as_slice(), super::MAGIC, b"code", &other_version, &bundle, b"more data"].concat();
+        assert_eq!(super::embedded_in(&file), Some(bundle.as_slice()));
+        let mut damaged = file.clone();
+        let at = file.len() - b"more data".len() - 100;
+        damaged[at] ^= 0x5a;
+        assert_eq!(super::embedded_in(&damaged), None);
+        assert_eq!(super::embedded_in(&file[..file.len() - b"more data".len() - 1]), None, "a truncated file");
+        assert_eq!(super::embedded_in(b""), None);
     }
 
     #[test]

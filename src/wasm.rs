@@ -292,6 +292,14 @@ impl WasmAlmanac {
     }
 }
 
+/// The intact corpus bundle inside the bytes of a pfp-almanac wasm file (its built-in corpus), or
+/// `undefined`: how load() opens the corpus of a fresh download when the instantiated wasm's own
+/// copy turned out damaged (wasm-bindgen instantiates the wasm once per page).
+#[wasm_bindgen(js_name = corpusInWasm)]
+pub fn corpus_in_wasm(wasm: &[u8]) -> Option<Vec<u8>> {
+    crate::bundle::embedded_in(wasm).map(<[u8]>::to_vec)
+}
+
 // Keep the generated TypeScript complete: these types appear in the return types above.
 #[allow(dead_code)]
 fn _types_used(_: Entity, _: Event, _: Document, _: Passage, _: Disagreement) {}

@@ -148,18 +148,19 @@ function init() {
     } catch {}
   };
   observe('longtask', (e) => rec.longTasks.push({ start: e.startTime, duration: e.duration }));
-  // Long animation frames say what a long task was made of: scripts (with the layout they forced)
-  // and the rendering (style, layout, paint) that followed.
+  // Long animation frames say what a long task was made of: the scripts that ran in it (with the
+  // layout they forced) and the rendering (style, layout, paint) in it.
   observe('long-animation-frame', (e) =>
     rec.frames.push({
       start: e.startTime,
-      duration: e.duration,
-      render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+      end: e.startTime + e.duration,
+      renderStart: e.renderStart || 0,
       scripts: e.scripts.map((s) => ({
+        start: s.startTime,
         invoker: s.invoker,
         duration: s.duration,
         forced: s.forcedStyleAndLayoutDuration,
-        source: `${s.sourceFunctionName || ''}@${(s.sourceURL || '').replace(location.origin, '')}:${s.sourceCharPosition}`,
+        widget: /\/dist\/pfp-almanac\.js|\.wasm/.test(s.sourceURL || ''),
       })),
     }),
   );
@@ -172,27 +173,84 @@ function init() {
 
 const ms = (x) => `${Math.round(x)} ms`;
 
-/** Long tasks of a phase: count, longest, total, and the longest five. */
-function summary(tasks) {
-  const sorted = [...tasks].sort((a, b) => b.duration - a.duration);
-  return { count: tasks.length, longest: sorted[0]?.duration ?? 0, total: tasks.reduce((n, t) => n + t.duration, 0), top: sorted.slice(0, 5) };
+/**
+ * What a long task was made of, from the long animation frames that overlap it: the scripts that
+ * started in it (the widget's, from dist/pfp-almanac.js or its wasm, or the page's) and the rendering.
+ */
+function explain(task, frames) {
+  const end = task.start + task.duration;
+  const within = (t) => t >= task.start - 1 && t < end;
+  const overlapping = frames.filter((f) => f.start < end && task.start < f.end);
+  const scripts = overlapping.flatMap((f) => f.scripts.filter((x) => within(x.start))).sort((a, b) => b.duration - a.duration);
+  const render = overlapping.filter((f) => f.renderStart && within(f.renderStart)).reduce((n, f) => n + Math.min(end, f.end) - f.renderStart, 0);
+  const sum = (list, key = 'duration') => list.reduce((n, x) => n + x[key], 0);
+  const widget = scripts.filter((x) => x.widget);
+  const what = scripts.slice(0, 2).map((x) => `${x.invoker.replace(/^https?:\/\/[^/]+/, '')} ${ms(x.duration)}`).join(', ');
+  return {
+    ...task,
+    widget: widget.length > 0,
+    text: `${ms(task.duration)} at ${ms(task.start)}: scripts ${ms(sum(scripts))} (the widget's ${ms(sum(widget))}, forced layout ${ms(sum(scripts, 'forced'))}${what ? `; ${what}` : ''}), rendering ${ms(render)}`,
+  };
 }
 
-/** What a long task was made of, from the long animation frame around it: scripts, forced layout, rendering. */
-function explain(task, frames) {
-  const f = frames.find((x) => x.start <= task.start + 1 && task.start < x.start + x.duration);
-  if (!f) return `${ms(task.duration)} at ${ms(task.start)}`;
-  const scripts = [...f.scripts].sort((a, b) => b.duration - a.duration);
-  const script = scripts.reduce((n, x) => n + x.duration, 0);
-  const forced = scripts.reduce((n, x) => n + x.forced, 0);
-  const what = scripts.slice(0, 2).map((x) => `${x.invoker.replace(/^https?:\/\/[^/]+/, '')} ${ms(x.duration)}`).join(', ');
-  return `${ms(task.duration)} at ${ms(task.start)}: scripts ${ms(script)} (of which forced layout ${ms(forced)}${what ? `; ${what}` : ''}), rendering ${ms(f.render)}`;
+/** The long tasks of one phase, explained, and a line for the longest among them. */
+function phase(label, tasks, frames) {
+  const explained = tasks.map((t) => explain(t, frames)).sort((a, b) => b.duration - a.duration);
+  const longest = (list) => (list.length ? ms(list[0].duration) : 'none');
+  return [
+    `${label}: long tasks (> 50 ms): ${tasks.length}, longest ${longest(explained)}; with the widget's scripts in them: ${explained.filter((t) => t.widget).length}, longest ${longest(explained.filter((t) => t.widget))}`,
+    ...explained.slice(0, 6).map((t) => `    ${t.text}`),
+  ];
+}
+
+// The page as the host has it without the widget (its script tag taken out): its own long tasks
+// (parsing, laying out and painting 20,000 words) are the baseline the widget's are set against.
+const SCRIPT_TAG = '<script src="/dist/pfp-almanac.js" defer></script>';
+
+/** Resolves (in the page) once the scroll position has held for a frame: where it is, and whether at the bottom. */
+function settled() {
+  return new Promise((resolve) => {
+    let last = -1;
+    const frame = () => (scrollY === last ? resolve({ y: scrollY, bottom: scrollY + innerHeight >= document.documentElement.scrollHeight - 1 }) : ((last = scrollY), requestAnimationFrame(frame)));
+    requestAnimationFrame(frame);
+  });
+}
+
+/**
+ * A reader scrolls down the page with the mouse wheel, 80 % of a screen at a time, waiting for each
+ * position to be rendered, and clicks the host's button after each step. The wheel turns over the
+ * page's left margin, so that no mention under the pointer opens its card. Returns the clicks made.
+ */
+async function readThrough(page, button) {
+  let clicks = 0;
+  let stuck = 0;
+  for (let at = await page.evaluate(settled); !at.bottom; ) {
+    await page.mouse.move(12, 450);
+    await page.mouse.wheel(0, 720);
+    const next = await page.evaluate(settled);
+    stuck = next.y === at.y ? stuck + 1 : 0;
+    assert.ok(stuck < 5, `the page stopped scrolling at ${next.y} px`);
+    at = next;
+    await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+    clicks += 1;
+  }
+  return clicks;
 }
 
 test(`50 widgets in a ${WORDS.toLocaleString('en')}-word annotated article: all ready, first mentions marked, the page answers input`, async () => {
   assert.ok(article.count >= WORDS, `the generated article has ${article.count} words`);
   assert.ok(probes.length >= 10, `only ${probes.length} probe entities occur in the generated article`);
   const html = page();
+  assert.ok(html.includes(SCRIPT_TAG), 'the fixture no longer loads the widget with the expected tag');
+  const baseline = await withPage('/load-baseline.html', { html: html.replace(SCRIPT_TAG, ''), goto: false }, async ({ page }) => {
+    await page.addInitScript(init);
+    await page.goto(`${origin}/load-baseline.html`);
+    const clicks = await readThrough(page, await page.locator('#host-button').boundingBox());
+    await page.waitForTimeout(300); // let the last long-task entries arrive
+    const rec = await page.evaluate(() => ({ longTasks: window.__load.longTasks, frames: window.__load.frames, clicks: window.__load.clicks.length }));
+    assert.equal(rec.clicks, clicks, 'the host page without the widget missed clicks');
+    return rec;
+  });
   await withPage('/load.html', { html, goto: false }, async ({ page, log }) => {
     await page.addInitScript(init);
     await page.goto(`${origin}/load.html`);
@@ -206,28 +264,8 @@ test(`50 widgets in a ${WORDS.toLocaleString('en')}-word annotated article: all 
     assert.equal(counts.timeline + counts.entity + counts.search, WIDGETS, `widgets on the page: ${JSON.stringify(counts)}`);
     assert.equal(counts.annotate, 1);
 
-    // A reader scrolls down the page with the mouse wheel, 80 % of a screen at a time, waiting for
-    // each position to be rendered, and clicks the host's button after each step.
     const button = await page.locator('#host-button').boundingBox();
-    const settled = () =>
-      new Promise((resolve) => {
-        let last = -1;
-        const frame = () => (scrollY === last ? resolve({ y: scrollY, bottom: scrollY + innerHeight >= document.documentElement.scrollHeight - 1 }) : ((last = scrollY), requestAnimationFrame(frame)));
-        requestAnimationFrame(frame);
-      });
-    // The wheel turns over the page's left margin, so that no mention under the pointer opens its card.
-    let clicks = 0;
-    let stuck = 0;
-    for (let at = await page.evaluate(settled); !at.bottom; ) {
-      await page.mouse.move(12, 450);
-      await page.mouse.wheel(0, 720);
-      const next = await page.evaluate(settled);
-      stuck = next.y === at.y ? stuck + 1 : 0;
-      assert.ok(stuck < 5, `the page stopped scrolling at ${next.y} px`);
-      at = next;
-      await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
-      clicks += 1;
-    }
+    let clicks = await readThrough(page, button);
     const allSettled = () => {
       const els = [...document.querySelectorAll('pfp-timeline, pfp-entity, pfp-search, pfp-annotate')];
       return els.every((el) => ['ready', 'error'].includes(el.getAttribute('state'))) && window.__load.annotated.length > 0;
@@ -319,16 +357,13 @@ test(`50 widgets in a ${WORDS.toLocaleString('en')}-word annotated article: all 
     assertCleanLog(log);
 
     // ------------------------------------------------------------ figures (printed, not asserted)
-    const loading = summary(rec.longTasks.filter((t) => t.start < readyAt));
-    const interacting = summary(rec.longTasks.filter((t) => t.start >= interactFrom));
     const delays = rec.clicks.map((c) => c.delay).sort((a, b) => b - a);
     const lines = [
       `page: ${counts.words.toLocaleString('en')} words, ${counts.timeline} timelines, ${counts.entity} cards, ${counts.search} searches, ${marks.mentions.length} mentions; ${clicks} clicks on the host's button`,
       `navigation → all ready and annotated: ${ms(readyAt)} (scrolling included)`,
-      `  long tasks (> 50 ms): ${loading.count}, longest ${ms(loading.longest)}, total ${ms(loading.total)}`,
-      ...loading.top.map((t) => `    ${explain(t, rec.frames)}`),
-      `interactions (type in a search, open a card, open an event): long tasks (> 50 ms): ${interacting.count}, longest ${ms(interacting.longest)}`,
-      ...interacting.top.map((t) => `    ${explain(t, rec.frames)}`),
+      ...phase('  the page without the widget, read through the same way', baseline.longTasks, baseline.frames),
+      ...phase('  with the widget, until all is ready', rec.longTasks.filter((t) => t.start < readyAt), rec.frames),
+      ...phase('  interactions (type in a search, open a card, open an event)', rec.longTasks.filter((t) => t.start >= interactFrom), rec.frames),
       `host click handler delay (handler start − input time): max ${ms(delays[0] ?? 0)}, median ${ms(delays[Math.floor(delays.length / 2)] ?? 0)}`,
     ];
     console.log(lines.join('\n'));

@@ -16,6 +16,7 @@ const SKIP = 'a, h1, h2, h3, h4, h5, h6, code, pre, script, style, textarea, inp
 export const ATTRIBUTE = 'data-pfp-annotate';
 const MIN_LENGTH = 4;
 
+// The frame <pfp-annotate> draws only to show an error (base.js `framed`), above the article.
 const ANNOTATE_CSS = `
 :host { display: block; }
 /* The article is the page's: its text keeps the page's colour, type and colour scheme (the base
@@ -163,6 +164,7 @@ class Annotator {
 
 export class PfpAnnotate extends PfpElement {
   static css = ANNOTATE_CSS;
+  static framed = false; // the article shows while it loads; a frame only for an error (base.js)
   static get observedAttributes() {
     return ['src'];
   }

@@ -14,10 +14,16 @@ export class PfpElement extends HTMLElementBase {
   /** CSS text of the subclass, adopted after the base sheet. */
   static css = '';
 
+  /**
+   * Whether the element draws its frame (a shadow root with the status and its content) from the
+   * start. <pfp-annotate> draws one only to show an error: its content is the host's article, and
+   * a shadow root slotting it would have the browser lay the whole article out again.
+   */
+  static framed = true;
+
   constructor() {
     super();
-    this.attachShadow({ mode: 'open' });
-    this.shadowRoot.adoptedStyleSheets = [sheet(BASE), sheet(this.constructor.css)];
+    if (this.constructor.framed) this.attachFrame();
     this.almanac = null;
     this._cancelNear = null;
     this._started = false;
@@ -33,7 +39,7 @@ export class PfpElement extends HTMLElementBase {
   }
 
   connectedCallback() {
-    if (!this.shadowRoot.firstChild) this.skeleton();
+    if (this.constructor.framed) this.frame();
     if (this.almanac) return;
     if (!this.hasAttribute('state')) this.setState('loading');
     if (this._started) return;
@@ -80,6 +86,23 @@ export class PfpElement extends HTMLElementBase {
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
   }
 
+  attachFrame() {
+    if (this.shadowRoot) return;
+    this.attachShadow({ mode: 'open' });
+    this.shadowRoot.adoptedStyleSheets = [sheet(BASE), sheet(this.constructor.css)];
+  }
+
+  /** The shadow root with its skeleton, made on first use (the skeleton reads the element's language: connected only). */
+  frame() {
+    this.attachFrame();
+    if (!this.shadowRoot.firstChild) this.skeleton();
+  }
+
+  /** Shows `nodes` (none: nothing) in the status line, where the element has one. */
+  showStatus(...nodes) {
+    if (this.statusEl) setChildren(this.statusEl, ...nodes);
+  }
+
   /** The static structure before any data: frame, status line, the author's fallback, the content box. */
   skeleton() {
     this.statusEl = h('div', { class: 'status-box', part: 'status' }, h('p', { class: 'status' }, this.t.loading));
@@ -95,7 +118,7 @@ export class PfpElement extends HTMLElementBase {
     if (this._cancelNear) this._cancelNear();
     this._cancelNear = null;
     this.setState('loading');
-    setChildren(this.statusEl, h('p', { class: 'status' }, this.t.loading));
+    this.showStatus(h('p', { class: 'status' }, this.t.loading));
     // Renders go through one queue (schedule.js): many elements starting at once (the almanac
     // arriving, a scroll bringing several near) render a few per task, not all in one long task.
     const ready = loadedAlmanac(this.getAttribute('src'));
@@ -135,7 +158,7 @@ export class PfpElement extends HTMLElementBase {
     const token = (this._renders = (this._renders ?? 0) + 1);
     const done = () => {
       if (token !== this._renders) return;
-      setChildren(this.statusEl);
+      this.showStatus();
       this.setState('ready');
     };
     const failed = (error) => {
@@ -156,9 +179,10 @@ export class PfpElement extends HTMLElementBase {
   fail(error, retry) {
     const t = this.t;
     this._started = false;
+    this.frame();
     setChildren(this.contentEl);
     const message = retry ? (isCspError(error) ? t.errorCsp : t.error) : String(error?.message ?? error).replace(/^pfp-almanac: /, '');
-    setChildren(this.statusEl, 
+    this.showStatus(
       h(
         'div',
         { class: 'error', part: 'error', role: 'alert' },
