@@ -35,8 +35,12 @@ export interface LoadOptions {
   /** A bundle (`.almanac`) to open instead of the built-in corpus: its bytes, or where to get them
    * (a URL in the browser; a file path, file: URL or http(s) URL in Node). */
   corpus?: string | URL | Uint8Array | ArrayBuffer;
-  /** Where the wasm is, when a bundler or server moved it away from `./wasm/pfp_almanac_bg.wasm`. */
-  wasm?: string | URL | Uint8Array | WebAssembly.Module;
+  /** Where the wasm is, when a bundler or server moved it away from `./wasm/pfp_almanac_bg.wasm`
+   * (or its bytes, module, or a fetch() Response). Used by the first load() only: the wasm is
+   * instantiated once per JS realm. */
+  wasm?: string | URL | Uint8Array | WebAssembly.Module | Response;
+  /** Aborts the downloads (the wasm, the corpus); the promise then rejects. */
+  signal?: AbortSignal;
 }
 
 export interface TimelineQuery {
@@ -94,6 +98,7 @@ export declare class Almanac {
 
 /**
  * Initialises the wasm (once per JS realm) and opens the built-in Partnership for Peace corpus,
- * or `options.corpus`. Rejects with an Error saying what could not be loaded.
+ * or `options.corpus`. Rejects with an Error saying what could not be loaded; a later call tries
+ * again (a wasm whose built-in corpus arrived damaged is downloaded afresh for its corpus).
  */
 export declare function load(options?: LoadOptions): Promise<Almanac>;

@@ -1,6 +1,6 @@
 // Browser and bundler entry of pfp-almanac (copied to dist/index.js by scripts/build.sh).
 // Node gets dist/node.js instead (package.json "exports" → "node"); both build load() in open.js.
-import { Almanac, fetchBytes, makeLoad } from './open.js';
+import { Almanac, fetchBytes, fetchOk, makeLoad } from './open.js';
 
 export { Almanac };
 
@@ -11,8 +11,8 @@ const DEFAULT_WASM = new URL('./wasm/pfp_almanac_bg.wasm', import.meta.url);
 
 export const load = makeLoad({
   defaultWasm: DEFAULT_WASM,
-  // wasm-bindgen fetches and compiles the wasm itself, streaming.
-  wasmModule: (location) => location,
-  readCorpus: fetchBytes,
+  // A Response: wasm-bindgen compiles it while it streams in. An HTTP error is named, not compiled.
+  wasmModule: (location, { signal }) => fetchOk(location, { signal }),
+  readCorpus: (location, { signal, fresh }) => fetchBytes(location, fresh ? { signal, cache: 'reload' } : { signal }),
   corpusKinds: 'a URL, a string',
 });

@@ -1,6 +1,8 @@
 // The one almanac per page: every element awaits the same promise, so the wasm is fetched and
 // compiled once whatever the number of elements, and only when one of them needs it. A failed
-// load is forgotten so that Retry (or another element) tries again.
+// load is forgotten so that Retry (or another element) tries again; load() (pkg-config/open.js)
+// knows what to fetch again (the wasm if it failed, a fresh copy of it if its built-in corpus
+// arrived damaged).
 import { load } from '../../dist/index.js';
 import { wasmSource } from './wasm-source.js';
 
@@ -31,21 +33,6 @@ function timeoutMs() {
   return Number.isFinite(t) && t > 0 ? t : DEFAULT_TIMEOUT_MS;
 }
 
-/** fetch() that rejects on an HTTP error with a message naming the URL; `signal` aborts it, body included. */
-async function fetchOk(url, what, signal) {
-  let response;
-  try {
-    response = await fetch(url, { signal });
-  } catch (error) {
-    throw new Error(`pfp-almanac: could not load ${what} from ${url}: ${error?.message ?? error}`, { cause: error });
-  }
-  if (!response.ok) throw new Error(`pfp-almanac: could not load ${what} from ${url}: HTTP ${response.status} ${response.statusText}`.trim());
-  return response;
-}
-
-// The wasm's fetch, shared by every corpus while it is in flight (load() instantiates it once).
-let wasmFetch = null;
-
 /** The shared almanac for a corpus (`src`, or the built-in one): loads it on first call. */
 export function getAlmanac(src) {
   const key = corpusKey(src);
@@ -58,6 +45,7 @@ export function getAlmanac(src) {
     }
     // One attempt: the wasm and the corpus are fetched under one abort signal and one deadline,
     // so a server that never answers ends in the error state (with Retry), not an endless spinner.
+    // load() instantiates the wasm once and ignores `wasm` after that.
     const ms = timeoutMs();
     const controller = new AbortController();
     let timer;
@@ -68,41 +56,7 @@ export function getAlmanac(src) {
         reject(error);
       }, ms);
     });
-    let wasmResponse;
-    // Once any corpus has loaded, the wasm is instantiated: load() keeps it and is never given it again.
-    if ((wasm instanceof URL || typeof wasm === 'string') && resolved.size === 0) {
-      if (wasmFetch === null) {
-        const attempt = fetchOk(wasm, 'the wasm', controller.signal);
-        wasmFetch = attempt;
-        attempt.catch(() => {
-          if (wasmFetch === attempt) wasmFetch = null;
-        });
-      }
-      wasmResponse = wasmFetch;
-    } else if (!(wasm instanceof URL || typeof wasm === 'string')) {
-      wasmResponse = wasm;
-    }
-    const attempt = (async () => {
-      const [module, corpus] = await Promise.all([
-        wasmResponse,
-        key ? fetchOk(key, 'the corpus', controller.signal).then(async (r) => new Uint8Array(await r.arrayBuffer())) : undefined,
-      ]);
-      const options = {};
-      if (module !== undefined) options.wasm = module;
-      if (corpus !== undefined) options.corpus = corpus;
-      let almanac;
-      try {
-        almanac = await load(options);
-      } catch (error) {
-        // The wasm instantiated but its built-in corpus is damaged (a corrupted download):
-        // wasm-bindgen keeps one instance per page, so only a reload fetches it again.
-        if (!key && /could not open the corpus/.test(error?.message ?? '')) {
-          throw new Error(`${error.message}; the downloaded wasm is damaged: reload the page`, { cause: error });
-        }
-        throw error;
-      }
-      return almanac;
-    })();
+    const attempt = load({ wasm, corpus: key || undefined, signal: controller.signal });
     const settled = Promise.race([attempt, deadline]).finally(() => clearTimeout(timer));
     attempt.catch(() => {}); // settled (the race) reports the failure; this copy must not be unhandled
     deadline.catch(() => {});
@@ -115,8 +69,6 @@ export function getAlmanac(src) {
         },
         (error) => {
           pending.delete(key);
-          // A failed wasm (aborted, corrupted) is fetched again on the next attempt.
-          wasmFetch = null;
           throw error;
         },
       ),
