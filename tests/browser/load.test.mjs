@@ -12,6 +12,7 @@
 // until all is ready and during the interactions, the longest and how many, with the scripts behind
 // the long animation frames; and the delay of the host's click handler.
 //   node --test --test-concurrency=1 tests/browser/load.test.mjs   (after bash scripts/build.sh)
+//   PFP_TRACE=/tmp/load-trace.json node --test ...   also writes a Chromium trace of the widget's run
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
@@ -253,6 +254,11 @@ test(`50 widgets in a ${WORDS.toLocaleString('en')}-word annotated article: all 
   });
   await withPage('/load.html', { html, goto: false }, async ({ page, log }) => {
     await page.addInitScript(init);
+    // PFP_TRACE=<file.json>: a Chromium trace of the whole run, to see inside each long task (load it
+    // in DevTools' Performance panel). Tracing slows the page: the figures printed are then higher.
+    if (process.env.PFP_TRACE) {
+      await page.context().browser().startTracing(page, { path: process.env.PFP_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'toplevel'] });
+    }
     await page.goto(`${origin}/load.html`);
     const counts = await page.evaluate(() => ({
       timeline: document.querySelectorAll('pfp-timeline').length,
@@ -352,6 +358,7 @@ test(`50 widgets in a ${WORDS.toLocaleString('en')}-word annotated article: all 
     await page.waitForTimeout(300); // let the last long-task entries arrive
 
     const rec = await page.evaluate(() => ({ longTasks: window.__load.longTasks, frames: window.__load.frames, clicks: window.__load.clicks, opened: window.__load.opened, now: performance.now() }));
+    if (process.env.PFP_TRACE) await page.context().browser().stopTracing();
     assert.equal(rec.clicks.length, clicks, `the host's click handler fired ${rec.clicks.length} times for ${clicks} clicks`);
     assert.ok(rec.opened.some((o) => o.entity === entity), `no pfp-open for ${entity}`);
     assertCleanLog(log);

@@ -13,13 +13,25 @@ export function yieldToMain() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/**
+ * Resolves in a task after the browser has rendered the next frame (a timeout where there are no
+ * frames). Work that adds to the page waits for this between slices, not only for a task: the
+ * browser may run several tasks before it renders, and then styles and lays out what all of them
+ * added in one long frame.
+ */
+export function afterNextFrame() {
+  if (typeof requestAnimationFrame !== 'function') return yieldToMain();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 /** A slice of work: `expired()` once BUDGET ms have passed since it began. */
 export function slice() {
   const end = performance.now() + BUDGET;
   return { expired: () => performance.now() >= end };
 }
 
-// Renders waiting their turn, in order, as many per task as fit in the budget (at least one).
+// Renders waiting their turn, in order, as many per frame as fit in the budget (at least one): the
+// frame that shows them then styles and lays out only what those added.
 const queue = [];
 let flushing = false;
 
@@ -34,7 +46,7 @@ async function flush() {
         if (typeof reportError === 'function') reportError(error);
       }
     } while (queue.length && !budget.expired());
-    if (queue.length) await yieldToMain();
+    if (queue.length) await afterNextFrame();
   }
   flushing = false;
 }
