@@ -31,10 +31,17 @@ if (first) {
   Object.assign(ns, { version, load, elements });
   globalThis.PfpAlmanac = ns;
   if (typeof customElements !== 'undefined') {
-    for (const [name, cls] of Object.entries(elements)) {
-      if (!customElements.get(name)) customElements.define(name, cls);
-    }
-    // <article data-pfp-annotate>: the annotation as an attribute on any container.
-    watchAnnotateAttribute();
+    const register = () => {
+      for (const [name, cls] of Object.entries(elements)) {
+        if (!customElements.get(name)) customElements.define(name, cls);
+      }
+      // <article data-pfp-annotate>: the annotation as an attribute on any container.
+      watchAnnotateAttribute();
+    };
+    // A script that runs while the page loads (a `defer` one runs at the end of the parser's own
+    // task, with the page's first layout often in the same task) registers in a task of its own:
+    // upgrading every element there would lengthen a task the host's page already makes long.
+    if (document.readyState === 'complete') register();
+    else setTimeout(register, 0);
   }
 }

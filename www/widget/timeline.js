@@ -16,7 +16,7 @@ const LABELS = 112; // px, the sticky lane labels (7rem) before the first year
 const ROW = 28; // px, one row of marks
 const AXIS = 30; // px, the year axis
 const MAX_ROWS = 3; // sub-rows per lane before marks may overlap
-const CHUNK = 25; // events added to the page per frame as a timeline renders
+const CHUNK = 50; // events added to the page per frame as a timeline renders
 
 function decimal(iso, at) {
   // at: 0 = start of the period the date names, 0.5 = middle, 1 = end.
