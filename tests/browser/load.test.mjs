@@ -162,6 +162,8 @@ function init() {
         duration: s.duration,
         forced: s.forcedStyleAndLayoutDuration,
         widget: /\/dist\/pfp-almanac\.js|\.wasm/.test(s.sourceURL || ''),
+        // Where the callback is: its name, or its offset in the (minified) script.
+        source: s.sourceFunctionName || (s.sourceCharPosition >= 0 ? `@${s.sourceCharPosition}` : ''),
       })),
     }),
   );
@@ -186,7 +188,7 @@ function explain(task, frames) {
   const render = overlapping.filter((f) => f.renderStart && within(f.renderStart)).reduce((n, f) => n + Math.min(end, f.end) - f.renderStart, 0);
   const sum = (list, key = 'duration') => list.reduce((n, x) => n + x[key], 0);
   const widget = scripts.filter((x) => x.widget);
-  const what = scripts.slice(0, 2).map((x) => `${x.invoker.replace(/^https?:\/\/[^/]+/, '')} ${ms(x.duration)}`).join(', ');
+  const what = scripts.slice(0, 2).map((x) => `${x.invoker.replace(/^https?:\/\/[^/]+/, '')}${x.source ? ` (${x.source})` : ''} ${ms(x.duration)}`).join(', ');
   return {
     ...task,
     widget: widget.length > 0,

@@ -6,11 +6,18 @@
 /** Milliseconds of widget work in one task before yielding. */
 export const BUDGET = 10;
 
+// The budget of the task that is running, shared by all widget work in it (the render queue, an
+// annotation, the name index): each checking a budget of its own, their slices added up in one
+// task (a 10 ms render slice, then the annotation's 10 ms, then the index's). Dropped when a yield
+// resumes, in a new task; work that starts a task without yielding first may find the last
+// task's budget spent, and then does one step and yields.
+let current = null;
+
 /** Resolves in a later task: scheduler.yield() where there is one (it keeps the work's priority), else a timeout. */
-export function yieldToMain() {
+export async function yieldToMain() {
   const s = globalThis.scheduler;
-  if (s && typeof s.yield === 'function') return s.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  await (s && typeof s.yield === 'function' ? s.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
+  current = null;
 }
 
 /**
@@ -19,15 +26,19 @@ export function yieldToMain() {
  * browser may run several tasks before it renders, and then styles and lays out what all of them
  * added in one long frame.
  */
-export function afterNextFrame() {
+export async function afterNextFrame() {
   if (typeof requestAnimationFrame !== 'function') return yieldToMain();
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  current = null;
 }
 
-/** A slice of work: `expired()` once BUDGET ms have passed since it began. */
+/** The running task's slice of work: `expired()` once BUDGET ms have passed since it began. */
 export function slice() {
-  const end = performance.now() + BUDGET;
-  return { expired: () => performance.now() >= end };
+  if (current === null) {
+    const end = performance.now() + BUDGET;
+    current = { expired: () => performance.now() >= end };
+  }
+  return current;
 }
 
 // Renders waiting their turn, in order, as many per frame as fit in the budget (at least one): the
