@@ -199,3 +199,46 @@ test('keyboard: the Retry button is reachable and works with Enter', { timeout: 
     await settle(p, 'pfp-timeline', 'ready', 20_000);
   });
 });
+
+// <pfp-annotate> draws no frame of its own while it loads (the article shows as written); when
+// loading fails it draws one, above the article, with the error and Retry; Retry annotates.
+test('<pfp-annotate>: the wasm fails: the article stays as written, the error and Retry above it, Retry annotates', { timeout: 60_000 }, async () => {
+  const body = `<script>window.PfpAlmanac = { timeout: ${TIMEOUT_MS} };</script>
+${HOST}
+<pfp-annotate id="a"><p id="article">Malta signed the Partnership for Peace Framework Document in 1995.</p></pfp-annotate>`;
+  await withPage('/faults-annotate.html', { html: fixture('faults: annotate', body), goto: false }, async ({ page: p, log }) => {
+    const url = `${origin}${wasmCase.path}`;
+    await p.route(url, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
+    await p.goto(`${origin}/faults-annotate.html`);
+    assert.equal(await p.evaluate(() => document.querySelector('#a').shadowRoot), null, 'the annotator drew a frame before anything failed');
+    await settle(p, '#a', 'error', 20_000);
+    const shown = await p.evaluate(() => {
+      const a = document.querySelector('#a');
+      const alert = a.shadowRoot?.querySelector('[role="alert"]');
+      return {
+        text: alert?.textContent ?? '',
+        visible: alert ? alert.checkVisibility() : false,
+        retry: Boolean(a.shadowRoot?.querySelector('button[part~="retry"]')),
+        article: document.querySelector('#article').checkVisibility(),
+        html: a.innerHTML,
+      };
+    });
+    assert.ok(shown.visible, `the error is not visible: ${shown.text}`);
+    assert.ok(shown.retry, 'no Retry button');
+    assert.match(shown.text, /HTTP 404/);
+    assert.ok(shown.article, 'the article is hidden');
+    assert.equal(shown.html, '<p id="article">Malta signed the Partnership for Peace Framework Document in 1995.</p>', 'the article changed');
+    await p.unroute(url);
+    await p.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('button[part~="retry"]').click());
+    await settle(p, '#a', 'ready', 20_000);
+    const after = await p.evaluate(() => ({
+      mentions: [...document.querySelectorAll('#a pfp-mention')].map((m) => m.getAttribute('entity')),
+      text: document.querySelector('#article').textContent,
+      alert: Boolean(document.querySelector('#a').shadowRoot.querySelector('[role="alert"]')),
+    }));
+    assert.ok(after.mentions.includes('country/malta'), `no mention of Malta after Retry: ${after.mentions}`);
+    assert.equal(after.text, 'Malta signed the Partnership for Peace Framework Document in 1995.');
+    assert.equal(after.alert, false, 'the error stayed after Retry');
+    assert.deepEqual(log.pageErrors, []);
+  });
+});

@@ -15,15 +15,16 @@ export class PfpElement extends HTMLElementBase {
   static css = '';
 
   /**
-   * Whether the element draws its frame (a shadow root with the status and its content) from the
-   * start. <pfp-annotate> draws one only to show an error: its content is the host's article, and
-   * a shadow root slotting it would have the browser lay the whole article out again.
+   * Whether the element draws its frame (a shadow root with the status and its content) once it
+   * starts loading, near the viewport. Until then it is the host's fallback content as written:
+   * framing 50 elements at once, most far down the page, had the browser lay the page out again.
+   * <pfp-annotate> draws one only to show an error: its content is the host's article, and a
+   * shadow root slotting it would have the browser lay the whole article out again.
    */
   static framed = true;
 
   constructor() {
     super();
-    if (this.constructor.framed) this.attachFrame();
     this.almanac = null;
     this._cancelNear = null;
     this._started = false;
@@ -39,7 +40,6 @@ export class PfpElement extends HTMLElementBase {
   }
 
   connectedCallback() {
-    if (this.constructor.framed) this.frame();
     if (this.almanac) return;
     if (!this.hasAttribute('state')) this.setState('loading');
     if (this._started) return;
@@ -86,15 +86,12 @@ export class PfpElement extends HTMLElementBase {
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
   }
 
-  attachFrame() {
-    if (this.shadowRoot) return;
-    this.attachShadow({ mode: 'open' });
-    this.shadowRoot.adoptedStyleSheets = [sheet(BASE), sheet(this.constructor.css)];
-  }
-
-  /** The shadow root with its skeleton, made on first use (the skeleton reads the element's language: connected only). */
+  /** The shadow root with the adopted styles and the skeleton, made once (the skeleton reads the element's language). */
   frame() {
-    this.attachFrame();
+    if (!this.shadowRoot) {
+      this.attachShadow({ mode: 'open' });
+      this.shadowRoot.adoptedStyleSheets = [sheet(BASE), sheet(this.constructor.css)];
+    }
     if (!this.shadowRoot.firstChild) this.skeleton();
   }
 
@@ -118,6 +115,7 @@ export class PfpElement extends HTMLElementBase {
     if (this._cancelNear) this._cancelNear();
     this._cancelNear = null;
     this.setState('loading');
+    if (this.constructor.framed) this.frame();
     this.showStatus(h('p', { class: 'status' }, this.t.loading));
     // Renders go through one queue (schedule.js): many elements starting at once (the almanac
     // arriving, a scroll bringing several near) render a few per task, not all in one long task.

@@ -160,7 +160,6 @@ export class PfpTimeline extends PfpElement {
 
   render(almanac) {
     const t = this.t;
-    const lang = this.lang_;
     // Read once per render: laneKey() and laneLabel() ask for every event and lane.
     this.byCountry = this.getAttribute('lanes')?.trim().toLowerCase() === 'country';
     const query = {};
@@ -174,32 +173,10 @@ export class PfpTimeline extends PfpElement {
     }
 
     this.list = h('ol', { class: 'events', part: 'events', 'aria-label': t.timeline });
-    this.items = this.events.map((ev, i) => {
-      const approx = ev.precision === 'year' || Boolean(ev.qualifier);
-      const when = `${formatRange(ev.date, ev.end, lang)}${ev.qualifier ? ` (${ev.qualifier})` : ''}`;
-      const kind = kindLabel(ev.kind, lang);
-      const button = h(
-        'button',
-        {
-          type: 'button',
-          class: 'ev',
-          part: 'event',
-          tabindex: i === 0 ? '0' : '-1',
-          'aria-expanded': 'false',
-          'aria-controls': this.panelId,
-          // The name in both looks: the chart shows only a mark (its words are not drawn).
-          'aria-label': `${when}, ${ev.title}, ${kind}`,
-          'data-id': ev.id,
-        },
-        h('span', { class: 'mark', part: 'mark', 'aria-hidden': 'true' }),
-        h('time', { datetime: ev.end ? `${ev.date}/${ev.end}` : ev.date }, when),
-        h('span', { class: 'body' }, h('span', { class: 'title' }, ev.title), h('span', { class: 'kind' }, kind)),
-      );
-      return h('li', { 'data-i': i, class: [ev.end ? 'range' : '', approx ? 'approx' : ''].join(' ').trim() || null }, button);
-    });
-    // The events join the page a chunk per frame (the rest in appendInFrames): a frame then styles
-    // and lays out one chunk, not the ~800 elements of a whole timeline at once (20-40 ms).
-    this.list.append(...this.items.slice(0, CHUNK));
+    // The events are made and join the page a chunk per frame (the rest in addInFrames): a frame
+    // then builds, styles and lays out one chunk, not the ~800 elements of a whole timeline at once.
+    this.items = [];
+    this.addEvents(0, CHUNK);
     this.current = 0;
 
     this.axis = h('div', { class: 'axis', 'aria-hidden': 'true' });
@@ -239,20 +216,53 @@ export class PfpTimeline extends PfpElement {
     this.layout();
     this.selected = null;
     // Ready once every event is in the list; the hash names one of them.
-    return this.appendInFrames(this.list, this.items.slice(CHUNK)).then((complete) => {
+    return this.addInFrames(this.list).then((complete) => {
       if (complete) this.readHash();
       return complete;
     });
   }
 
-  /** Appends `items` to `list` a chunk per frame; false if a newer render replaced the list meanwhile. */
-  async appendInFrames(list, items) {
-    for (let i = 0; i < items.length; i += CHUNK) {
+  /** Makes the events from `from` to `to` (exclusive) and adds them to the list. */
+  addEvents(from, to) {
+    const lang = this.lang_;
+    const added = this.events.slice(from, to).map((ev, k) => this.item(ev, from + k, lang));
+    this.items.push(...added);
+    this.list.append(...added);
+  }
+
+  /** Adds the rest of the events a chunk per frame; false if a newer render replaced `list` meanwhile. */
+  async addInFrames(list) {
+    while (this.items.length < this.events.length) {
       await afterNextFrame();
       if (this.list !== list) return false;
-      list.append(...items.slice(i, i + CHUNK));
+      this.addEvents(this.items.length, this.items.length + CHUNK);
     }
     return this.list === list;
+  }
+
+  /** One event of the list: <li><button> with its mark, date, title and kind. */
+  item(ev, i, lang) {
+    const approx = ev.precision === 'year' || Boolean(ev.qualifier);
+    const when = `${formatRange(ev.date, ev.end, lang)}${ev.qualifier ? ` (${ev.qualifier})` : ''}`;
+    const kind = kindLabel(ev.kind, lang);
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'ev',
+        part: 'event',
+        tabindex: i === 0 ? '0' : '-1',
+        'aria-expanded': 'false',
+        'aria-controls': this.panelId,
+        // The name in both looks: the chart shows only a mark (its words are not drawn).
+        'aria-label': `${when}, ${ev.title}, ${kind}`,
+        'data-id': ev.id,
+      },
+      h('span', { class: 'mark', part: 'mark', 'aria-hidden': 'true' }),
+      h('time', { datetime: ev.end ? `${ev.date}/${ev.end}` : ev.date }, when),
+      h('span', { class: 'body' }, h('span', { class: 'title' }, ev.title), h('span', { class: 'kind' }, kind)),
+    );
+    return h('li', { 'data-i': i, class: [ev.end ? 'range' : '', approx ? 'approx' : ''].join(' ').trim() || null }, button);
   }
 
   /** With the `hash` attribute, the first render opens the event the URL's #pfp-event= names. */
