@@ -252,6 +252,10 @@ async function annotated(page) {
 
 const cardShown = (page, how) =>
   page.waitForFunction(popoverShown, null, { timeout: 5_000, polling: 100 }).catch(() => assert.fail(`${how} the Malta mention opened no card`));
+// The card renders in a task after it opens (the render queue): wait for its words, not only for it to show.
+const cardNamesMalta = (page, how) =>
+  page.waitForFunction(inPage(`return /\\bMalta\\b/.test((${openPopovers})().join(' '));`), null, { timeout: 5_000, polling: 50 })
+    .catch(async () => assert.fail(`the card ${how} does not name Malta: ${(await page.evaluate(openPopovers)).join(' ').slice(0, 200)}`));
 const cardClosed = (page, how) =>
   page.waitForFunction(popoverClosed, null, { timeout: 2_000, polling: 100 }).catch(() => assert.fail(`${how} did not close the card`));
 
@@ -283,7 +287,7 @@ test('annotation, mouse: hovering Malta opens its card, which stays while hovere
     await annotated(page);
     await page.locator(MALTA).hover();
     await cardShown(page, 'hovering');
-    assert.match((await page.evaluate(openPopovers)).join(' '), /\bMalta\b/, 'the hover card does not name Malta');
+    await cardNamesMalta(page, 'opened by hovering');
     await page.screenshot({ path: join(SHOTS, 'annotate-hover-light.png') });
     // SC 1.4.13 hoverable: the pointer can move onto the card without it closing.
     const box = await page.locator('pfp-annotate pfp-mention[entity="country/malta"] >> [part~=popover]').boundingBox();
@@ -323,7 +327,7 @@ test('annotation, keyboard: Tab to Malta opens its card; Escape closes it and fo
     }, MALTA);
     await tabUntil(page, onMalta, 'the Malta mention');
     await cardShown(page, 'focusing (Tab)');
-    assert.match((await page.evaluate(openPopovers)).join(' '), /\bMalta\b/);
+    await cardNamesMalta(page, 'opened by Tab');
     await page.keyboard.press('Escape');
     await cardClosed(page, 'Escape');
     assert.ok(await onMalta(), 'after Escape focus left the mention');
@@ -336,7 +340,7 @@ test('annotation, touch: tapping Malta opens its card', async () => {
     await annotated(page);
     await page.locator(MALTA).tap();
     await cardShown(page, 'tapping');
-    assert.match((await page.evaluate(openPopovers)).join(' '), /\bMalta\b/, 'the tapped card does not name Malta');
+    await cardNamesMalta(page, 'opened by a tap');
     const box = await page.locator('pfp-annotate pfp-mention[entity="country/malta"] >> [part~=popover]').boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= 390, `the card does not fit the 390px screen: x ${box.x}, width ${box.width}`);
     await page.screenshot({ path: join(SHOTS, 'annotate-tap-mobile.png') });
