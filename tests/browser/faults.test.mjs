@@ -208,9 +208,19 @@ ${HOST}
 <pfp-annotate id="a"><p id="article">Malta signed the Partnership for Peace Framework Document in 1995.</p></pfp-annotate>`;
   await withPage('/faults-annotate.html', { html: fixture('faults: annotate', body), goto: false }, async ({ page: p, log }) => {
     const url = `${origin}${wasmCase.path}`;
-    await p.route(url, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
+    // The 404 is held back until the annotator has been seen loading without a frame.
+    let answer;
+    const held = new Promise((resolve) => (answer = resolve));
+    await p.route(url, async (route) => {
+      await held;
+      await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' });
+    });
+    const requested = p.waitForRequest(url);
     await p.goto(`${origin}/faults-annotate.html`);
-    assert.equal(await p.evaluate(() => document.querySelector('#a').shadowRoot), null, 'the annotator drew a frame before anything failed');
+    await requested;
+    const loading = await p.evaluate(() => ({ state: document.querySelector('#a').getAttribute('state'), frame: document.querySelector('#a').shadowRoot !== null }));
+    assert.deepEqual(loading, { state: 'loading', frame: false }, 'the annotator drew a frame while it loads');
+    answer();
     await settle(p, '#a', 'error', 20_000);
     const shown = await p.evaluate(() => {
       const a = document.querySelector('#a');
