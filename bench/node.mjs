@@ -259,15 +259,20 @@ async function runChromium() {
       Object.assign(out, r);
       await context.close();
     }
+    /** COLD_RUNS loads of `path`, each in a fresh context: what `read` (run in the page until truthy) gives. */
+    const coldRuns = async (path, read, contextOptions = {}) => {
+      const runs = [];
+      for (let i = 0; i < COLD_RUNS; i++) {
+        const context = await browser.newContext(contextOptions);
+        const page = await context.newPage();
+        await page.goto(`${base}${path}`);
+        runs.push(await (await page.waitForFunction(read, null, { timeout: 30_000 })).jsonValue());
+        await context.close();
+      }
+      return runs;
+    };
     log('chromium: cold starts (fresh context each)');
-    out.cold = [];
-    for (let i = 0; i < COLD_RUNS; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(`${base}/bench/browser/cold.html`);
-      out.cold.push(await (await page.waitForFunction(() => window.__cold, null, { timeout: 30_000 })).jsonValue());
-      await context.close();
-    }
+    out.cold = await coldRuns('/bench/browser/cold.html', () => window.__cold);
     out.engines.almanac.buildMs = stats(out.cold.map((c) => c.loadMs)).median;
     out.coldMedian = {
       scriptToFirst: stats(out.cold.map((c) => c.scriptToFirst)).median,
@@ -275,37 +280,25 @@ async function runChromium() {
       loadMs: stats(out.cold.map((c) => c.loadMs)).median,
     };
     log('chromium: cold start step by step (fresh context each)');
-    out.phases = [];
-    for (let i = 0; i < COLD_RUNS; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(`${base}/bench/browser/phases.html`);
-      out.phases.push(await (await page.waitForFunction(() => window.__phases, null, { timeout: 30_000 })).jsonValue());
-      await context.close();
-    }
+    out.phases = await coldRuns('/bench/browser/phases.html', () => window.__phases);
     out.phasesMedian = Object.fromEntries(Object.keys(out.phases[0]).map((k) => [k, stats(out.phases.map((p) => p[k])).median]));
     if (widgetBuilt) {
       // The widget as embedded (two lines), then the same page with <link rel="preload"> for the wasm.
       const widgetRuns = async (path) => {
-        const runs = [];
-        for (let i = 0; i < COLD_RUNS; i++) {
-          const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-          const page = await context.newPage();
-          await page.goto(`${base}${path}`);
-          const w = await (await page.waitForFunction(() => (window.__widget.readyAt !== undefined || window.__widget.error !== undefined) && window.__widget, null, { timeout: 30_000 })).jsonValue();
-          if (w.readyAt === undefined) throw new Error(`widget (${path}): <pfp-timeline> reached state="error"`);
-          runs.push(w);
-          await context.close();
-        }
-        const at = (re, k) => stats(runs.map((w) => w.resources?.find((r) => re.test(r.name))?.[k] ?? NaN)).median;
+        const read = () => (window.__widget.readyAt !== undefined || window.__widget.error !== undefined) && window.__widget;
+        const runs = await coldRuns(path, read, { viewport: { width: 1024, height: 768 } });
+        if (runs.some((w) => w.readyAt === undefined)) throw new Error(`widget (${path}): <pfp-timeline> reached state="error"`);
+        const resource = (w, re, k) => w.resources?.find((r) => re.test(r.name))?.[k] ?? NaN;
+        const at = (re, k) => stats(runs.map((w) => resource(w, re, k))).median;
+        // Per run, then the median: the budget counts from the script's arrival, not navigation.
+        const sinceScript = (k) => stats(runs.map((w) => w[k] - resource(w, /pfp-almanac\.js$/, 'end'))).median;
         return {
           runs,
           median: {
             navToReady: stats(runs.map((w) => w.readyAt)).median,
             scriptLoaded: at(/pfp-almanac\.js$/, 'end'),
-            // Per run, then the median: the budget counts from the script's arrival, not navigation.
-            scriptToReady: stats(runs.map((w) => w.readyAt - (w.resources?.find((r) => /pfp-almanac\.js$/.test(r.name))?.end ?? NaN))).median,
-            scriptToFirstEvents: stats(runs.map((w) => w.firstEventsAt - (w.resources?.find((r) => /pfp-almanac\.js$/.test(r.name))?.end ?? NaN))).median,
+            scriptToReady: sinceScript('readyAt'),
+            scriptToFirstEvents: sinceScript('firstEventsAt'),
             wasmRequested: at(/\.wasm$/, 'start'),
             wasmLoaded: at(/\.wasm$/, 'end'),
             longTasksMs: stats(runs.map((w) => w.longTasks.filter((t) => t.start < w.readyAt).reduce((n, t) => n + t.duration, 0))).median,

@@ -44,6 +44,12 @@ fn main() {
     for q in queries {
         row(&format!("search {q:?}"), time(200, || a.search(q, &SearchOptions::default()).unwrap()));
     }
+    // Filtered to one document: the filter runs for every posting of every query term.
+    let document = a.corpus().documents[0].id.clone();
+    let in_document = SearchOptions { document: Some(document.clone()), ..Default::default() };
+    for q in ["democratic control", "peacekeeping exercises"] {
+        row(&format!("search {q:?} in {document}"), time(200, || a.search(q, &in_document).unwrap()));
+    }
     row("timeline, all", time(200, || a.timeline(&TimelineQuery::default()).unwrap()));
     row("timeline 1994", time(200, || a.timeline(&TimelineQuery { from: Some("1994".into()), to: Some("1994".into()), ..Default::default() }).unwrap()));
     row("timeline entity Malta", time(200, || a.timeline(&TimelineQuery { entity: Some("Malta".into()), ..Default::default() }).unwrap()));

@@ -12,7 +12,7 @@ const DEFAULT_WASM = new URL('./wasm/pfp_almanac_bg.wasm', import.meta.url);
 export const load = makeLoad({
   defaultWasm: DEFAULT_WASM,
   // A Response: wasm-bindgen compiles it while it streams in. An HTTP error is named, not compiled.
-  wasmModule: (location, { signal }) => fetchOk(location, { signal }),
+  wasmModule: fetchOk,
   readCorpus: (location, { signal, fresh }) => fetchBytes(location, fresh ? { signal, cache: 'reload' } : { signal }),
   corpusKinds: 'a URL, a string',
 });

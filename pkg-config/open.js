@@ -33,6 +33,9 @@ const isResponse = (value) => typeof Response !== 'undefined' && value instanceo
  *   corpusKinds: string }} entry
  * `fresh`: bypass any HTTP cache (reading again what arrived damaged).
  */
+// A wasm given as bytes or a module has no file to read again.
+const GIVEN_DAMAGED = 'the built-in corpus of the wasm given as bytes is damaged: give an intact wasm (on a page, reload it)';
+
 export function makeLoad({ defaultWasm, wasmModule, readCorpus, corpusKinds }) {
   // The wasm module is instantiated once per JS realm (wasm-bindgen keeps one instance). A failed
   // attempt is forgotten, so a later load() (say, after the network came back) tries again.
@@ -64,7 +67,7 @@ export function makeLoad({ defaultWasm, wasmModule, readCorpus, corpusKinds }) {
   async function builtInFromFreshCopy(signal) {
     if (freshBuiltIn) return freshBuiltIn;
     if (wasmLocation === null) {
-      throw new Error('pfp-almanac: could not open the corpus: the built-in corpus of the wasm given as bytes is damaged: give an intact wasm (on a page, reload it)');
+      throw new Error(`pfp-almanac: could not open the corpus: ${GIVEN_DAMAGED}`);
     }
     let file;
     try {
@@ -111,7 +114,7 @@ export function makeLoad({ defaultWasm, wasmModule, readCorpus, corpusKinds }) {
       if (builtIn && !builtInDamaged) {
         builtInDamaged = true;
         error.message += wasmLocation === null
-          ? ' (the built-in corpus of the wasm given as bytes: give an intact wasm; on a page, reload it)'
+          ? ` (${GIVEN_DAMAGED})`
           : ` (the built-in corpus: the wasm from ${wasmLocation} arrived damaged; trying again downloads it afresh)`;
       }
       throw error;

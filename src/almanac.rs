@@ -256,16 +256,19 @@ impl Almanac {
         check_text("query", query)?;
         let limit = check_limit("limit", options.limit, DEFAULT_SEARCH_LIMIT)?;
         let offset = options.offset.unwrap_or(0) as usize;
-        let document = match &options.document {
-            None => None,
-            Some(d) => Some(*self.indexes().document.get(d).ok_or_else(|| QueryError::UnknownDocument { document: d.clone() })?),
-        };
+        let indexes = self.indexes();
+        // Checked once; `keep` runs for every posting, so it compares ids, not hash lookups.
+        let document = options.document.as_deref();
+        if let Some(d) = document {
+            if !indexes.document.contains_key(d) {
+                return Err(QueryError::UnknownDocument { document: d.to_string() });
+            }
+        }
         let (from, to) = day_range(&options.from, &options.to)?;
         let passages = &self.corpus.passages;
-        let indexes = self.indexes();
         let keep = |p: usize| {
             let (first, last) = indexes.passage_days[p];
-            document.is_none_or(|d| indexes.document.get(&passages[p].document) == Some(&d)) && first <= to && last >= from
+            document.is_none_or(|d| passages[p].document == d) && first <= to && last >= from
         };
         let index = self.search_index.get_or_init(|| SearchIndex::new(&self.corpus.passages));
         let raw = index.search(query, keep);

@@ -389,7 +389,7 @@ pub fn sizes(corpus: &Corpus) -> Vec<(&'static str, usize)> {
         ("disagreements", size(&s.disagreements)),
     ];
     let listed: usize = parts.iter().map(|p| p.1).sum();
-    parts.push(("documents, corpus name and description, header", encode(corpus).len() - listed));
+    parts.push(("documents, corpus name and description, header", HEADER_LEN + size(&s) - listed));
     parts
 }
 
@@ -528,7 +528,7 @@ fn edits(text: &str, original: &str) -> Original {
     }
     let a: Vec<(usize, char)> = text.char_indices().collect();
     let b: Vec<(usize, char)> = original.char_indices().collect();
-    let agree = |i: usize, j: usize| (0..=AGREE).all(|k| k == AGREE || a.get(i + k).map(|c| c.1) == b.get(j + k).map(|c| c.1)) ;
+    let agree = |i: usize, j: usize| (0..AGREE).all(|k| a.get(i + k).map(|c| c.1) == b.get(j + k).map(|c| c.1));
     let at = |v: &[(usize, char)], k: usize, len: usize| v.get(k).map_or(len, |c| c.0);
     let (mut i, mut j, mut kept_from) = (0, 0, 0);
     let mut out = Vec::new();
@@ -760,6 +760,21 @@ mod tests {
         // The check value of CRC-32/ISO-HDLC, and the empty input.
         assert_eq!(super::crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(super::crc32(b""), 0);
+    }
+
+    #[test]
+    fn the_compiled_corpus_is_stored_in_its_compact_forms() {
+        // What format 2 is for: quotes as spans of their passages, originals as edits (or the same
+        // text), documents' passages derived. The whole-value fallbacks would still round-trip, so
+        // only this notices if compaction stops working. (A few quotes differ from their passage's
+        // repaired text, and one original is not worth edits: those are stored whole.)
+        let stored = super::store(&super::decode(crate::BUNDLED_CORPUS).unwrap());
+        let whole_citations = stored.citations.iter().filter(|c| matches!(c, super::StoredCitation::Whole(_))).count();
+        let whole_originals = stored.passages.iter().filter(|p| matches!(p.original, super::Original::Whole(_))).count();
+        assert!(stored.citations.len() > 100, "only {} distinct citations", stored.citations.len());
+        assert!(whole_citations * 20 < stored.citations.len(), "{whole_citations} of {} quotes stored whole", stored.citations.len());
+        assert!(whole_originals * 20 < stored.passages.len(), "{whole_originals} of {} originals stored whole", stored.passages.len());
+        assert!(stored.documents.iter().all(|d| d.passages.is_none()), "a document lists its passages");
     }
 
     #[test]

@@ -230,6 +230,7 @@ ${HOST}
         visible: alert ? alert.checkVisibility() : false,
         retry: Boolean(a.shadowRoot?.querySelector('button[part~="retry"]')),
         article: document.querySelector('#article').checkVisibility(),
+        above: alert ? alert.getBoundingClientRect().bottom <= document.querySelector('#article').getBoundingClientRect().top : false,
         html: a.innerHTML,
       };
     });
@@ -237,6 +238,7 @@ ${HOST}
     assert.ok(shown.retry, 'no Retry button');
     assert.match(shown.text, /HTTP 404/);
     assert.ok(shown.article, 'the article is hidden');
+    assert.ok(shown.above, 'the error is not above the article');
     assert.equal(shown.html, '<p id="article">Malta signed the Partnership for Peace Framework Document in 1995.</p>', 'the article changed');
     await p.unroute(url);
     await p.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('button[part~="retry"]').click());

@@ -85,6 +85,21 @@ export async function withPage(path, options, fn) {
   }
 }
 
+/**
+ * Text of a node including the open shadow roots inside it (a card inside a popover, say), spaces
+ * collapsed. Runs in the page: the tests put its source into their in-page helpers.
+ */
+export function deepText(node) {
+  let s = '';
+  const walk = (n) => {
+    if (n.nodeType === 3) s += n.data;
+    if (n.shadowRoot) for (const c of n.shadowRoot.childNodes) walk(c);
+    for (const c of n.childNodes) walk(c);
+  };
+  walk(node);
+  return s.replace(/\s+/g, ' ').trim();
+}
+
 /** The wasm requests a page made (from withPage's log): the widget must fetch it once, and only when needed. */
 export const wasmRequests = (log) => log.requests.filter((url) => /\.wasm(\?|$)/.test(url));
 

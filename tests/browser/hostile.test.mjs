@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertNone, fixture, origin, repo, start, stop, wasmRequests, withPage } from './harness.mjs';
+import { assertNone, deepText, fixture, origin, repo, start, stop, wasmRequests, withPage } from './harness.mjs';
 
 before(start, { timeout: 60_000 });
 
@@ -137,8 +137,8 @@ const count = (point, n) => tally.push([point, n]);
 // ---------------------------------------------------------------------------------------------
 // In-page helpers, installed before any page script (as an init script, so a page's CSP does not
 // apply). window.__pwned(n) records a payload that ran; __hostile.scan() walks the light DOM and
-// every open shadow root for anything a payload could have left.
-function installHelpers() {
+// every open shadow root for anything a payload could have left. `deepText` is the harness's.
+function installHelpers(deepText) {
   const pwned = [];
   const owned = new WeakSet();
   const snapshots = new Map();
@@ -216,17 +216,6 @@ function installHelpers() {
     for (const line of out) counts.set(line, (counts.get(line) ?? 0) + 1);
     return { pwned: [...pwned], problems: [...counts].map(([line, n]) => (n > 1 ? `${line} (×${n})` : line)) };
   }
-
-  const deepText = (node) => {
-    let s = '';
-    const walk = (n) => {
-      if (n.nodeType === 3) s += n.data;
-      if (n.shadowRoot) for (const c of n.shadowRoot.childNodes) walk(c);
-      for (const c of n.childNodes) walk(c);
-    };
-    walk(node);
-    return s.replace(/\s+/g, ' ').trim();
-  };
 
   /** Resolves with the element's state once it is ready or error (or says it timed out). */
   const settled = (el, ms = 15_000) =>
@@ -458,6 +447,12 @@ function strayRequests(w, path, { srcFetches = false } = {}) {
 }
 
 /** Everything a payload could have done, in one assertion with a readable report. */
+/** Loads the page's `#warm` element (the wasm, once for the page) and fails unless it is ready. */
+async function warmUp(page) {
+  const state = await page.evaluate(() => __hostile.settled(document.querySelector('#warm'), 30_000));
+  assert.equal(state, 'ready', 'the #warm element did not load');
+}
+
 async function assertNothingRan(page, w, path, what, options = {}) {
   await page.waitForTimeout(300); // onerror/onload of anything inserted fire after their request fails
   assert.equal(new URL(page.url()).pathname, path.split('#')[0], `${what}: the page navigated away to ${page.url()}`);
@@ -478,7 +473,7 @@ const PAYLOADS_BY_N = new Map(PAYLOADS.map((p) => [p.n, p]));
 /** A fixture page with the widget, the helpers, the detectors and the hostile corpus route. */
 async function hostilePage(path, html, fn, { context } = {}) {
   return withPage(path, { html, goto: false, context }, async ({ page }) => {
-    await page.addInitScript(installHelpers);
+    await page.addInitScript({ content: `(${installHelpers})(${deepText});` });
     const w = watch(page);
     await page.route(`${origin}/hostile.almanac`, (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: hostileCorpus }));
     await page.goto(`${origin}${path}`);
@@ -687,7 +682,7 @@ async function injectAttributes(t, points, path, what, options = {}) {
   const html = fixture(what, '<pfp-entity name="Malta" id="warm"></pfp-entity><div id="stage"></div>');
   await hostilePage(path, html, async ({ page, w }) => {
     // The built-in corpus is loaded once; every element made after renders at once.
-    await page.evaluate(() => __hostile.settled(document.querySelector('#warm'), 30_000));
+    await warmUp(page);
     const specs = points.flatMap((pt) => PAYLOADS.map((p) => ({ tag: pt.tag, attrs: { ...pt.base, [pt.attr]: p.text }, inner: pt.inner })));
     const started = Date.now();
     const results = await page.evaluate((s) => __hostile.mount(s, document.querySelector('#stage')), specs);
@@ -742,7 +737,8 @@ test('XSS: the search box, typed (built-in and hostile corpus), results opened',
         await page.keyboard.press('Escape');
         await page.keyboard.type(typed);
         // The search runs 150 ms after the last key; the count line says when it has.
-        await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('.count').textContent !== '', `#${id}`, { timeout: 5_000 }).catch(() => {});
+        await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('.count').textContent !== '', `#${id}`, { timeout: 5_000 })
+          .catch(() => assert.fail(`#${id}: typing ${JSON.stringify(typed)} ran no search (the count line stayed empty)`));
         const value = await input.inputValue();
         if (value !== typed) wrong.push(`#${id}: typed ${JSON.stringify(typed)}, the box holds ${JSON.stringify(value)}`);
         const options = await page.locator(`#${id} [role=option]`).count();
@@ -769,7 +765,7 @@ test('XSS: the URL hash (#pfp-event=<payload>, raw and percent-encoded) with the
   const path = '/hostile-hash.html';
   const html = fixture('hash', '<pfp-timeline id="warm" from="1995" to="1995"></pfp-timeline><div id="stage"></div>');
   await hostilePage(path, html, async ({ page, w }) => {
-    await page.evaluate(() => __hostile.settled(document.querySelector('#warm'), 30_000));
+    await warmUp(page);
     const wrong = await page.evaluate(async (payloads) => {
       const out = [];
       const stage = document.querySelector('#stage');
@@ -851,16 +847,18 @@ test('XSS: the article <pfp-annotate> scans: payload text against entity names, 
       const state = await __hostile.settled(el);
       const mentions = [...el.querySelectorAll('pfp-mention')];
       // Open every card (its text too is rendered by the widget).
+      const cards = [];
       for (const m of mentions) {
         m.scrollIntoView({ block: 'start' }); // a card loads near the viewport
         m.shadowRoot.querySelector('button').click();
-        await __hostile.settled(m.shadowRoot.querySelector('pfp-entity'));
+        const card = await __hostile.settled(m.shadowRoot.querySelector('pfp-entity'));
+        if (card !== 'ready') cards.push(`the card of ${m.getAttribute('entity')}: ${card}`);
         m.shadowRoot.querySelector('button').click();
       }
       const shown = payloads.filter((p) => el.textContent.includes(p.text)).length;
       const realEl = document.querySelector('#real');
       const realMentions = [...realEl.querySelectorAll('pfp-mention')].map((m) => `${m.closest('noscript, textarea, svg, b, p')?.localName}:${m.textContent}`);
-      const out = { state, mentions: mentions.length, shown, realMentions, hostLoads: window.__hostLoads, hostRuns: window.__hostRuns };
+      const out = { state, mentions: mentions.length, cards, shown, realMentions, hostLoads: window.__hostLoads, hostRuns: window.__hostRuns };
       el.remove();
       out.restored = el.innerHTML === before;
       realEl.clear();
@@ -869,6 +867,7 @@ test('XSS: the article <pfp-annotate> scans: payload text against entity names, 
     }, PAYLOADS);
     assert.equal(result.state, 'ready');
     assert.ok(result.mentions >= 40, `only ${result.mentions} mentions were made in the generated article`);
+    assertNone(result.cards, 'mention cards that did not load');
     assert.equal(result.shown, PAYLOADS.length, 'payload text in the article is no longer shown as it was');
     assert.equal(result.hostRuns, 1, 'the host page\'s inline script did not run exactly once');
     assert.equal(result.hostLoads, 1, 'the host page\'s image loaded more than once (re-created?)');
@@ -902,13 +901,15 @@ const containerRun = async (specs) => {
     c.scrollIntoView({ block: 'start' });
     const result = await outcome;
     const mentions = [...c.querySelectorAll('pfp-mention')];
+    const cards = [];
     for (const m of mentions) {
       m.scrollIntoView({ block: 'start' });
       m.shadowRoot.querySelector('button').click();
-      await __hostile.settled(m.shadowRoot.querySelector('pfp-entity'));
+      const card = await __hostile.settled(m.shadowRoot.querySelector('pfp-entity'));
+      if (card !== 'ready') cards.push(`the card of ${m.getAttribute('entity')}: ${card}`);
       m.shadowRoot.querySelector('button').click();
     }
-    out.push({ result, mentions: mentions.length, shown: text.every((t) => c.textContent.includes(t)) });
+    out.push({ result, mentions: mentions.length, cards, shown: text.every((t) => c.textContent.includes(t)) });
     c.style.display = 'none';
   }
   return out;
@@ -917,12 +918,13 @@ const containerRun = async (specs) => {
 test('XSS: data-pfp-annotate containers: payload text against entity names, and data-pfp-src', async (t) => {
   const path = '/hostile-containers.html';
   await hostilePage(path, fixture('containers', '<pfp-entity name="Malta" id="warm"></pfp-entity><div id="stage"></div>'), async ({ page, w }) => {
-    await page.evaluate(() => __hostile.settled(document.querySelector('#warm'), 30_000));
+    await warmUp(page);
     const names = await page.evaluate(() => PfpAlmanac.load().then((a) => [...new Set(a.timeline({}).flatMap((ev) => ev.entities))].map((id) => a.entity(id)?.name).filter((n) => n && n.length >= 4)));
     const text = PAYLOADS.map((p, i) => `${names[(2 * i) % names.length]}${p.text}${names[(2 * i + 1) % names.length]} ${p.text}`);
     const [run] = await page.evaluate(containerRun, [{ text }]);
     assert.match(run.result, /^annotated \d+/, `the container: ${run.result}`);
     assert.ok(run.mentions >= 40, `only ${run.mentions} mentions in the container`);
+    assertNone(run.cards, 'mention cards that did not load');
     assert.ok(run.shown, 'payload text in the container is no longer shown as it was');
     count('article text in a data-pfp-annotate container', XSS.length);
     await assertNothingRan(page, w, path, 'data-pfp-annotate text');
@@ -931,7 +933,7 @@ test('XSS: data-pfp-annotate containers: payload text against entity names, and 
   });
   const srcPath = '/hostile-container-src.html';
   await hostilePage(srcPath, fixture('container src', '<pfp-entity name="Malta" id="warm"></pfp-entity><div id="stage"></div>'), async ({ page, w }) => {
-    await page.evaluate(() => __hostile.settled(document.querySelector('#warm'), 30_000));
+    await warmUp(page);
     const runs = await page.evaluate(containerRun, PAYLOADS.map((p) => ({ text: [ARTICLE], src: p.text })));
     const wrong = runs.map((r, i) => (r.result.startsWith('error ') && r.mentions === 0 ? null : `data-pfp-src=${JSON.stringify(PAYLOADS[i].text)}: ${r.result}, ${r.mentions} mentions`)).filter(Boolean);
     assertNone(wrong, 'containers with a hostile data-pfp-src (each must report pfp-error and stay as written)');
@@ -1094,7 +1096,7 @@ test('mutation: a widget that inserted its text as HTML would be caught by these
   await hostilePage(path, html, async ({ page, w }) => {
     await page.route(`${origin}/dist/pfp-almanac.js`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: bundle }));
     await page.reload();
-    await page.evaluate(() => __hostile.settled(document.querySelector('#warm'), 30_000));
+    await warmUp(page);
     const specs = sample.map((p) => ({ tag: 'pfp-entity', attrs: { name: p.text } }));
     await page.evaluate((s) => __hostile.mount(s, document.querySelector('#stage')), specs);
     await page.waitForTimeout(500);
@@ -1248,25 +1250,21 @@ async function useEverything(page) {
   return `${n} events listed and visible, ${hittable.length} clickable at their centre`;
 }
 
-test('isolation: a page with aggressive global CSS (resets, !important, huge fonts) still gets a usable widget', async (t) => {
-  await isolation('/hostile-css.html', '/hostile-host.css', HOSTILE_CSS, async ({ page, log }) => {
-    assertUnchanged(await page.evaluate(() => __spy.compare()), 'hostile CSS, after loading');
-    t.diagnostic(`hostile CSS: ${await useEverything(page)}`);
-    assertUnchanged(await page.evaluate(() => __spy.compare()), 'hostile CSS, after use', { interacted: true });
-    assertNone(log.pageErrors, 'uncaught errors');
-    assertNone(log.consoleErrors, 'console errors');
-  });
-}, { timeout: 120_000 });
-
-test('isolation: the widget changes nothing of the page (styles, globals, prototypes, listeners, title, URL, focus)', async (t) => {
-  await isolation('/plain-host.html', '/article.css', '', async ({ page, log }) => {
-    assertUnchanged(await page.evaluate(() => __spy.compare()), 'after loading');
-    t.diagnostic(`plain page: ${await useEverything(page)}`);
-    assertUnchanged(await page.evaluate(() => __spy.compare()), 'after use', { interacted: true });
-    assertNone(log.pageErrors, 'uncaught errors');
-    assertNone(log.consoleErrors, 'console errors');
-  });
-}, { timeout: 120_000 });
+// The same checks on two hosts: one with aggressive global CSS, one plain page.
+for (const [name, path, sheet, css, label] of [
+  ['isolation: a page with aggressive global CSS (resets, !important, huge fonts) still gets a usable widget', '/hostile-css.html', '/hostile-host.css', HOSTILE_CSS, 'hostile CSS'],
+  ['isolation: the widget changes nothing of the page (styles, globals, prototypes, listeners, title, URL, focus)', '/plain-host.html', '/article.css', '', 'plain page'],
+]) {
+  test(name, async (t) => {
+    await isolation(path, sheet, css, async ({ page, log }) => {
+      assertUnchanged(await page.evaluate(() => __spy.compare()), `${label}, after loading`);
+      t.diagnostic(`${label}: ${await useEverything(page)}`);
+      assertUnchanged(await page.evaluate(() => __spy.compare()), `${label}, after use`, { interacted: true });
+      assertNone(log.pageErrors, 'uncaught errors');
+      assertNone(log.consoleErrors, 'console errors');
+    });
+  }, { timeout: 120_000 });
+}
 
 // ---------------------------------------------------------------------------------------------
 // 3. Two copies, two versions

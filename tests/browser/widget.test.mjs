@@ -18,6 +18,7 @@ import {
   assertCleanLog,
   assertNone,
   deepActive,
+  deepText,
   fixture,
   origin,
   repo,
@@ -44,17 +45,7 @@ const SHADOW = `
     return host.shadowRoot;
   };
   const visible = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
-  // Text of a node including the open shadow roots inside it (a card inside a popover, say).
-  const deepText = (node) => {
-    let s = '';
-    const walk = (n) => {
-      if (n.nodeType === 3) s += n.data;
-      if (n.shadowRoot) for (const c of n.shadowRoot.childNodes) walk(c);
-      for (const c of n.childNodes) walk(c);
-    };
-    walk(node);
-    return s.replace(/\\s+/g, ' ').trim();
-  };
+  const deepText = ${deepText};
   // Every element in every open shadow root at or under root.
   const allDeep = (root) => {
     const out = [];

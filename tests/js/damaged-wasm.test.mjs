@@ -43,8 +43,6 @@ test('load() again after a damaged built-in corpus reads it from a fresh copy of
 
   copyFileSync(WASM, file);
   const almanac = await load();
-  const intact = await import('../../dist/node.js').then(() => readFileSync(WASM));
-  assert.ok(intact.length > 0);
   // The answers of the intact corpus: its counts, a lookup, a timeline and a search.
   const stats = almanac.stats();
   assert.ok(stats.documents >= 5 && stats.entities > 100 && stats.events > 50, JSON.stringify(stats));

@@ -92,9 +92,16 @@ class Annotator {
    * Annotates with the names of `almanac`; mentions read the corpus at `src`. Resolves to the count,
    * or null when clear() (or another annotate()) stopped it. A long article is read in slices with
    * a yield to the browser between them (schedule.js), so it never blocks the page for long; the
-   * text is read in document order, so the first mention is still the one marked.
+   * text is read in document order, so the first mention is still the one marked. A finished
+   * annotation fires `pfp-annotated` on the root, with the count.
    */
   async annotate(almanac, src) {
+    const mentions = await this.markAll(almanac, src);
+    if (mentions !== null) this.root.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }));
+    return mentions;
+  }
+
+  async markAll(almanac, src) {
     this.clear();
     const run = this.run;
     const index = await nameIndex(almanac);
@@ -191,7 +198,8 @@ export class PfpAnnotate extends PfpElement {
   skeleton() {
     this.statusEl = h('div', { class: 'status-box', part: 'status' });
     this.contentEl = h('div', { class: 'content' });
-    this.shadowRoot.append(h('div', { class: 'frame' }, h('slot'), this.statusEl, this.contentEl));
+    // The status (an error, with Retry) above the article.
+    this.shadowRoot.append(h('div', { class: 'frame' }, this.statusEl, h('slot'), this.contentEl));
   }
 
   /**
@@ -199,11 +207,7 @@ export class PfpAnnotate extends PfpElement {
    * too (with the text as it was); stopped by being removed from the page, it is not.
    */
   render(almanac) {
-    return this.annotator.annotate(almanac, this.getAttribute('src')).then((mentions) => {
-      if (mentions === null) return this.isConnected;
-      this.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }));
-      return true;
-    });
+    return this.annotator.annotate(almanac, this.getAttribute('src')).then((mentions) => mentions !== null || this.isConnected);
   }
 
   /** Restores the original DOM (the element stays; it annotates again if re-rendered). */
@@ -223,18 +227,15 @@ function attach(el) {
     state.cancel = null;
     const load = ++state.load;
     const src = el.getAttribute('data-pfp-src');
-    getAlmanac(src).then(
-      async (almanac) => {
-        if (containers.get(el) !== state || load !== state.load) return;
-        const mentions = await state.annotator.annotate(almanac, src);
-        if (mentions === null || containers.get(el) !== state || load !== state.load) return;
-        el.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }));
-      },
-      (error) => {
+    getAlmanac(src)
+      .then((almanac) => {
+        // Detached or given another corpus meanwhile; once started, detach() stops it (clear()).
+        if (containers.get(el) === state && load === state.load) return state.annotator.annotate(almanac, src);
+      })
+      .catch((error) => {
         // A container has no place to show an error: it stays as the host wrote it.
         if (containers.get(el) === state) el.dispatchEvent(new CustomEvent('pfp-error', { bubbles: true, composed: true, detail: { message: String(error?.message ?? error) } }));
-      },
-    );
+      });
   });
 }
 

@@ -128,10 +128,9 @@ export class PfpElement extends HTMLElementBase {
     const load = (this._load = (this._load ?? 0) + 1);
     const loading = getAlmanac(this.getAttribute('src'));
     // The first Intl.DateTimeFormat of a page loads locale data (~30 ms, measured with a CPU
-    // profile of the bench page): make this language's formatters (i18n.js caches them) in the next
-    // task, while the wasm requested just above downloads and compiles, not in the first render.
-    const lang = this.lang_;
-    setTimeout(() => warmUp(lang), 0);
+    // profile of the bench page): this language's formatters are made while the wasm requested
+    // just above downloads and compiles, not in the first render.
+    warmUp(this.lang_);
     loading.then(
       (almanac) => {
         if (load !== this._load) return;

@@ -1,7 +1,7 @@
 // <pfp-entity name="Malta"> or <pfp-entity entity="country/malta">: a cited card.
 import { PfpElement } from './base.js';
 import { escapeRegExp, h, setChildren } from './dom.js';
-import { OFFICE_FORMS, entityKindLabel, formatRange, kindLabel, nameIn, officeLabel, relationLabel } from './i18n.js';
+import { OFFICE_FORMS, entityKindLabel, formatRange, isoRange, kindLabel, nameIn, officeLabel, relationLabel } from './i18n.js';
 import { citation, citations, documentsById } from './cite.js';
 
 const CSS = `
@@ -124,7 +124,7 @@ export class PfpEntity extends PfpElement {
                 { 'data-kind': ev.kind },
                 h('span', { class: 'key-kind' }, nato ? t.natoAccession : kindLabel(ev.kind, lang)),
                 ' · ',
-                h('time', { datetime: ev.end ? `${ev.date}/${ev.end}` : ev.date }, formatRange(ev.date, ev.end, lang)),
+                h('time', { datetime: isoRange(ev.date, ev.end) }, formatRange(ev.date, ev.end, lang)),
                 ev.qualifier ? h('span', { class: 'muted' }, ` (${ev.qualifier})`) : null,
                 h('br'),
                 ev.title,
@@ -155,7 +155,7 @@ export class PfpEntity extends PfpElement {
               h(
                 'li',
                 null,
-                h('time', { datetime: ev.end ? `${ev.date}/${ev.end}` : ev.date }, formatRange(ev.date, ev.end, lang)),
+                h('time', { datetime: isoRange(ev.date, ev.end) }, formatRange(ev.date, ev.end, lang)),
                 ev.qualifier ? h('span', { class: 'muted' }, `(${ev.qualifier}) `) : null,
                 ev.title,
               ),

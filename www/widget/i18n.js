@@ -212,17 +212,23 @@ function formatter(lang, precision) {
   return f;
 }
 
+const warming = new Set();
+
 /**
- * Builds the date formatters of a language ahead of use. The first Intl call of a page loads the
- * browser's locale data (~30 ms in a fresh Chromium profile); done while the wasm downloads, it is
- * off the first render's path. Never throws.
+ * Builds the date formatters of a language ahead of use, in the next task, once per language. The
+ * first Intl call of a page loads the browser's locale data (~30 ms in a fresh Chromium profile);
+ * done while the wasm downloads, it is off the first render's path. Never throws.
  */
 export function warmUp(lang) {
-  try {
-    for (const precision of Object.keys(PRECISION_OPTIONS)) formatter(lang, precision);
-  } catch {
-    /* an unusable language: formatDate falls back the same way */
-  }
+  if (warming.has(lang)) return;
+  warming.add(lang);
+  setTimeout(() => {
+    try {
+      for (const precision of Object.keys(PRECISION_OPTIONS)) formatter(lang, precision);
+    } catch {
+      /* an unusable language: formatDate falls back the same way */
+    }
+  }, 0);
 }
 
 const PRECISION_OPTIONS = {
@@ -251,6 +257,11 @@ export function formatDate(iso, lang) {
   } catch {
     return iso;
   }
+}
+
+/** A date or a range as <time datetime> writes it: `1994-01-10`, `1996/2005`. */
+export function isoRange(date, end) {
+  return end ? `${date}/${end}` : date;
 }
 
 /** A date or a range (`date` to `end`), at their precision: "10–11 January 1994", "1996–2005". */

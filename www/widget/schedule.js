@@ -4,7 +4,7 @@
 // for one slice at most, never for the whole of it (a main-thread task over 50 ms is a "long task").
 
 /** Milliseconds of widget work in one task before yielding. */
-export const BUDGET = 10;
+const BUDGET = 10;
 
 // The budget of the task that is running, shared by all widget work in it (the render queue, an
 // annotation, the name index): each checking a budget of its own, their slices added up in one

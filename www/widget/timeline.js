@@ -5,7 +5,7 @@
 import { PfpElement } from './base.js';
 import { afterNextFrame } from './schedule.js';
 import { h, setChildren, uid, prefersReducedMotion } from './dom.js';
-import { formatDate, formatRange, kindLabel, nameIn } from './i18n.js';
+import { formatDate, formatRange, isoRange, kindLabel, nameIn } from './i18n.js';
 import { citations } from './cite.js';
 import { sheet } from './styles.js';
 
@@ -24,6 +24,11 @@ function decimal(iso, at) {
   if (m === undefined) return y + at;
   if (d === undefined) return y + (m - 1 + at) / 12;
   return y + (m - 1) / 12 + (d - 1 + at) / 365.25;
+}
+
+/** An event's date as a timeline shows it: the date or range, and its qualifier ("by that time"). */
+function when(ev, lang) {
+  return `${formatRange(ev.date, ev.end, lang)}${ev.qualifier ? ` (${ev.qualifier})` : ''}`;
 }
 
 function splitList(value) {
@@ -243,7 +248,7 @@ export class PfpTimeline extends PfpElement {
   /** One event of the list: <li><button> with its mark, date, title and kind. */
   item(ev, i, lang) {
     const approx = ev.precision === 'year' || Boolean(ev.qualifier);
-    const when = `${formatRange(ev.date, ev.end, lang)}${ev.qualifier ? ` (${ev.qualifier})` : ''}`;
+    const date = when(ev, lang);
     const kind = kindLabel(ev.kind, lang);
     const button = h(
       'button',
@@ -255,11 +260,11 @@ export class PfpTimeline extends PfpElement {
         'aria-expanded': 'false',
         'aria-controls': this.panelId,
         // The name in both looks: the chart shows only a mark (its words are not drawn).
-        'aria-label': `${when}, ${ev.title}, ${kind}`,
+        'aria-label': `${date}, ${ev.title}, ${kind}`,
         'data-id': ev.id,
       },
       h('span', { class: 'mark', part: 'mark', 'aria-hidden': 'true' }),
-      h('time', { datetime: ev.end ? `${ev.date}/${ev.end}` : ev.date }, when),
+      h('time', { datetime: isoRange(ev.date, ev.end) }, date),
       h('span', { class: 'body' }, h('span', { class: 'title' }, ev.title), h('span', { class: 'kind' }, kind)),
     );
     return h('li', { 'data-i': i, class: [ev.end ? 'range' : '', approx ? 'approx' : ''].join(' ').trim() || null }, button);
@@ -390,7 +395,7 @@ export class PfpTimeline extends PfpElement {
   showCaption(i) {
     const ev = this.events[i];
     if (!ev || !this.caption) return;
-    this.caption.textContent = `${this.items[i].querySelector('time').textContent} · ${ev.title}`;
+    this.caption.textContent = `${when(ev, this.lang_)} · ${ev.title}`;
   }
 
   focusEvent(i) {
@@ -484,7 +489,7 @@ export class PfpTimeline extends PfpElement {
       h(
         'p',
         null,
-        h('time', { class: 'when', datetime: ev.end ? `${ev.date}/${ev.end}` : ev.date }, formatRange(ev.date, ev.end, lang)),
+        h('time', { class: 'when', datetime: isoRange(ev.date, ev.end) }, formatRange(ev.date, ev.end, lang)),
         ev.qualifier ? h('span', { class: 'qualifier' }, ` (${ev.qualifier})`) : null,
         h('span', { class: 'badge' }, kindLabel(ev.kind, lang)),
       ),
