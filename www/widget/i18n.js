@@ -1,6 +1,21 @@
 // UI strings of the widget (en, fr, ru) and the language rules: the element's own `lang`, else the
 // closest ancestor's, else the document's. Only these three; anything else falls back to English
 // for strings but keeps its own locale for Intl date formatting.
+// Plurals of the event kinds, for a cluster's label ("12 signatures"); a kind not listed is
+// written "12 × Kind".
+const PLURAL_EN = {
+  meeting: 'meetings', summit: 'summits', signature: 'signatures', withdrawal: 'withdrawals', reactivation: 'reactivations',
+  invitation: 'invitations', accession: 'accessions', application: 'applications', establishment: 'establishments',
+  launch: 'launches', declaration: 'declarations', funding: 'funding decisions', crisis: 'crises', renaming: 'renamings',
+  resolution: 'resolutions', statement: 'statements', participation: 'participations', joining: 'joinings',
+};
+const PLURAL_FR = {
+  meeting: 'réunions', summit: 'sommets', signature: 'signatures', withdrawal: 'retraits', reactivation: 'réactivations',
+  invitation: 'invitations', accession: 'adhésions', application: 'candidatures', establishment: 'créations',
+  launch: 'lancements', declaration: 'déclarations', funding: 'financements', crisis: 'crises', renaming: 'changements de nom',
+  resolution: 'résolutions', statement: 'prises de position', participation: 'participations', joining: 'adhésions au PPP',
+};
+
 const STRINGS = {
   en: {
     loading: 'Loading the Partnership for Peace almanac…',
@@ -10,8 +25,18 @@ const STRINGS = {
     timeline: 'Timeline of the Partnership for Peace',
     events: (n) => `${n} event${n === 1 ? '' : 's'}`,
     noEvents: 'No events in this range.',
-    zoomIn: 'Zoom in (years)',
-    zoomOut: 'Zoom out (decades)',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    zoomFit: 'Whole period',
+    // A group of events too close together to label at this zoom: "12 signatures", "5 events".
+    cluster: (n, kind) => `${n} ${kind ? PLURAL_EN[kind] ?? `× ${kindLabel(kind, 'en')}` : n === 1 ? 'event' : 'events'}`,
+    zoomToThem: 'zoom in to show them',
+    showAll: (n) => `Show all ${n} events`,
+    showFewer: 'Show fewer events',
+    previous: 'Previous event',
+    next: 'Next event',
+    slideOf: (k, n) => `${k} of ${n}`,
+    slide: 'event',
     close: 'Close',
     sources: 'Sources',
     source: 'Source',
@@ -65,8 +90,17 @@ const STRINGS = {
     timeline: 'Chronologie du Partenariat pour la paix',
     events: (n) => `${n} événement${n > 1 ? 's' : ''}`,
     noEvents: 'Aucun événement dans cette période.',
-    zoomIn: 'Zoomer (années)',
-    zoomOut: 'Dézoomer (décennies)',
+    zoomIn: 'Zoomer',
+    zoomOut: 'Dézoomer',
+    zoomFit: 'Toute la période',
+    cluster: (n, kind) => `${n} ${kind ? PLURAL_FR[kind] ?? `× ${kindLabel(kind, 'fr')}` : n > 1 ? 'événements' : 'événement'}`,
+    zoomToThem: 'zoomer pour les afficher',
+    showAll: (n) => `Afficher les ${n} événements`,
+    showFewer: 'Afficher moins d’événements',
+    previous: 'Événement précédent',
+    next: 'Événement suivant',
+    slideOf: (k, n) => `${k} sur ${n}`,
+    slide: 'événement',
     close: 'Fermer',
     sources: 'Sources',
     source: 'Source',
@@ -117,8 +151,18 @@ const STRINGS = {
     timeline: 'Хронология программы «Партнёрство ради мира»',
     events: (n) => `Событий: ${n}`,
     noEvents: 'В этом периоде нет событий.',
-    zoomIn: 'Приблизить (годы)',
-    zoomOut: 'Отдалить (десятилетия)',
+    zoomIn: 'Приблизить',
+    zoomOut: 'Отдалить',
+    zoomFit: 'Весь период',
+    // Russian plurals of the kinds would need three forms each: the kind, then the count.
+    cluster: (n, kind) => (kind ? `${kindLabel(kind, 'ru')}: ${n}` : `Событий: ${n}`),
+    zoomToThem: 'приблизить, чтобы показать их',
+    showAll: (n) => `Показать все события (${n})`,
+    showFewer: 'Показать меньше событий',
+    previous: 'Предыдущее событие',
+    next: 'Следующее событие',
+    slideOf: (k, n) => `${k} из ${n}`,
+    slide: 'событие',
     close: 'Закрыть',
     sources: 'Источники',
     source: 'Источник',
@@ -200,13 +244,13 @@ function safeLocale(lang) {
 
 // Building an Intl.DateTimeFormat costs far more than using one (a timeline formats ~100 dates:
 // it was the largest part of the first render in a Chromium profile), so keep one per language
-// and precision. Throws like the constructor for an unusable language.
+// and format. Throws like the constructor for an unusable language.
 const formatters = new Map();
-function formatter(lang, precision) {
-  const key = `${lang}|${precision}`;
+function formatter(lang, format) {
+  const key = `${lang}|${format}`;
   let f = formatters.get(key);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat(safeLocale(lang), PRECISION_OPTIONS[precision]);
+    f = new Intl.DateTimeFormat(safeLocale(lang), FORMATS[format]);
     formatters.set(key, f);
   }
   return f;
@@ -224,17 +268,22 @@ export function warmUp(lang) {
   warming.add(lang);
   setTimeout(() => {
     try {
-      for (const precision of Object.keys(PRECISION_OPTIONS)) formatter(lang, precision);
+      for (const format of Object.keys(FORMATS)) formatter(lang, format);
     } catch {
       /* an unusable language: formatDate falls back the same way */
     }
   }, 0);
 }
 
-const PRECISION_OPTIONS = {
+const FORMATS = {
   year: { year: 'numeric', timeZone: 'UTC' },
   month: { year: 'numeric', month: 'long', timeZone: 'UTC' },
   day: { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' },
+  // A timeline's axis: a tick's label in the unit of its scale, and the major labels above them.
+  'axis-day': { day: 'numeric', timeZone: 'UTC' },
+  'axis-month': { month: 'short', timeZone: 'UTC' },
+  'axis-year': { year: 'numeric', timeZone: 'UTC' },
+  'axis-monthYear': { month: 'long', year: 'numeric', timeZone: 'UTC' },
 };
 
 function parse(iso) {
@@ -247,6 +296,15 @@ function parse(iso) {
 function precisionOf(iso) {
   const parts = iso.split('-').length;
   return parts === 1 ? 'year' : parts === 2 ? 'month' : 'day';
+}
+
+/** A tick of a timeline's axis at UTC time `t` in `unit` (`day`, `month`, `year`, `monthYear`): "12", "Feb", "1994". */
+export function axisLabel(t, unit, lang) {
+  try {
+    return formatter(lang, `axis-${unit}`).format(new Date(t));
+  } catch {
+    return new Date(t).toISOString().slice(0, unit === 'year' ? 4 : unit === 'day' ? 10 : 7);
+  }
 }
 
 /** Formats an ISO partial date (`1994`, `1994-01`, `1994-01-10`) at its own precision, never more exact. */
