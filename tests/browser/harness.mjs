@@ -4,6 +4,7 @@
 // Not a test file itself (node --test only runs *.test.mjs here).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_MOUNTS, PAGE_HEADERS, serve } from '../../scripts/serve.mjs';
@@ -186,3 +187,44 @@ export function assertCleanLog(log) {
   const foreign = log.requests.filter((u) => /^https?:/.test(u) && new URL(u).origin !== origin);
   assertNone(foreign, `requests that left the page's origin (${origin})`);
 }
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+/** axe-core's WCAG 2.2 AA rules over the page: fails with each violation and where (pages need bypassCSP). */
+export async function axe(page, label) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
+  const lines = result.violations.flatMap((v) => [
+    `${v.id} (${v.impact}): ${v.help} ${v.helpUrl}`,
+    ...v.nodes.slice(0, 5).map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary.replace(/\s+/g, ' ')}`),
+  ]);
+  assertNone(lines, `axe-core violations on ${label}`);
+}
+
+// In-page helpers, passed to page.evaluate as source (they run in the page, not in Node).
+const SHADOW = `
+  const shadowOf = (sel, n = 0) => {
+    const host = document.querySelectorAll(sel)[n];
+    if (!host) throw new Error('no ' + sel + ' on the page');
+    if (!host.shadowRoot) throw new Error(sel + ' has no open shadow root');
+    return host.shadowRoot;
+  };
+  const visible = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+  const deepText = ${deepText};
+  // Every element in every open shadow root at or under root.
+  const allDeep = (root) => {
+    const out = [];
+    const walk = (r) => {
+      for (const el of r.querySelectorAll('*')) {
+        out.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    if (root.shadowRoot) walk(root.shadowRoot);
+    walk(root);
+    return out;
+  };
+`;
+/** A function for page.evaluate: `body` with the helpers above in scope and the argument as `arg`. */
+export const inPage = (body) => new Function('arg', `${SHADOW}\n${body}`);

@@ -9,7 +9,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
@@ -17,6 +16,8 @@ import {
   SHOTS,
   assertCleanLog,
   assertNone,
+  axe,
+  inPage,
   deepActive,
   deepText,
   fixture,
@@ -30,43 +31,17 @@ import {
   withPage,
 } from './harness.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 
 before(start, { timeout: 60_000 });
 after(stop);
 
-// In-page helpers, passed to page.evaluate as source (they run in the page, not in Node).
-const SHADOW = `
-  const shadowOf = (sel, n = 0) => {
-    const host = document.querySelectorAll(sel)[n];
-    if (!host) throw new Error('no ' + sel + ' on the page');
-    if (!host.shadowRoot) throw new Error(sel + ' has no open shadow root');
-    return host.shadowRoot;
-  };
-  const visible = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
-  const deepText = ${deepText};
-  // Every element in every open shadow root at or under root.
-  const allDeep = (root) => {
-    const out = [];
-    const walk = (r) => {
-      for (const el of r.querySelectorAll('*')) {
-        out.push(el);
-        if (el.shadowRoot) walk(el.shadowRoot);
-      }
-    };
-    if (root.shadowRoot) walk(root.shadowRoot);
-    walk(root);
-    return out;
-  };
-`;
-const inPage = (body) => new Function('arg', `${SHADOW}\n${body}`);
 
-/** The timeline's event items: <li> of the <ol> in its shadow root, with the button and time. */
+
+/** The timeline's items as shown (events, and clusters on a chart): <li> of the <ol> in its shadow root, with the button and time. */
 const timelineItems = inPage(`
   const [sel, n] = arg;
   const root = shadowOf(sel, n);
-  return [...root.querySelectorAll('ol > li')].map((li) => {
+  return [...root.querySelectorAll('ol > li')].filter(visible).map((li) => {
     const button = li.querySelector('button');
     const time = button?.querySelector('time[datetime]');
     const r = li.getBoundingClientRect();
@@ -146,18 +121,27 @@ test('timeline, keyboard only: Tab to the first event, arrows move, Enter opens 
   await withPage('/', async ({ page, log }) => {
     await settle(page, 'pfp-timeline');
     await page.evaluate(() => window.scrollTo(0, 0));
+    // The items the arrows step through: every event box or cluster shown, in date order.
     const focusedEvent = inPage(`
       const root = shadowOf('pfp-timeline');
-      const buttons = [...root.querySelectorAll('ol > li button')];
+      const buttons = [...root.querySelectorAll('ol > li button')].filter(visible);
       return buttons.indexOf(root.activeElement);
     `);
+    const focusedIsCluster = inPage(`return shadowOf('pfp-timeline').activeElement?.matches('[part~=cluster]') ?? false;`);
     await tabUntil(page, async () => (await page.evaluate(focusedEvent)) >= 0, 'an event of <pfp-timeline>');
     assert.equal(await page.evaluate(focusedEvent), 0, 'Tab did not land on the first event');
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.evaluate(focusedEvent), 1, 'ArrowRight did not move focus to the second event');
     await page.keyboard.press('ArrowLeft');
     assert.equal(await page.evaluate(focusedEvent), 0, 'ArrowLeft did not move focus back to the first event');
-    await page.keyboard.press('ArrowRight');
+    // On to the first event that is not a cluster (Enter on a cluster zooms to it: its own test).
+    let opened = 0;
+    while (await page.evaluate(focusedIsCluster)) {
+      await page.keyboard.press('ArrowRight');
+      opened += 1;
+      assert.ok(opened < 40, 'no event box in the first 40 items');
+    }
+    opened = await page.evaluate(focusedEvent);
 
     const detail = inPage(`
       const root = shadowOf('pfp-timeline');
@@ -178,7 +162,7 @@ test('timeline, keyboard only: Tab to the first event, arrows move, Enter opens 
     await page.keyboard.press('Escape');
     await page.waitForFunction(inPage(`return ![...shadowOf('pfp-timeline').querySelectorAll('blockquote')].some(visible);`), null, { timeout: 5_000 })
       .catch(() => assert.fail('Escape did not close the detail'));
-    assert.equal(await page.evaluate(focusedEvent), 1, `after Escape focus is not back on the event that was opened: ${JSON.stringify(await deepActive(page))}`);
+    assert.equal(await page.evaluate(focusedEvent), opened, `after Escape focus is not back on the event that was opened: ${JSON.stringify(await deepActive(page))}`);
     assertCleanLog(log);
   });
 }, { timeout: 120_000 });
@@ -517,6 +501,7 @@ test('dark mode: prefers-color-scheme dark and theme="dark" both darken the card
 test('a 320px screen: the timeline is one vertical column and the page never scrolls sideways', async () => {
   await withPage('/', { context: { viewport: { width: 320, height: 720 }, hasTouch: true } }, async ({ page, log }) => {
     await allReady(page);
+    await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelector('[part~=more]').click();`));
     const items = await page.evaluate(timelineItems, ['pfp-timeline', 0]);
     assert.ok(items.length >= 20, `${items.length} items`);
     const xs = new Set(items.map((i) => Math.round(i.x)));
@@ -633,32 +618,37 @@ const laneLayout = inPage(`
     const r = l.getBoundingClientRect();
     return { key: l.dataset.lane, label: l.textContent.trim(), top: r.top, bottom: r.bottom };
   });
-  const events = [...root.querySelectorAll('ol.events > li')].map((li) => {
+  // Shown items: an event on its own (with its id) or a cluster (no id).
+  const events = [...root.querySelectorAll('ol.events > li')].filter(visible).map((li) => {
     const r = li.querySelector('.mark').getBoundingClientRect();
     const y = (r.top + r.bottom) / 2;
-    return { id: li.querySelector('button').dataset.id, lane: lanes.find((l) => y >= l.top && y <= l.bottom)?.key ?? null };
+    return { id: li.querySelector('button').dataset.id ?? null, lane: lanes.find((l) => y >= l.top && y <= l.bottom)?.key ?? null };
   });
   return { lanes, events };
 `);
 
 test('timeline lanes="country": one lane per first country of each event, a general lane for the rest', async () => {
   const html = fixture('lanes', `
-    <pfp-timeline id="by-kind" from="1994" to="1995"></pfp-timeline>
+    <pfp-timeline id="by-kind" from="1994" to="1995" lanes="kind"></pfp-timeline>
     <pfp-timeline id="by-country" from="1994" to="1995" lanes="country"></pfp-timeline>`);
   await withPage('/lanes.html', { html }, async ({ page, log }) => {
     await settle(page, 'pfp-timeline');
     const events = await page.evaluate(() => PfpAlmanac.load().then((a) => a.timeline({ from: '1994', to: '1995' }).map((e) => ({ id: e.id, kind: e.kind, country: e.entities.find((x) => x.startsWith('country/')) ?? '' }))));
     const kind = await page.evaluate(laneLayout, '#by-kind');
-    assert.deepEqual(new Set(kind.lanes.map((l) => l.key)), new Set(events.map((e) => e.kind)), 'lanes by kind by default');
+    assert.deepEqual(new Set(kind.lanes.map((l) => l.key)), new Set(events.map((e) => e.kind)), 'lanes="kind": one lane per kind');
     const country = await page.evaluate(laneLayout, '#by-country');
     const countries = [...new Set(events.map((e) => e.country).filter(Boolean))];
     assert.deepEqual(country.lanes.map((l) => l.key), [...countries, ''], 'one lane per country in order of its first event, then the general lane');
     assert.ok(country.lanes.some((l) => l.label === 'Malta') && country.lanes.some((l) => l.label === 'Romania'), `lane labels: ${country.lanes.map((l) => l.label)}`);
     assert.equal(country.lanes.at(-1).label, 'General');
-    for (const e of events) {
-      const shown = country.events.find((x) => x.id === e.id);
-      assert.equal(shown?.lane, e.country, `${e.id} sits in lane "${shown?.lane}", not in "${e.country || 'General'}"`);
+    // Each event shown on its own sits in its country's lane; the rest are in clusters, each inside a lane.
+    const alone = country.events.filter((x) => x.id);
+    assert.ok(alone.length >= 10, `only ${alone.length} events shown on their own`);
+    for (const shown of alone) {
+      const e = events.find((x) => x.id === shown.id);
+      assert.equal(shown.lane, e.country, `${e.id} sits in lane "${shown.lane}", not in "${e.country || 'General'}"`);
     }
+    assert.ok(country.events.every((x) => x.lane !== null), 'a cluster outside every lane');
     // Switching back re-lays the same element out by kind.
     await page.evaluate(() => document.querySelector('#by-country').setAttribute('lanes', 'kind'));
     await page.waitForFunction(inPage(`return [...shadowOf('#by-country').querySelectorAll('.lane')].every((l) => !l.dataset.lane.startsWith('country/'));`), null, { timeout: 5_000 });
@@ -676,7 +666,7 @@ test('lang="fr" and lang="ru": entity names, kinds, relations, offices and timel
     <pfp-entity id="fr" name="French Republic" lang="fr"></pfp-entity>
     <pfp-entity id="ru" name="French Republic" lang="ru"></pfp-entity>
     <pfp-entity id="malta-fr" name="Malta" lang="fr"></pfp-entity>
-    <pfp-timeline id="tl-fr" from="1993" to="2010" lang="fr"></pfp-timeline>
+    <pfp-timeline id="tl-fr" from="1993" to="2010" lanes="kind" lang="fr"></pfp-timeline>
     <pfp-timeline id="tl-ru" from="2002" to="2002" lanes="country" lang="ru"></pfp-timeline>`);
   await withPage('/translations.html', { html }, async ({ page, log }) => {
     await settle(page, 'pfp-entity');
@@ -869,16 +859,6 @@ test('changing src on an element loads that corpus and renders it', async () => 
     assertCleanLog(log);
   });
 }, { timeout: 120_000 });
-
-async function axe(page, label) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
-  const lines = result.violations.flatMap((v) => [
-    `${v.id} (${v.impact}): ${v.help} ${v.helpUrl}`,
-    ...v.nodes.slice(0, 5).map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary.replace(/\s+/g, ' ')}`),
-  ]);
-  assertNone(lines, `axe-core violations on ${label}`);
-}
 
 test('axe-core (WCAG 2.2 AA): the demo page, with the timeline detail, search results and a card open', async () => {
   // bypassCSP only so that axe itself can be injected; the widget's CSP behaviour is tested above.

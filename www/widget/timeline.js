@@ -26,7 +26,7 @@ const GUTTER = 112; // px, the lane labels before the track
 const FRAME = 26; // px, the frame's padding and border, until the viewport's own width is observed
 const BOX = { min: 88, max: 144, period: 280, cluster: 136 }; // px, label widths
 const CLOSEST = 10 * DAY; // the closest zoom: ten days across the window
-const PHONE_FIRST = 8; // events shown under 480 px before "Show all"
+const PHONE_FIRST = 6; // events shown under 480 px before "Show all"
 const CHUNK = 50; // events added to the page per frame as a timeline renders
 
 /** An event's date as the timeline shows it: the date or range, and its qualifier ("by mid-October"). */
@@ -48,7 +48,7 @@ const CSS = `
 .zoom button { min-inline-size: 32px; font-weight: 700; }
 .zoom .zoom-fit { font-weight: 400; font-size: 0.85em; }
 .caption { min-block-size: 1.5em; margin: 0 0 0.3rem; font-size: 0.9em; color: var(--_muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.scroller { display: none; }
+.axis, .lanes { display: none; }
 ol.events { list-style: none; margin: 0; padding: 0; }
 ol.events li { margin: 0; }
 .empty { color: var(--_muted); }
@@ -69,6 +69,7 @@ li.sel .ev { background: var(--_soft); border-inline-start-color: var(--_accent)
 li.cluster { display: none; }
 .more { margin-block-start: 0.5rem; }
 @container pfp-timeline (max-width: 479.98px) {
+  .zoom, .caption { display: none; }
   li[data-year]::before { content: attr(data-year); display: block; font-weight: 700; font-size: 1.05em; margin-block: 0.6rem 0.2rem; }
   ol.collapsed li.later { display: none; }
 }
@@ -81,19 +82,19 @@ li.cluster { display: none; }
     border: 1px solid var(--_line); border-radius: calc(var(--_radius) * 0.5);
   }
   .scroller.dragging { cursor: grabbing; }
-  .axis { position: absolute; inset: 0; inset-inline-start: var(--gutter, 0px); pointer-events: none; }
+  .axis { display: block; position: absolute; inset: 0; inset-inline-start: var(--gutter, 0px); pointer-events: none; }
   .tick, .major { position: absolute; inset-block: 0; inset-inline-start: var(--x); white-space: nowrap; font-variant-numeric: tabular-nums; }
   .tick { border-inline-start: 1px solid color-mix(in srgb, var(--_line) 55%, transparent); padding: 19px 0 0 4px; font-size: 0.75em; color: var(--_muted); }
   .major { border-inline-start: 1px solid var(--_line); padding: 2px 4px 0; font-size: 0.78em; font-weight: 700; block-size: 19px; background: var(--_bg); }
   .axis::after { content: ''; position: absolute; inset-inline: 0; inset-block-start: ${AXIS - 2}px; border-block-start: 1px solid var(--_line); }
   .track { position: absolute; inset-block-start: ${AXIS}px; inset-inline-start: var(--gutter, 0px); transform: translateX(var(--pan, 0px)); }
-  .lanes { position: absolute; inset-block: ${AXIS}px 0; inset-inline-start: 0; inline-size: var(--gutter, 0px); z-index: 4; background: var(--_bg); border-inline-end: 1px solid var(--_line); }
+  .lanes { display: block; position: absolute; inset-block: ${AXIS}px 0; inset-inline-start: 0; inline-size: var(--gutter, 0px); z-index: 4; background: var(--_bg); border-inline-end: 1px solid var(--_line); }
   .lane { position: absolute; inset-inline: 0; inset-block-start: var(--top); block-size: var(--lh); padding: 0.3em 0.4rem; font-size: 0.75em; color: var(--_muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; border-block-start: 1px dashed var(--_line); }
   ol.events li { position: absolute; inset-inline-start: var(--x); inset-block-start: var(--y); inline-size: var(--w); }
   ol.events li:hover, ol.events li:focus-within { z-index: 3; }
   li.cluster { display: block; }
   .ev {
-    display: block; block-size: ${ROW - 5}px; min-block-size: 0; padding: 3px 6px 2px 8px; overflow: hidden;
+    display: block; block-size: ${ROW - 5}px; min-block-size: 0; padding: 3px 6px 2px calc(8px + var(--shift, 0px)); overflow: hidden;
     border: 1px solid var(--_line); border-inline-start: 3px solid var(--_accent); border-radius: 5px; background: var(--_bg);
   }
   .ev:hover, .ev:focus-visible { inline-size: max-content; min-inline-size: 100%; max-inline-size: 26rem; block-size: auto; min-block-size: ${ROW - 5}px; box-shadow: 0 2px 8px color-mix(in srgb, var(--_text) 25%, transparent); background: var(--_bg); }
@@ -103,7 +104,7 @@ li.cluster { display: none; }
   .ev .title { font-size: 0.84em; line-height: 1.3; }
   .ev .kind { display: none; }
   .ev .mark { inset-inline-start: var(--ml, 0px); inset-block-start: 0; inline-size: max(4px, var(--mw, 4px)); block-size: 4px; border: 0; border-radius: 0 0 2px 2px; }
-  li.period .ev { display: flex; flex-direction: row; gap: 0.5em; align-items: baseline; block-size: ${THIN_ROW - 4}px; min-block-size: 0; padding: 3px 6px 0 8px; }
+  li.period .ev { display: flex; flex-direction: row; gap: 0.5em; align-items: baseline; block-size: ${THIN_ROW - 4}px; min-block-size: 0; padding: 3px 6px 0 calc(8px + var(--shift, 0px)); }
   li.period .ev:hover, li.period .ev:focus-visible { block-size: auto; min-block-size: ${THIN_ROW - 4}px; flex-wrap: wrap; }
   li.period .ev time { flex: none; max-inline-size: 50%; }
   li.period .ev .title { flex: 1 1 auto; min-inline-size: 0; font-weight: 600; }
@@ -130,14 +131,16 @@ li.cluster { display: none; }
 .slide h3:focus { outline: none; }
 .steps { display: flex; align-items: center; justify-content: space-between; gap: 0.5rem; }
 .steps .at { color: var(--_muted); font-size: 0.9em; font-variant-numeric: tabular-nums; }
-.timenav { position: relative; block-size: 46px; border-block-start: 1px solid var(--_line); cursor: pointer; touch-action: pan-y; }
+.timenav { position: relative; block-size: 62px; border-block-start: 1px solid var(--_line); cursor: pointer; touch-action: pan-y; }
 .timenav .tick { position: absolute; inset-block: 0; inset-inline-start: var(--p); border-inline-start: 1px solid var(--_line); padding: 2px 0 0 3px; font-size: 0.72em; color: var(--_muted); }
 .timenav .dot { position: absolute; inset-block-start: 24px; inset-inline-start: var(--p); inline-size: 7px; block-size: 7px; margin-inline-start: -3px; border-radius: 50%; background: var(--_line); }
+.timenav .pin { position: absolute; inset-block-start: 38px; inset-inline-start: var(--p); transform: translateX(var(--pull)); font-size: 0.8em; font-weight: 600; white-space: nowrap; }
 .timenav .dot.here { inline-size: 13px; block-size: 13px; margin-inline-start: -6px; inset-block-start: 21px; background: var(--_accent); box-shadow: 0 0 0 2px var(--_bg); z-index: 1; }
 @media (forced-colors: active) {
   .ev, li.cluster .ev { border-color: ButtonText; }
   .ev .mark, .timenav .dot { background: CanvasText; forced-color-adjust: none; }
-  .timenav .dot.here { background: Highlight; }
+  .timenav .pin { position: absolute; inset-block-start: 38px; inset-inline-start: var(--p); transform: translateX(var(--pull)); font-size: 0.8em; font-weight: 600; white-space: nowrap; }
+.timenav .dot.here { background: Highlight; }
   li.sel .ev { outline: 2px solid Highlight; }
 }
 `;
@@ -417,6 +420,7 @@ export class PfpTimeline extends PfpElement {
     const clusters = [];
     const order = []; // what the arrow keys step through: [event index, cluster index or -1], in date order
     const laneEls = [];
+    const placed = []; // [selector, left, width] of every box, for the labels of those the window cuts
     let top = 0;
     for (const group of this.groups) {
       const { members, rowHeight } = group;
@@ -432,17 +436,20 @@ export class PfpTimeline extends PfpElement {
       for (const item of items) {
         const y = top + item.row * rowHeight + 4;
         const geometry = `--x: ${item.left.toFixed(1)}px; --y: ${y}px; --w: ${item.width.toFixed(1)}px; --ml: ${item.markLeft.toFixed(1)}px; --mw: ${item.span.toFixed(1)}px;`;
+        let selector;
         if (item.first === item.last) {
           const i = members[item.first];
-          rules.push(`li[data-i="${i}"] { ${geometry} }`);
+          selector = `li[data-i="${i}"]`;
           order.push([i, -1]);
         } else {
           const c = clusters.length;
           clusters.push({ members: members.slice(item.first, item.last + 1), thin: group.thin });
           for (let k = item.first; k <= item.last; k++) rules.push(`li[data-i="${members[k]}"] { display: none; }`);
-          rules.push(`li[data-c="${c}"] { ${geometry} }`);
+          selector = `li[data-c="${c}"]`;
           order.push([members[item.first], c]);
         }
+        rules.push(`${selector} { ${geometry} }`);
+        placed.push([selector, item.left, item.width]);
       }
       const height = Math.max(rows, group.rows) * rowHeight + (group.thin ? 4 : 0);
       if (this.laneBy) {
@@ -455,6 +462,7 @@ export class PfpTimeline extends PfpElement {
     order.sort((a, b) => this.spans[a[0]].start - this.spans[b[0]].start || a[0] - b[0]);
     this.order = order;
     this.clusters = clusters;
+    this.placed = placed;
     if (this.lanesEl) setChildren(this.lanesEl, ...laneEls);
     // Under 480 px none of this applies: the list is a column.
     const chart = `--h: ${AXIS + top + 8}px; --gutter: ${this.gutter}px;`;
@@ -467,6 +475,8 @@ export class PfpTimeline extends PfpElement {
   makeClusterItems() {
     const t = this.t;
     const lang = this.lang_;
+    // A cluster that had focus is replaced: focus goes to what now holds its first event.
+    const hadFocus = this.list.contains(this.shadowRoot.activeElement);
     for (const el of this.clusterEls) el.remove();
     this.clusterEls = this.clusters.map(({ members, thin }, c) => {
       const first = this.events[members[0]];
@@ -488,6 +498,7 @@ export class PfpTimeline extends PfpElement {
     });
     this.placeClusterItems();
     this.updateTabStop();
+    if (hadFocus && !this.list.contains(this.shadowRoot.activeElement)) this.buttonAt(this.orderIndexOf(this.focusKey))?.focus({ preventScroll: true });
   }
 
   /** Each cluster's <li> goes just before its first event's, so the list reads in date order. */
@@ -507,7 +518,12 @@ export class PfpTimeline extends PfpElement {
     const scale = this.scale;
     const lang = this.lang_;
     const ticks = ticksFor(start, end, this.width);
-    const rules = [`.track { --pan: ${(-(start - this.extent.start) * scale).toFixed(1)}px; }`];
+    const left = (start - this.extent.start) * scale;
+    const rules = [`.track { --pan: ${(-left).toFixed(1)}px; }`];
+    // A box that begins before the window (a long range, a year) shows its label at the window's edge.
+    for (const [selector, x, width] of this.placed ?? []) {
+      if (x < left && x + width > left + 60) rules.push(`${selector} { --shift: ${Math.min(left - x, width - 120).toFixed(1)}px; }`);
+    }
     const els = [];
     const at = (t) => ((t - start) * scale).toFixed(1);
     ticks.minor.forEach((t, k) => {
@@ -941,7 +957,7 @@ export class PfpTimeline extends PfpElement {
   /** The time-nav: the years of the window and a dot per event, the current one larger. */
   drawTimenav() {
     const whole = this.extent.end - this.extent.start;
-    const pos = (t) => `${(((t - this.extent.start) / whole) * 100).toFixed(3)}%`;
+    const pos = (t) => `${clamp(((t - this.extent.start) / whole) * 100, 0, 100).toFixed(3)}%`;
     const ticks = ticksFor(this.extent.start, this.extent.end, 640);
     const rules = [];
     const els = [];
@@ -955,8 +971,9 @@ export class PfpTimeline extends PfpElement {
       rules.push(`.timenav .dot[data-i="${i}"] { --p: ${pos(s.start)}; }`);
       return h('span', { class: 'dot', 'data-i': i });
     });
-    setChildren(this.timenav, ...els, ...this.dots);
-    this.posSheet.replaceSync(rules.join('\n'));
+    this.pin = h('span', { class: 'pin' });
+    setChildren(this.timenav, ...els, ...this.dots, this.pin);
+    this.navRules = rules.join('\n');
   }
 
   step(by) {
@@ -975,9 +992,17 @@ export class PfpTimeline extends PfpElement {
     setChildren(this.slideEl, ...this.detail(ev, titleId));
     this.slideEl.setAttribute('aria-labelledby', titleId);
     this.at.textContent = this.t.slideOf(k + 1, n);
+    // A button that becomes disabled loses focus: it moves to the other one, or to the title.
+    const active = this.shadowRoot.activeElement;
     this.prev.disabled = k === 0;
     this.next.disabled = k === n - 1;
+    if (active && active.disabled) (active === this.prev ? this.next : this.prev).focus();
+    if (active && active.disabled && this.shadowRoot.activeElement !== this.prev && this.shadowRoot.activeElement !== this.next) this.slideEl.querySelector('h3').focus();
     this.dots.forEach((dot, j) => dot.classList.toggle('here', j === k));
+    // The pin under the current dot: its date, kept inside the time-nav at both ends.
+    this.pin.textContent = when(ev, this.lang_);
+    const at = clamp((this.spans[k].start - this.extent.start) / (this.extent.end - this.extent.start), 0, 1);
+    this.posSheet.replaceSync(`${this.navRules}\n.timenav .pin { --p: ${(at * 100).toFixed(3)}%; --pull: ${(-at * 100).toFixed(1)}%; }`);
     if (focusWasOnHeading) this.slideEl.querySelector('h3').focus();
     if (fromUser) this.announce(ev, true);
   }
