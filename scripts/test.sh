@@ -14,8 +14,8 @@ passed=()
 logs="$(mktemp -d)"
 trap 'status=$?; rm -rf "$logs"; if [ $status -ne 0 ]; then printf "\nFAILED (exit %s) after: %s\n" "$status" "${passed[*]:-nothing}" >&2; fi' EXIT
 
-step "setup"
-bash scripts/setup.sh
+step "setup (with the test tools: Chromium, chromedriver, cargo-fuzz)"
+bash scripts/setup.sh --test
 passed+=(setup)
 
 step "cargo test (native, over the real corpus)"
