@@ -2,35 +2,60 @@
 // `pfp-almanac build <folder> [-o <file>]`: validates a corpus folder and writes its bundle, with
 // the same compiler as `cargo almanac-build` (compiled to WebAssembly, so no Rust is needed).
 // Every error is printed with its file and line; the exit code is 1 if there is any.
-import { mkdir, readFile, readdir, writeFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, realpath, writeFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const usage = 'usage: pfp-almanac build <corpus folder> [-o <file.almanac>] [--check]';
 
-async function tomlFiles(dir) {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await tomlFiles(full)));
-    else if (entry.name.endsWith('.toml')) out.push(full);
-  }
-  return out;
-}
-
-/** The corpus folder's TOML files and every source text its almanac.toml points at. */
+/**
+ * The corpus folder's TOML files and every source text its almanac.toml points at: `files` maps
+ * each path (as the corpus names it) to its text. A corpus reads only its own folder, so a path is
+ * read only when it really is inside it (fs.realpath: `..`, absolute paths and symbolic links
+ * resolved); one that leads out is not read but put in `links`, with where it leads, and the
+ * compiler refuses it at the line that names it (the rule and its messages live in src/compiler/).
+ */
 async function gather(folder) {
+  const root = await realpath(folder);
+  const inside = (real) => real === root || real.startsWith(root + path.sep);
   const files = {};
-  for (const file of await tomlFiles(folder)) files[file] = await readFile(file, 'utf8');
+  const links = {};
+  /** The entries of `dir` that are inside the folder, each with where it really is and what it is. */
+  async function entries(dir) {
+    const found = [];
+    for (const name of await readdir(dir).catch(() => [])) {
+      const full = path.join(dir, name);
+      const real = await realpath(full).catch(() => null); // a broken link: nothing to read
+      if (real === null) continue;
+      if (inside(real)) found.push({ full, real, name, stat: await stat(real) });
+      else links[full] = real;
+    }
+    return found;
+  }
+  // TOML files in any subfolder; `seen` keeps a link back up the tree from looping.
+  const seen = new Set();
+  async function tomlFiles(dir, real) {
+    if (seen.has(real)) return;
+    seen.add(real);
+    for (const entry of await entries(dir)) {
+      if (entry.stat.isDirectory()) await tomlFiles(entry.full, entry.real);
+      else if (entry.stat.isFile() && entry.name.endsWith('.toml')) files[entry.full] = await readFile(entry.real, 'utf8');
+    }
+  }
+  await tomlFiles(folder, root);
   const almanac = files[path.join(folder, 'almanac.toml')];
   const sources = almanac?.match(/^\s*sources\s*=\s*"([^"]*)"/m)?.[1];
   if (sources !== undefined) {
     const dir = path.resolve(folder, sources);
-    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-      if (entry.isFile()) files[path.join(dir, entry.name)] = await readFile(path.join(dir, entry.name), 'utf8');
+    const real = await realpath(dir).catch(() => null);
+    if (real !== null && !inside(real)) links[dir] = real;
+    else if (real !== null) {
+      for (const entry of await entries(dir)) {
+        if (entry.stat.isFile()) files[entry.full] = await readFile(entry.real, 'utf8');
+      }
     }
   }
-  return files;
+  return { files, links };
 }
 
 /** A path as the user would type it: relative to where the command runs, when it is inside it. */
@@ -71,7 +96,8 @@ async function main(argv) {
   const started = performance.now();
   let result;
   try {
-    result = compileCorpus(await gather(folder), folder);
+    const { files, links } = await gather(folder);
+    result = compileCorpus(files, folder, links);
   } catch (error) {
     for (const d of error.diagnostics ?? []) console.error(`${shown(d.file)}:${d.line}: ${d.message}`);
     if (!error.diagnostics) console.error(error.message);

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs everything the build and the tests need. Idempotent: each step checks first and does
-# nothing when its tool is already there, so `npm test` can run it every time.
+# Installs what building and serving the demo needs (`npm start`): the wasm target,
+# wasm-bindgen-cli, wasm-pack, the npm dev dependencies. `--test` also installs what only the tests
+# need (`npm test`): Chromium and chromedriver, and cargo-fuzz. Idempotent: each step checks first
+# and does nothing when its tool is already there, so both commands run it every time.
 #
 # Tool quirks this works around (see HACKING notes in the final report / docs):
 # - wasm-pack cannot download its own tools here, so wasm-bindgen-cli is installed with cargo at
@@ -12,6 +14,14 @@ cd "$(dirname "$0")/.."
 
 step() { printf '==> %s\n' "$*"; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
+
+tests=false
+done_with=""
+case "${1:-}" in
+  --test) tests=true; done_with=", with the test tools" ;;
+  "") ;;
+  *) die "unknown argument ${1}; usage: scripts/setup.sh [--test]" ;;
+esac
 
 command -v cargo >/dev/null || die "cargo is missing; install Rust from https://rustup.rs"
 command -v node >/dev/null || die "node is missing; Node 20 or newer is needed"
@@ -46,17 +56,8 @@ if ! command -v wasm-pack >/dev/null; then
   cargo install --quiet wasm-pack
 fi
 
-# 4. Chromium and its driver, for wasm-pack's browser tests and the packaging tests.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  command -v apt-get >/dev/null || die "/usr/bin/chromium is missing and apt-get is not available; install Chromium and chromedriver"
-  sudo=""
-  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-  step "apt-get install chromium chromium-driver"
-  $sudo apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
-fi
-
-# 5. The npm dev dependencies (binaryen, playwright-core, typescript, vite).
+# 4. The npm dev dependencies: the build needs binaryen (wasm-opt) and esbuild; the rest
+#    (playwright-core, typescript, vite, the bench's peers) come along, as npm installs all of them.
 if [ -f package-lock.json ]; then
   # npm writes node_modules/.package-lock.json after every install: when it is newer than the
   # lock file, node_modules already matches and `npm ci` (which deletes node_modules) is skipped.
@@ -70,11 +71,23 @@ else
   npm install --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
-# 6. cargo-fuzz, for the bounded fuzzing step of the tests (scripts/fuzz.sh). Its builds need
-#    nightly-only rustc flags; scripts/fuzz.sh gets them from stable with RUSTC_BOOTSTRAP=1.
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  step "cargo install cargo-fuzz"
-  cargo install --quiet cargo-fuzz
+if [ "$tests" = true ]; then
+  # 5. Chromium and its driver (tests only), for wasm-pack's browser tests and the packaging tests.
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    command -v apt-get >/dev/null || die "/usr/bin/chromium is missing and apt-get is not available; install Chromium and chromedriver"
+    sudo=""
+    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+    step "apt-get install chromium chromium-driver"
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+
+  # 6. cargo-fuzz (tests only), for the bounded fuzzing step of the tests (scripts/fuzz.sh). Its
+  #    builds need nightly-only rustc flags; scripts/fuzz.sh gets them from stable with RUSTC_BOOTSTRAP=1.
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    step "cargo install cargo-fuzz"
+    cargo install --quiet cargo-fuzz
+  fi
 fi
 
-step "setup done (wasm-bindgen $lock_version, $(wasm-pack --version), node $(node --version))"
+step "setup done$done_with (wasm-bindgen $lock_version, $(wasm-pack --version), node $(node --version))"

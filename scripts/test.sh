@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one test command (`npm test`, and CI through .ci/run). Five layers, each against the real
-# corpus: native Rust (cargo test, then a bounded run of the fuzz targets in fuzz/),
+# The one test command (`npm test`, and CI through .ci/run). Six layers, each against the real
+# corpus: native Rust (cargo test, then a bounded run of the fuzz targets in fuzz/), a fresh clone
+# of HEAD that must build and serve the demo on its own (tests/clone.test.mjs),
 # wasm-bindgen-test in headless Chromium (tests/wasm.rs), JS tests of the built package in Node
 # (tests/js/), packaging tests of the tarball a user
 # installs: Node, Vite, a browser, TypeScript (tests/packaging/), and the embeddable widget on the
@@ -14,13 +15,19 @@ passed=()
 logs="$(mktemp -d)"
 trap 'status=$?; rm -rf "$logs"; if [ $status -ne 0 ]; then printf "\nFAILED (exit %s) after: %s\n" "$status" "${passed[*]:-nothing}" >&2; fi' EXIT
 
-step "setup"
-bash scripts/setup.sh
+step "setup (with the test tools: Chromium, chromedriver, cargo-fuzz)"
+bash scripts/setup.sh --test
 passed+=(setup)
 
 step "cargo test (native, over the real corpus)"
 cargo test --quiet 2>&1 | tee "$logs/cargo.log"
 passed+=("cargo test")
+
+step "a fresh clone runs npm start on its own (tests/clone.test.mjs)"
+# git clone of HEAD into an empty temporary folder, npm start there, and the demo it serves finds
+# Malta: fails if the build or the demo reads anything outside the repository.
+node --test tests/clone.test.mjs 2>&1 | tee "$logs/clone.log"
+passed+=("clone test")
 
 step "fuzz: every target in fuzz/ for ${FUZZ_SECONDS:-60} s each (scripts/fuzz.sh)"
 # cargo fuzz (libFuzzer) on everything that reads outside input; fails on a crash or a broken

@@ -305,19 +305,30 @@ pub fn corpus_in_wasm(wasm: &[u8]) -> Option<Vec<u8>> {
 fn _types_used(_: Entity, _: Event, _: Document, _: Passage, _: Disagreement) {}
 
 /// The corpus compiler for the npm command (`pfp-almanac build`): `files` maps absolute paths to
-/// their text (the corpus folder's TOML files and its source texts); returns the bundle bytes and
-/// the counts, or throws an `Error` whose `diagnostics` lists every problem with file and line.
+/// their text (the corpus folder's TOML files and its source texts), `links` the paths that are
+/// symbolic links out of the folder to where they lead (their files are not read; the compiler
+/// refuses them at the line that names them); returns the bundle bytes and the counts, or throws an
+/// `Error` whose `diagnostics` lists every problem with file and line.
 #[cfg(feature = "compiler")]
 #[wasm_bindgen(js_name = compileCorpus, unchecked_return_type = "{ bundle: Uint8Array, warnings: string[], documents: number, passages: number, entities: number, events: number }")]
 pub fn compile_corpus(
     #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue,
     folder: String,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, string> | undefined")] links: JsValue,
 ) -> Result<JsValue, JsValue> {
     use std::collections::BTreeMap;
     use std::path::PathBuf;
     let files: BTreeMap<String, String> = serde_wasm_bindgen::from_value(files)
         .map_err(|e| type_error(format!("compileCorpus: `files` must map paths to texts: {e}")))?;
-    let memory = crate::compiler::Memory(files.into_iter().map(|(k, v)| (PathBuf::from(k), v)).collect());
+    let links: BTreeMap<String, String> = if links.is_undefined() {
+        BTreeMap::new()
+    } else {
+        serde_wasm_bindgen::from_value(links).map_err(|e| type_error(format!("compileCorpus: `links` must map paths to paths: {e}")))?
+    };
+    let memory = crate::compiler::Memory {
+        files: files.into_iter().map(|(k, v)| (PathBuf::from(k), v)).collect(),
+        links: links.into_iter().map(|(k, v)| (PathBuf::from(k), PathBuf::from(v))).collect(),
+    };
     match crate::compiler::compile_from(&memory, std::path::Path::new(&folder)) {
         Ok((corpus, report)) => {
             let out = js_sys::Object::new();

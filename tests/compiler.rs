@@ -21,8 +21,8 @@ fn corpus(events: &str) -> tempdir::Dir {
 /// The same, with `memo` as the text of the one document.
 fn corpus_of(memo: &str, events: &str) -> tempdir::Dir {
     let dir = tempdir::Dir::new();
-    write(dir.path(), "texts/memo.txt", memo);
-    write(dir.path(), "corpus/almanac.toml", "name = \"Test\"\nsources = \"../texts\"\n");
+    write(dir.path(), "corpus/texts/memo.txt", memo);
+    write(dir.path(), "corpus/almanac.toml", "name = \"Test\"\nsources = \"texts\"\n");
     write(
         dir.path(),
         "corpus/documents/memo.toml",
@@ -109,6 +109,132 @@ fn a_damaged_bundle_is_refused_with_a_reason() {
     assert!(err(b"hello").contains("not an almanac bundle"));
 }
 
+/// A corpus reads only its own folder. Each case puts a good copy of a file outside the corpus
+/// folder, where the build would succeed if it read it, and names it from inside: by `..`, by an
+/// absolute path, and through a symbolic link.
+mod outside_the_folder {
+    use super::*;
+
+    /// The corpus with a copy of its text beside (not inside) its folder, at `<dir>/outside/memo.txt`.
+    fn with_text_outside() -> tempdir::Dir {
+        let dir = corpus(GOOD_EVENT);
+        write(dir.path(), "outside/memo.txt", MEMO);
+        dir
+    }
+
+    fn set_sources(dir: &Path, sources: &str) {
+        write(dir, "corpus/almanac.toml", &format!("name = \"Test\"\nsources = {sources:?}\n"));
+    }
+
+    fn set_witness(dir: &Path, file: &str) {
+        let path = dir.join("corpus/documents/memo.toml");
+        let doc = std::fs::read_to_string(&path).unwrap().replace("file = \"memo.txt\"", &format!("file = {file:?}"));
+        std::fs::write(path, doc).unwrap();
+    }
+
+    /// Fails unless the build fails with `expected`, said once, and writes nothing. (What the
+    /// refused file would have given is missing, so its citations fail too: those are not checked.)
+    fn refused(dir: &Path, expected: &str) {
+        let (ok, log) = build(dir);
+        assert!(!ok, "the build read outside its folder:\n{log}");
+        assert!(log.contains(expected), "missing {expected:?} in:\n{log}");
+        assert_eq!(log.matches("leads outside the corpus folder").count(), 1, "{log}");
+        assert!(!dir.join("out.almanac").exists(), "nothing written on error");
+    }
+
+    fn real(dir: &Path, path: &str) -> String {
+        std::fs::canonicalize(dir.join(path)).unwrap().display().to_string()
+    }
+
+    #[test]
+    fn sources_by_dot_dot() {
+        let dir = with_text_outside();
+        set_sources(dir.path(), "../outside");
+        let (outside, corpus) = (real(dir.path(), "outside"), real(dir.path(), "corpus"));
+        refused(dir.path(), &format!(
+            "corpus/almanac.toml:2: sources = \"../outside\" leads outside the corpus folder (to {outside}): only paths inside the corpus folder {corpus} are allowed: put the source texts in a folder inside it, for example sources = \"sources\""));
+    }
+
+    #[test]
+    fn sources_by_dot_dot_that_does_not_exist() {
+        let dir = corpus(GOOD_EVENT);
+        set_sources(dir.path(), "texts/../../../nowhere");
+        refused(dir.path(), "corpus/almanac.toml:2: sources = \"texts/../../../nowhere\" leads outside the corpus folder (to ");
+    }
+
+    #[test]
+    fn sources_by_absolute_path() {
+        let dir = with_text_outside();
+        let outside = real(dir.path(), "outside");
+        set_sources(dir.path(), &outside);
+        refused(dir.path(), &format!("corpus/almanac.toml:2: sources = {outside:?} leads outside the corpus folder (to {outside}): only paths inside the corpus folder"));
+    }
+
+    #[test]
+    fn sources_through_a_symbolic_link() {
+        let dir = with_text_outside();
+        std::os::unix::fs::symlink(dir.path().join("outside"), dir.path().join("corpus/linked")).unwrap();
+        set_sources(dir.path(), "linked");
+        let outside = real(dir.path(), "outside");
+        refused(dir.path(), &format!("corpus/almanac.toml:2: sources = \"linked\" leads outside the corpus folder (to {outside}): only paths inside the corpus folder"));
+    }
+
+    #[test]
+    fn a_witness_file_by_dot_dot() {
+        let dir = with_text_outside();
+        set_witness(dir.path(), "../../outside/memo.txt");
+        let outside = real(dir.path(), "outside/memo.txt");
+        refused(dir.path(), &format!(
+            "corpus/documents/memo.toml:7: witness file \"../../outside/memo.txt\" leads outside the corpus folder (to {outside}): only paths inside the corpus folder {} are allowed: copy the text into the sources folder",
+            real(dir.path(), "corpus")));
+    }
+
+    #[test]
+    fn a_witness_file_by_absolute_path() {
+        let dir = with_text_outside();
+        let outside = real(dir.path(), "outside/memo.txt");
+        set_witness(dir.path(), &outside);
+        refused(dir.path(), &format!("corpus/documents/memo.toml:7: witness file {outside:?} leads outside the corpus folder (to {outside})"));
+    }
+
+    #[test]
+    fn a_witness_file_through_a_symbolic_link() {
+        let dir = with_text_outside();
+        std::fs::remove_file(dir.path().join("corpus/texts/memo.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("outside/memo.txt"), dir.path().join("corpus/texts/memo.txt")).unwrap();
+        let outside = real(dir.path(), "outside/memo.txt");
+        refused(dir.path(), &format!("corpus/documents/memo.toml:7: witness file \"memo.txt\" leads outside the corpus folder (to {outside})"));
+    }
+
+    #[test]
+    fn a_toml_file_or_folder_through_a_symbolic_link() {
+        let dir = corpus(GOOD_EVENT);
+        std::fs::rename(dir.path().join("corpus/entities/e.toml"), dir.path().join("e.toml")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("e.toml"), dir.path().join("corpus/entities/e.toml")).unwrap();
+        let outside = real(dir.path(), "e.toml");
+        refused(dir.path(), &format!("corpus/entities/e.toml:1: cannot read: this file leads outside the corpus folder (to {outside})"));
+
+        let dir = corpus(GOOD_EVENT);
+        std::fs::rename(dir.path().join("corpus/events"), dir.path().join("events")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("events"), dir.path().join("corpus/events")).unwrap();
+        let outside = real(dir.path(), "events");
+        refused(dir.path(), &format!("corpus/events:1: cannot read: this folder leads outside the corpus folder (to {outside})"));
+    }
+
+    /// What stays inside is read as before: `..` that comes back in, a link to a folder inside.
+    #[test]
+    fn paths_that_stay_inside_are_read() {
+        let dir = corpus(GOOD_EVENT);
+        set_sources(dir.path(), "documents/../texts");
+        let (ok, log) = build(dir.path());
+        assert!(ok, "{log}");
+        std::os::unix::fs::symlink(dir.path().join("corpus/texts"), dir.path().join("corpus/linked")).unwrap();
+        set_sources(dir.path(), "linked");
+        let (ok, log) = build(dir.path());
+        assert!(ok, "{log}");
+    }
+}
+
 /// A temporary folder removed on drop (std only; no crate needed for this).
 mod tempdir {
     use std::path::{Path, PathBuf};
@@ -187,7 +313,7 @@ fn colliding_aliases_are_reported_but_do_not_fail() {
 #[test]
 fn a_second_witness_that_differs_is_an_error() {
     let dir = corpus(GOOD_EVENT);
-    write(dir.path(), "texts/copy.txt", "The council met in Milan on 28 May 2002.\n");
+    write(dir.path(), "corpus/texts/copy.txt", "The council met in Milan on 28 May 2002.\n");
     let doc = std::fs::read_to_string(dir.path().join("corpus/documents/memo.toml")).unwrap();
     write(dir.path(), "corpus/documents/memo.toml", &format!("{doc}[[witness]]\nfile = \"copy.txt\"\nlines = [1, 1]\n"));
     let (ok, log) = build(dir.path());

@@ -83,15 +83,16 @@ fn run(u: &mut Unstructured) -> Result<()> {
     let mut files: Vec<Vec<String>> = FILES.iter().map(|(_, text)| text.lines().map(String::from).collect()).collect();
     damage(u, &mut files)?;
     let texts: Vec<String> = files.iter().map(|lines| lines.join("\n") + "\n").collect();
-    let memory = Memory(
-        FILES.iter().zip(&texts).map(|((path, _), text)| (Path::new(FOLDER).join(path), text.clone())).collect::<BTreeMap<PathBuf, String>>(),
-    );
+    let memory = Memory {
+        files: FILES.iter().zip(&texts).map(|((path, _), text)| (Path::new(FOLDER).join(path), text.clone())).collect::<BTreeMap<PathBuf, String>>(),
+        links: BTreeMap::new(),
+    };
     match compile_from(&memory, Path::new(FOLDER)) {
         Err(diagnostics) => {
             assert!(!diagnostics.is_empty(), "a failed compilation says why");
             for d in &diagnostics {
                 assert!(!d.message.trim().is_empty(), "an empty diagnostic at {}:{}", d.file.display(), d.line);
-                if let Some(text) = memory.0.get(&d.file) {
+                if let Some(text) = memory.files.get(&d.file) {
                     let lines = text.lines().count().max(1);
                     assert!(d.line <= lines + 1, "{d}: the file has {lines} lines");
                 }

@@ -79,6 +79,9 @@ pub trait Files {
     /// The `.toml` files directly in a folder, sorted.
     fn toml_files(&self, dir: &Path) -> Vec<PathBuf>;
     fn exists(&self, path: &Path) -> bool;
+    /// Where a path really is: absolute, with `.` and `..` resolved and symbolic links followed as
+    /// far as the path exists. The compiler refuses what this puts outside the corpus folder.
+    fn real(&self, path: &Path) -> PathBuf;
 }
 
 pub struct Disk;
@@ -111,20 +114,42 @@ impl Files for Disk {
     fn exists(&self, path: &Path) -> bool {
         path.exists()
     }
+    fn real(&self, path: &Path) -> PathBuf {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        // The longest leading part that exists, its links resolved, then the rest as written: a
+        // path that does not exist is still judged by where it would be.
+        let parts: Vec<_> = path.components().collect();
+        for n in (1..=parts.len()).rev() {
+            if let Ok(head) = std::fs::canonicalize(parts[..n].iter().collect::<PathBuf>()) {
+                return lexical(&parts[n..].iter().fold(head, |p, c| p.join(c)));
+            }
+        }
+        lexical(&path)
+    }
 }
 
-/// Files in memory, keyed by their path relative to one root ("corpus/almanac.toml").
-pub struct Memory(pub BTreeMap<PathBuf, String>);
+/// Files in memory, keyed by their path relative to one root ("corpus/almanac.toml"), and the
+/// paths among them that are symbolic links, with where each leads (`links`; the npm command
+/// lists those that lead out of the corpus folder, whose files it does not read).
+pub struct Memory {
+    pub files: BTreeMap<PathBuf, String>,
+    pub links: BTreeMap<PathBuf, PathBuf>,
+}
 
-/// Resolves "." and ".." without touching a file system.
+/// Resolves "." and ".." without touching a file system ("a/../../b" is "../b", "/.." is "/").
 fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other),
         }
     }
@@ -133,29 +158,84 @@ fn lexical(path: &Path) -> PathBuf {
 
 impl Files for Memory {
     fn read(&self, path: &Path) -> Result<String, Unreadable> {
-        self.0.get(&lexical(path)).cloned().ok_or_else(|| Unreadable { line: None, reason: "no such file: check the path".to_string() })
+        self.files.get(&lexical(path)).cloned().ok_or_else(|| Unreadable { line: None, reason: "no such file: check the path".to_string() })
     }
+    /// Links count: a `.toml` link out of the folder is listed, so the compiler refuses it by name.
     fn toml_files(&self, dir: &Path) -> Vec<PathBuf> {
         let dir = lexical(dir);
-        self.0
-            .keys()
+        let mut files: Vec<PathBuf> = self.files.keys().chain(self.links.keys())
             .filter(|p| p.parent() == Some(dir.as_path()) && p.extension().is_some_and(|e| e == "toml"))
             .cloned()
-            .collect()
+            .collect();
+        files.sort();
+        files.dedup();
+        files
     }
     fn exists(&self, path: &Path) -> bool {
-        self.0.contains_key(&lexical(path))
+        let path = lexical(path);
+        self.files.contains_key(&path) || self.links.contains_key(&path)
+    }
+    fn real(&self, path: &Path) -> PathBuf {
+        let path = lexical(path);
+        match path.ancestors().find_map(|a| Some((a, self.links.get(a)?))) {
+            Some((link, to)) => lexical(&to.join(path.strip_prefix(link).expect("an ancestor"))),
+            None => path,
+        }
     }
 }
 
-fn read(files: &dyn Files, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
-    match files.read(path) {
-        Ok(text) => Some(SourceFile { path: path.to_path_buf(), text }),
-        Err(e) => {
-            // A file that cannot be opened has no line at fault: point at its first.
-            problems.0.push(Diagnostic { file: path.into(), line: e.line.unwrap_or(1), message: format!("cannot read: {}", e.reason) });
-            None
+/// The corpus folder as the compiler reads it. A corpus reads only its own folder: every path is
+/// checked here (`inside`) before it is read, and one that leads outside it (by `..`, as an absolute path, or through a
+/// symbolic link) is refused, so a corpus someone sent cannot make the build read and bundle other
+/// files, and a repository's corpus cannot depend on files beside the repository.
+struct Folder<'a> {
+    files: &'a dyn Files,
+    path: &'a Path,
+    /// Where the folder really is (`Files::real`): what every path is checked against.
+    real: PathBuf,
+}
+
+impl<'a> Folder<'a> {
+    fn new(files: &'a dyn Files, path: &'a Path) -> Self {
+        Folder { files, path, real: files.real(path) }
+    }
+
+    /// `Err` with what to say when `path` leads outside the folder: `given` is the path as the
+    /// corpus names it, `fix` what to do instead.
+    fn inside(&self, path: &Path, given: &str, fix: &str) -> Result<(), String> {
+        let real = self.files.real(path);
+        if real.starts_with(&self.real) {
+            return Ok(());
         }
+        Err(format!(
+            "{given} leads outside the corpus folder (to {}): only paths inside the corpus folder {} are allowed: {fix}",
+            real.display(), self.real.display()))
+    }
+
+    /// A TOML file of the corpus; a problem at its first line if it cannot be read.
+    fn read(&self, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
+        let read = self
+            .inside(path, "this file", "copy the file into the corpus folder instead of linking to it")
+            .map_err(|reason| Unreadable { line: None, reason })
+            .and_then(|()| self.files.read(path));
+        match read {
+            Ok(text) => Some(SourceFile { path: path.to_path_buf(), text }),
+            Err(e) => {
+                // A file that cannot be opened has no line at fault: point at its first.
+                problems.0.push(Diagnostic { file: path.into(), line: e.line.unwrap_or(1), message: format!("cannot read: {}", e.reason) });
+                None
+            }
+        }
+    }
+
+    /// The `.toml` files of a subfolder (`documents`, ...), which must be inside the folder too.
+    fn toml_files(&self, sub: &str, problems: &mut Problems) -> Vec<PathBuf> {
+        let dir = self.path.join(sub);
+        if let Err(reason) = self.inside(&dir, "this folder", "copy the folder into the corpus folder instead of linking to it") {
+            problems.0.push(Diagnostic { file: dir, line: 1, message: format!("cannot read: {reason}") });
+            return Vec::new();
+        }
+        self.files.toml_files(&dir)
     }
 }
 
@@ -280,7 +360,8 @@ pub fn compile(folder: &Path) -> Result<(Corpus, Report), Vec<Diagnostic>> {
 pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report), Vec<Diagnostic>> {
     let mut problems = Problems(Vec::new());
     let mut report = Report::default();
-    let Some(almanac_file) = read(files, &folder.join("almanac.toml"), &mut problems) else {
+    let corpus_folder = Folder::new(files, folder);
+    let Some(almanac_file) = corpus_folder.read(&folder.join("almanac.toml"), &mut problems) else {
         if let Some(d) = problems.0.last_mut() {
             d.message.push_str(&format!(" (a corpus folder holds almanac.toml, with `name` and `sources`; is {} one?)", folder.display()));
         }
@@ -290,15 +371,21 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
         return Err(problems.0);
     };
     report.files.push(almanac_file.path.clone());
-    let sources_dir = folder.join(&almanac.sources);
+    let sources_dir = folder.join(almanac.sources.get_ref());
+    let given = format!("sources = {:?}", almanac.sources.get_ref());
+    if let Err(e) = corpus_folder.inside(&sources_dir, &given, "put the source texts in a folder inside it, for example sources = \"sources\"") {
+        // Every document reads its text from there: nothing more can be checked.
+        problems.at(&almanac_file, almanac.sources.span().start, e);
+        return Err(problems.0);
+    }
 
     // Documents and their passages.
     let mut documents = Vec::new();
     let mut passages = Vec::new();
     let mut seed_texts: BTreeMap<String, String> = BTreeMap::new();
     let mut document_ids: HashMap<String, String> = HashMap::new(); // id -> "file:line" of its first use
-    for path in files.toml_files(&folder.join("documents")) {
-        let Some(file) = read(files, &path, &mut problems) else { continue };
+    for path in corpus_folder.toml_files("documents", &mut problems) {
+        let Some(file) = corpus_folder.read(&path, &mut problems) else { continue };
         report.files.push(path.clone());
         let Some(def) = parse::<DocumentDef>(&file, &mut problems) else { continue };
         if !valid_id(def.id.get_ref(), false) {
@@ -326,6 +413,11 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
         let mut doc_passages = Vec::new();
         for (w, witness) in def.witness.iter().enumerate() {
             let wpath = sources_dir.join(&witness.get_ref().file);
+            let given = format!("witness file {:?}", witness.get_ref().file);
+            if let Err(e) = corpus_folder.inside(&wpath, &given, "copy the text into the sources folder and name it relative to that folder") {
+                problems.at(&file, witness.span().start, e);
+                continue;
+            }
             let text = match files.read(&wpath) {
                 Ok(t) => t,
                 Err(e) => {
@@ -408,8 +500,8 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     let mut entities = Vec::new();
     let mut entity_lines: Vec<(usize, usize)> = Vec::new(); // (file index, offset) for reference errors
     let mut entity_files: Vec<SourceFile> = Vec::new();
-    for path in files.toml_files(&folder.join("entities")) {
-        let Some(file) = read(files, &path, &mut problems) else { continue };
+    for path in corpus_folder.toml_files("entities", &mut problems) {
+        let Some(file) = corpus_folder.read(&path, &mut problems) else { continue };
         report.files.push(path.clone());
         let Some(def) = parse::<EntitiesFile>(&file, &mut problems) else { continue };
         for e in def.entity {
@@ -482,8 +574,8 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     // Events.
     let mut events = Vec::new();
     let mut event_ids: HashMap<String, String> = HashMap::new(); // id -> "file:line" of its first use
-    for path in files.toml_files(&folder.join("events")) {
-        let Some(file) = read(files, &path, &mut problems) else { continue };
+    for path in corpus_folder.toml_files("events", &mut problems) {
+        let Some(file) = corpus_folder.read(&path, &mut problems) else { continue };
         report.files.push(path.clone());
         let Some(def) = parse::<EventsFile>(&file, &mut problems) else { continue };
         for ev in def.event {
@@ -545,7 +637,7 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     let mut disagreements = Vec::new();
     let dpath = folder.join("disagreements.toml");
     if files.exists(&dpath) {
-        if let Some(file) = read(files, &dpath, &mut problems) {
+        if let Some(file) = corpus_folder.read(&dpath, &mut problems) {
             report.files.push(dpath.clone());
             if let Some(def) = parse::<DisagreementsFile>(&file, &mut problems) {
                 let mut disagreement_ids: HashMap<String, usize> = HashMap::new(); // id -> line of its first use
@@ -754,6 +846,26 @@ fn date_is_attested(span: &DateSpan, citations: &[Citation]) -> Result<(), Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lexical_keeps_what_climbs_above_its_start() {
+        assert_eq!(lexical(Path::new("corpus/./texts/../../../x")), Path::new("../x"));
+        assert_eq!(lexical(Path::new("/../etc")), Path::new("/etc"));
+    }
+
+    /// The files the npm command hands over: a link out of the folder is refused by its name,
+    /// and a relative folder cannot be left by `..` either.
+    #[test]
+    fn memory_files_are_confined_by_their_links_and_dot_dots() {
+        let memory = Memory { files: BTreeMap::new(), links: BTreeMap::from([("/c/texts".into(), "/elsewhere".into())]) };
+        let folder = Folder::new(&memory, Path::new("/c"));
+        assert!(folder.inside(Path::new("/c/documents/../texts2/a.txt"), "", "").is_ok());
+        let err = folder.inside(Path::new("/c/texts/a.txt"), "witness file \"a.txt\"", "fix").unwrap_err();
+        assert_eq!(err, "witness file \"a.txt\" leads outside the corpus folder (to /elsewhere/a.txt): only paths inside the corpus folder /c are allowed: fix");
+        let relative = Folder::new(&memory, Path::new("c"));
+        assert!(relative.inside(Path::new("c/../x"), "", "").is_err());
+        assert!(relative.inside(Path::new("c/x"), "", "").is_ok());
+    }
 
     #[test]
     fn match_form_drops_footnotes_but_keeps_brackets_with_words() {

@@ -11,8 +11,8 @@ pub struct AlmanacDef {
     pub name: String,
     #[serde(default)]
     pub description: String,
-    /// Folder of the source texts, relative to almanac.toml.
-    pub sources: String,
+    /// Folder of the source texts, relative to almanac.toml, inside the corpus folder.
+    pub sources: Spanned<String>,
 }
 
 #[derive(Deserialize)]

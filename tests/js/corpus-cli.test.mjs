@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, cpSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, cpSync, readFileSync, realpathSync, renameSync, writeFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load } from '../../dist/node.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -76,8 +76,7 @@ test('every mistake in a corpus is reported with its file and line, and nothing 
   try {
     const folder = path.join(dir, 'corpus');
     cpSync(path.join(root, 'examples/rome-declaration'), folder, { recursive: true });
-    // The copied almanac.toml points at the seeds relative to the examples folder: re-point it.
-    writeFileSync(path.join(folder, 'almanac.toml'), `name = "Broken"\nsources = ${JSON.stringify(path.resolve(root, '../shared/seeds'))}\n`);
+    writeFileSync(path.join(folder, 'almanac.toml'), 'name = "Broken"\nsources = "sources"\n');
     const events = path.join(folder, 'events/all.toml');
     writeFileSync(events, readFileSync(events, 'utf8').replace('we hereby establish the NATO-Russia Council', 'we hereby found the NATO-Russia Council').replace('kind = "statement"', 'kind = "picnic"'));
     const out = path.join(dir, 'broken.almanac');
@@ -89,5 +88,89 @@ test('every mistake in a corpus is reported with its file and line, and nothing 
     assert.throws(() => readFileSync(out), /ENOENT/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// A corpus reads only its own folder: `pfp-almanac build` on a folder someone sent must neither
+// read nor bundle files from elsewhere. Each case copies the Rome example to `<dir>/corpus` and its
+// text beside it to `<dir>/outside/`, where the build would succeed if it read it, then names that
+// copy from inside the corpus. The CLI runs with a spy (--import) that logs every path it reads
+// or lists through node:fs/promises (and where that path really leads, so a read through a link
+// shows), to check it reads nothing outside before the compiler refuses.
+const TEXT = '002_dd13eea30d770287.txt';
+const SPY = `import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { appendFileSync, realpathSync } from 'node:fs';
+const fsp = createRequire(import.meta.url)('node:fs/promises');
+const where = (p) => { try { return realpathSync(p); } catch { return p; } };
+for (const name of ['readFile', 'readdir', 'open', 'opendir']) {
+  const real = fsp[name];
+  fsp[name] = (p, ...rest) => { appendFileSync(process.env.PFP_READ_LOG, name + ' ' + p + ' -> ' + where(p) + '\\n'); return real(p, ...rest); };
+}
+syncBuiltinESMExports();
+`;
+
+function outsideCase(edit) {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'pfp-cli-outside-')));
+  const folder = path.join(dir, 'corpus');
+  const outside = path.join(dir, 'outside');
+  cpSync(path.join(root, 'examples/rome-declaration'), folder, { recursive: true });
+  mkdirSync(outside);
+  cpSync(path.join(folder, 'sources', TEXT), path.join(outside, TEXT));
+  edit({ dir, folder, outside });
+  return { dir, folder, outside };
+}
+
+/** Builds the case's corpus; fails unless the build fails with `expected` and read nothing outside. */
+function refused({ dir, folder, outside }, expected) {
+  writeFileSync(path.join(dir, 'spy.mjs'), SPY);
+  const log = path.join(dir, 'reads.log');
+  const out = path.join(dir, 'out.almanac');
+  const run = spawnSync('node', ['--import', pathToFileURL(path.join(dir, 'spy.mjs')).href, cli, 'build', folder, '-o', out], {
+    encoding: 'utf8',
+    env: { ...process.env, PFP_READ_LOG: log },
+  });
+  assert.equal(run.status, 1, `the build read outside its folder:\n${run.stdout}${run.stderr}`);
+  assert.ok(run.stderr.includes(expected), `missing ${JSON.stringify(expected)} in:\n${run.stderr}`);
+  const reads = readFileSync(log, 'utf8').trim().split('\n');
+  assert.ok(reads.some((r) => r.includes(path.join(folder, 'almanac.toml'))), `the spy saw no reads:\n${reads.join('\n')}`);
+  assert.deepEqual(reads.filter((r) => r.includes(outside)), [], 'read outside the corpus folder');
+  assert.throws(() => readFileSync(out), /ENOENT/);
+}
+
+const setSources = (sources) => ({ folder }) => writeFileSync(path.join(folder, 'almanac.toml'), `name = "Rome"\nsources = ${JSON.stringify(sources)}\n`);
+
+test('a corpus that names a folder outside it by ".." is refused at its line, and nothing outside is read', () => {
+  const c = outsideCase(setSources('../outside'));
+  try {
+    refused(c, `${c.folder}/almanac.toml:2: sources = "../outside" leads outside the corpus folder (to ${c.outside}): only paths inside the corpus folder ${c.folder} are allowed: put the source texts in a folder inside it`);
+  } finally {
+    rmSync(c.dir, { recursive: true, force: true });
+  }
+});
+
+test('a corpus that names a folder outside it by an absolute path is refused at its line, and nothing outside is read', () => {
+  const c = outsideCase((c) => setSources(c.outside)(c));
+  try {
+    refused(c, `${c.folder}/almanac.toml:2: sources = ${JSON.stringify(c.outside)} leads outside the corpus folder (to ${c.outside})`);
+  } finally {
+    rmSync(c.dir, { recursive: true, force: true });
+  }
+});
+
+test('a corpus that links outside it (a source text, a TOML file) is refused at the line that names it, and nothing outside is read', () => {
+  const text = outsideCase(({ folder, outside }) => {
+    rmSync(path.join(folder, 'sources', TEXT));
+    symlinkSync(path.join(outside, TEXT), path.join(folder, 'sources', TEXT));
+  });
+  const toml = outsideCase(({ folder, outside }) => {
+    renameSync(path.join(folder, 'entities/all.toml'), path.join(outside, 'all.toml'));
+    symlinkSync(path.join(outside, 'all.toml'), path.join(folder, 'entities/all.toml'));
+  });
+  try {
+    refused(text, `${text.folder}/documents/rome-declaration.toml:10: witness file "${TEXT}" leads outside the corpus folder (to ${text.outside}/${TEXT})`);
+    refused(toml, `${toml.folder}/entities/all.toml:1: cannot read: this file leads outside the corpus folder (to ${toml.outside}/all.toml)`);
+  } finally {
+    rmSync(text.dir, { recursive: true, force: true });
+    rmSync(toml.dir, { recursive: true, force: true });
   }
 });
