@@ -458,3 +458,31 @@ fn the_bundle_gives_back_the_compiled_corpus_exactly() {
     let compiled = pfp_almanac::compiler::compile(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))).unwrap().0;
     assert_eq!(compiled, corpus);
 }
+
+// Issue 11, point 5: corrections from an audit of the corpus against the sources.
+
+#[test]
+fn a_relation_is_listed_once_with_the_citations_of_every_source() {
+    let a = almanac();
+    for e in &a.corpus().entities {
+        let mut seen = std::collections::HashSet::new();
+        for r in &e.relations {
+            assert!(seen.insert((&r.kind, &r.target)), "{}: {} {} listed twice", e.id, r.kind, r.target);
+        }
+    }
+    // The five whose NATO membership was filed twice: lookup() gives it once, backed by both sources.
+    for (name, first, second) in [
+        ("Greece", "the Hellenic Republic", "do not recognize Kosovo's independence"),
+        ("Romania", "Fifteen former member states", "do not recognize Kosovo's independence"),
+        ("Slovakia", "Fifteen former member states", "do not recognize Kosovo's independence"),
+        ("Spain", "the Kingdom of Spain", "do not recognize Kosovo's independence"),
+        ("Turkey", "the Republic of Turkey", "Turkey, a full member of NATO"),
+    ] {
+        let e = a.lookup(name).unwrap().unwrap_or_else(|| panic!("lookup({name:?})"));
+        let nato: Vec<_> = e.relations.iter().filter(|r| r.kind == "member-of" && r.target == "organisation/nato").collect();
+        assert_eq!(nato.len(), 1, "{name}: member-of organisation/nato {} times", nato.len());
+        for quote in [first, second] {
+            assert!(nato[0].citations.iter().any(|c| c.quote.contains(quote)), "{name}: no citation with {quote:?}: {:?}", nato[0].citations);
+        }
+    }
+}
