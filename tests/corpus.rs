@@ -486,3 +486,23 @@ fn a_relation_is_listed_once_with_the_citations_of_every_source() {
         }
     }
 }
+
+#[test]
+fn natos_card_reports_the_article_5_debate_in_the_encyclopedias_words() {
+    let nato = almanac().entity("organisation/nato").unwrap();
+    // What the encyclopedia says, clause by clause: a debate over a "stepping stone ... with full
+    // Article 5 guarantees", and a PfP that "never actually guaranteed a NATO membership". A fact
+    // that speaks of either must carry the clause itself and cite it, not an inference from it.
+    let clauses = ["stepping stone for joining NATO with full Article 5 guarantees", "never actually guaranteed a NATO membership"];
+    let about: Vec<_> = nato.facts.iter().filter(|f| f.text.contains("Article 5") || f.text.contains("guarantee")).collect();
+    for clause in clauses {
+        assert!(about.iter().any(|f| f.text.contains(clause)), "no fact of organisation/nato says {clause:?}");
+    }
+    for f in &about {
+        let said: Vec<&str> = clauses.iter().copied().filter(|c| f.text.contains(c)).collect();
+        assert!(!said.is_empty(), "{:?} speaks of guarantees in words the encyclopedia does not use", f.text);
+        for clause in said {
+            assert!(f.citations.iter().any(|c| c.document == "encyclopedia" && c.quote.contains(clause)), "{:?} does not cite {clause:?}", f.text);
+        }
+    }
+}
