@@ -383,7 +383,6 @@ fn reference_dates_are_events_only_where_a_title_reports_a_happening() {
     assert!(timeline_ids(&TimelineQuery { entity: Some("President Clinton".into()), ..Default::default() }).contains(&m.id));
     // A title that dates its happening itself.
     assert_eq!(event("meeting/de-marco-visit-1995-04-26").date, "1995-04-26");
-    assert_eq!(event("statement/yeltsin-told-about-nato-1993").date, "1993");
     // Headlines: dated by the report, and saying so.
     for (id, date) in [
         ("statement/kosovo-seeks-international-organisations-2012", "2012-07-19"),
@@ -505,4 +504,25 @@ fn natos_card_reports_the_article_5_debate_in_the_encyclopedias_words() {
             assert!(f.citations.iter().any(|c| c.document == "encyclopedia" && c.quote.contains(clause)), "{:?} does not cite {clause:?}", f.text);
         }
     }
+}
+
+#[test]
+fn what_yeltsin_was_told_in_1993_is_a_reference_title_not_an_event() {
+    let a = almanac();
+    let title = "What Yeltsin Was Told About NATO in 1993";
+    // No event rests on the 2019 title, and Yeltsin's timeline has nothing in 1993.
+    for e in &a.corpus().events {
+        assert!(e.citations.iter().all(|c| !c.quote.contains(title)), "{} is dated by the title of a 2019 article", e.id);
+    }
+    let yeltsin = almanac().timeline(&TimelineQuery { entity: Some("Yeltsin".into()), ..Default::default() }).unwrap();
+    assert!(yeltsin.iter().all(|e| !e.date.starts_with("1993")), "{:?}", yeltsin.iter().map(|e| (&e.id, &e.date)).collect::<Vec<_>>());
+    // The telling the article's text dates is on it, in September 1994.
+    let told = yeltsin.iter().find(|e| e.citations.iter().any(|c| c.quote.contains("In September 1994 Clinton told Yeltsin"))).expect("Clinton tells Yeltsin");
+    assert_eq!(told.date, "1994-09");
+    // The title stays: a fact of Yeltsin's card, cited and read as a title, and a passage in search.
+    let fact = a.entity("person/yeltsin").unwrap().facts.iter().find(|f| f.citations.iter().any(|c| c.quote.contains(title))).expect("the title, as a fact");
+    assert!(fact.reading.as_deref().is_some_and(|r| r.contains("not a dated happening")), "{:?}", fact.reading);
+    let found = search_ids(title);
+    let reference = a.passage(&found[0]).unwrap();
+    assert!(reference.text.contains(title), "{found:?}");
 }
