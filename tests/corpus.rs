@@ -526,3 +526,31 @@ fn what_yeltsin_was_told_in_1993_is_a_reference_title_not_an_event() {
     let reference = a.passage(&found[0]).unwrap();
     assert!(reference.text.contains(title), "{found:?}");
 }
+
+#[test]
+fn the_invitations_and_the_rome_declarations_lists_are_facts_of_their_documents() {
+    let a = almanac();
+    // Each item of the list, as its own fact citing the words of the item and of the list's lead.
+    let has = |document: &str, lead: &str, item: &str| {
+        let e = a.entity(document).unwrap();
+        let fact = e.facts.iter().find(|f| f.citations.iter().any(|c| c.quote.contains(item)));
+        let fact = fact.unwrap_or_else(|| panic!("{document}: no fact cites {item:?}"));
+        assert!(fact.citations.iter().any(|c| c.quote.contains(lead)), "{document}: {:?} does not cite the list's lead", fact.text);
+        fact.text.clone()
+    };
+    let invitation_lead = "we will work in concrete ways towards";
+    for item in ["transparency in defence budgeting", "democratic control of defence ministries", "joint planning, joint military exercises", "creating an ability to operate with NATO forces"] {
+        let text = has("document/invitation", invitation_lead, item);
+        assert!(text.contains("at a pace and scope determined by"), "{text}: the pace is each participating state's");
+    }
+    let interoperability = a.entity("document/invitation").unwrap().facts.iter().any(|f| f.text.contains("interoperability") && f.citations.iter().any(|c| c.quote.contains("To promote closer military cooperation and interoperability")));
+    assert!(interoperability, "interoperability");
+    // The Framework Document's objectives, each of (a) to (e) quoted.
+    for item in ["transparency in national defence planning and budgeting", "democratic control of defence forces", "capability and readiness to contribute", "joint planning, training, and exercises", "better able to operate with those of the members"] {
+        has("document/framework-document", "in pursuing the following objectives", item);
+    }
+    let rome_lead = "As initial steps in this regard";
+    for item in ["a generic concept for joint NATO-Russia peacekeeping operations", "an integrated NATO-Russia military training centre", "civil and military airspace controls", "WMD consequence management information"] {
+        has("document/rome-declaration", rome_lead, item);
+    }
+}
