@@ -336,8 +336,9 @@ fn every_name_of_every_country_finds_it_and_its_whole_timeline() {
             }
         }
     }
-    // The 33 countries of the STO signatures table, and Montenegro (the encyclopedia's table only).
-    assert_eq!(with_signature, 34, "countries with a Framework Document signature");
+    // The 33 countries of the STO signatures table (Montenegro, not in it, joined without a
+    // recorded signature).
+    assert_eq!(with_signature, 33, "countries with a Framework Document signature");
 }
 
 #[test]
@@ -528,6 +529,46 @@ fn what_yeltsin_was_told_in_1993_is_a_reference_title_not_an_event() {
 }
 
 #[test]
+fn montenegro_joined_the_pfp_and_is_not_filed_as_a_signature() {
+    let a = almanac();
+    let signatures = a.timeline(&TimelineQuery { kinds: Some(vec!["signature".into()]), ..Default::default() }).unwrap();
+    assert!(signatures.iter().all(|e| !e.entities.iter().any(|x| x == "country/montenegro")), "Montenegro among the signatures");
+    // Every signature of the Framework Document is a row of the STO signatures table: a source that
+    // records the signing, not only a joining.
+    for e in signatures.iter().filter(|e| e.entities.iter().any(|x| x == "document/framework-document")) {
+        let row = |c: &&pfp_almanac::model::Citation| c.document == "sto-page" && a.passage(&c.passage).is_some_and(|p| p.kind == pfp_almanac::model::PassageKind::Row);
+        assert!(e.citations.iter().any(|c| row(&c)), "{}: no signatures-table row", e.id);
+    }
+    let joined = a.timeline(&TimelineQuery { entity: Some("Montenegro".into()), kinds: Some(vec!["joining".into()]), ..Default::default() }).unwrap();
+    assert_eq!(joined.len(), 1, "{joined:?}");
+    assert_eq!(joined[0].date, "2006-12-14");
+    assert!(joined[0].citations.iter().any(|c| c.quote.contains("which they did on December 14, 2006")));
+    assert!(joined[0].citations.iter().all(|c| !c.quote.contains("signed") && !c.quote.contains("Signatures")), "{:?}", joined[0].citations);
+}
+
+#[test]
+fn north_macedonias_signatory_is_not_given_the_encyclopedias_date() {
+    let a = almanac();
+    let person = a.corpus().entities.iter().find(|e| {
+        e.relations.iter().any(|r| r.kind == "signed-for" && r.target == "country/north-macedonia")
+    }).expect("the STO table's signatory for North Macedonia");
+    // His own timeline presents no date as his signature: the STO row that names him has none.
+    let his = a.timeline(&TimelineQuery { entity: Some(person.id.clone()), ..Default::default() }).unwrap();
+    assert!(his.iter().all(|e| e.kind != "signature"), "{} is given a signature date: {his:?}", person.id);
+    // The country's signature keeps the encyclopedia's date, with its reading naming him and the
+    // blank date, and the disagreement is on both cards.
+    let country = a.timeline(&TimelineQuery { entity: Some("North Macedonia".into()), kinds: Some(vec!["signature".into()]), ..Default::default() }).unwrap();
+    assert_eq!(country.len(), 1);
+    assert_eq!(country[0].date, "1995-11-15");
+    let reading = country[0].reading.as_deref().unwrap_or_default();
+    assert!(reading.contains(&person.name) && reading.contains("leaves the date blank"), "{reading}");
+    for id in ["country/north-macedonia", person.id.as_str()] {
+        let d = a.disagreements(Some(id));
+        assert!(d.iter().any(|d| d.id == "north-macedonia-signature-date"), "{id}: {:?}", d.iter().map(|d| &d.id).collect::<Vec<_>>());
+    }
+}
+
+#[test]
 fn the_invitations_and_the_rome_declarations_lists_are_facts_of_their_documents() {
     let a = almanac();
     // Each item of the list, as its own fact citing the words of the item and of the list's lead.
@@ -553,4 +594,25 @@ fn the_invitations_and_the_rome_declarations_lists_are_facts_of_their_documents(
     for item in ["a generic concept for joint NATO-Russia peacekeeping operations", "an integrated NATO-Russia military training centre", "civil and military airspace controls", "WMD consequence management information"] {
         has("document/rome-declaration", rome_lead, item);
     }
+}
+
+#[test]
+fn the_sto_list_without_montenegro_and_the_encyclopedias_montenegro_are_both_kept() {
+    let a = almanac();
+    let d = a.disagreements(Some("country/montenegro"));
+    let d = d.iter().find(|d| {
+        d.readings.iter().any(|r| r.citations.iter().any(|c| c.quote.contains("21 Non-NATO nations")))
+            && d.readings.iter().any(|r| r.citations.iter().any(|c| c.quote.contains("Montenegro December 14, 2006 June 5, 2017")))
+    });
+    let d = d.expect("a disagreement of Montenegro between the STO list and the encyclopedia");
+    assert_eq!(d.readings.len(), 2);
+    // Each reading is cited from its own source only.
+    for r in &d.readings {
+        let docs: std::collections::HashSet<&str> = r.citations.iter().map(|c| c.document.as_str()).collect();
+        assert_eq!(docs.len(), 1, "{}: {docs:?}", r.value);
+    }
+    // The STO list indeed has no Montenegro: every item under its heading is a passage of its own.
+    let list = a.corpus().passages.iter().filter(|p| p.document == "sto-page" && p.kind == pfp_almanac::model::PassageKind::Item);
+    assert!(list.clone().count() >= 20);
+    assert!(list.clone().all(|p| !p.text.contains("Montenegro")));
 }
