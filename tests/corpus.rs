@@ -616,3 +616,64 @@ fn the_sto_list_without_montenegro_and_the_encyclopedias_montenegro_are_both_kep
     assert!(list.clone().count() >= 20);
     assert!(list.clone().all(|p| !p.text.contains("Montenegro")));
 }
+
+// Issue 11, point 6: British and American spellings in search.
+
+/// Either spelling of a word finds every passage that spells it either way, with the same ranking
+/// (both are exact matches, neither a typo of the other), and highlights both spellings.
+fn either_spelling_finds_both(british: &[&str], american: &[&str]) {
+    let a = almanac();
+    let forms: Vec<&str> = british.iter().chain(american).copied().collect();
+    let spelt = |set: &[&str]| -> Vec<String> {
+        a.corpus().passages.iter().filter(|p| pfp_almanac::text::tokens(&p.text).iter().any(|t| set.contains(&t.word.as_str()))).map(|p| p.id.clone()).collect()
+    };
+    let (uk, us) = (spelt(british), spelt(american));
+    assert!(!uk.is_empty() && !us.is_empty(), "the sources spell {forms:?} both ways: {uk:?} / {us:?}");
+    let all = SearchOptions { limit: Some(1000), ..Default::default() };
+    // A trailing space: the word is complete, so what matches is the word, not a prefix of it.
+    let results: Vec<_> = [british[0], american[0]].iter().map(|q| a.search(&format!("{q} "), &all).unwrap()).collect();
+    for (q, r) in [british[0], american[0]].iter().zip(&results) {
+        let found: Vec<&str> = r.hits.iter().map(|h| h.passage.as_str()).collect();
+        let missing: Vec<&String> = uk.iter().chain(&us).filter(|p| !found.contains(&p.as_str())).collect();
+        assert!(missing.is_empty(), "{q:?} misses {missing:?}");
+        let mut highlighted: Vec<String> = Vec::new();
+        for h in &r.hits {
+            let units: Vec<u16> = h.snippet.encode_utf16().collect();
+            let words: Vec<String> = h.highlights.iter().map(|[s, e]| String::from_utf16(&units[*s as usize..*e as usize]).unwrap().to_lowercase()).collect();
+            assert!(words.iter().all(|w| forms.contains(&w.as_str())), "{q:?} highlights {words:?} in {}", h.passage);
+            // Every spelling of the word in the snippet is highlighted.
+            let in_snippet = pfp_almanac::text::tokens(&h.snippet).into_iter().filter(|t| forms.contains(&t.word.as_str())).count();
+            assert_eq!(words.len(), in_snippet, "{q:?}: {} of {in_snippet} highlighted in {:?}", words.len(), h.snippet);
+            highlighted.extend(words);
+        }
+        for set in [british, american] {
+            assert!(highlighted.iter().any(|w| set.contains(&w.as_str())), "{q:?} highlights no {set:?}");
+        }
+    }
+    let ranked = |r: &pfp_almanac::SearchResult| r.hits.iter().map(|h| (h.passage.clone(), h.score)).collect::<Vec<_>>();
+    assert_eq!(ranked(&results[0]), ranked(&results[1]), "{:?} and {:?} rank differently", british[0], american[0]);
+}
+
+#[test]
+fn defence_and_defense_find_each_other() {
+    either_spelling_finds_both(&["defence", "defences"], &["defense", "defenses"]);
+}
+
+#[test]
+fn programme_and_program_find_each_other() {
+    either_spelling_finds_both(&["programme", "programmes"], &["program", "programs"]);
+}
+
+#[test]
+fn organisation_and_organization_find_each_other() {
+    either_spelling_finds_both(&["organisation", "organisations"], &["organization", "organizations"]);
+}
+
+#[test]
+fn civilian_control_of_defense_highlights_the_framework_documents_defence() {
+    let r = almanac().search("civilian control of defense", &SearchOptions { limit: Some(1000), ..Default::default() }).unwrap();
+    let hit = r.hits.iter().find(|h| h.passage == "framework-document/p3b").expect("¶3(b), democratic control of defence forces");
+    let units: Vec<u16> = hit.snippet.encode_utf16().collect();
+    let words: Vec<String> = hit.highlights.iter().map(|[s, e]| String::from_utf16(&units[*s as usize..*e as usize]).unwrap()).collect();
+    assert_eq!(words, ["control", "defence"], "{:?}", hit.snippet);
+}
