@@ -24,6 +24,12 @@ fn events_of(entity: &str) -> Vec<(String, String, Option<String>)> {
     almanac().timeline(&q).unwrap().into_iter().map(|e| (e.kind.clone(), e.date.clone(), e.end.clone())).collect()
 }
 
+/// The words a hit highlights, cut from its snippet by the UTF-16 ranges JavaScript would use.
+fn highlighted(hit: &pfp_almanac::SearchHit) -> Vec<String> {
+    let units: Vec<u16> = hit.snippet.encode_utf16().collect();
+    hit.highlights.iter().map(|[s, e]| String::from_utf16(&units[*s as usize..*e as usize]).unwrap()).collect()
+}
+
 fn search_ids(query: &str) -> Vec<String> {
     almanac().search(query, &SearchOptions::default()).unwrap().hits.into_iter().map(|h| h.passage).collect()
 }
@@ -207,10 +213,8 @@ fn search_results_are_unique_paged_and_highlighted() {
     let page2 = a.search("NATO", &SearchOptions { limit: Some(5), offset: Some(5), ..Default::default() }).unwrap();
     assert_eq!(page2.hits.iter().map(|h| &h.passage).collect::<Vec<_>>(), all.hits[5..10].iter().map(|h| &h.passage).collect::<Vec<_>>());
     for h in all.hits.iter().take(20) {
-        let units: Vec<u16> = h.snippet.encode_utf16().collect();
         assert!(!h.highlights.is_empty(), "{h:?}");
-        for [s, e] in &h.highlights {
-            let word = String::from_utf16(&units[*s as usize..*e as usize]).unwrap();
+        for word in highlighted(h) {
             assert!(word.to_lowercase().starts_with("nato"), "{word:?} in {:?}", h.snippet);
         }
     }
@@ -636,18 +640,17 @@ fn either_spelling_finds_both(british: &[&str], american: &[&str]) {
         let found: Vec<&str> = r.hits.iter().map(|h| h.passage.as_str()).collect();
         let missing: Vec<&String> = uk.iter().chain(&us).filter(|p| !found.contains(&p.as_str())).collect();
         assert!(missing.is_empty(), "{q:?} misses {missing:?}");
-        let mut highlighted: Vec<String> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
         for h in &r.hits {
-            let units: Vec<u16> = h.snippet.encode_utf16().collect();
-            let words: Vec<String> = h.highlights.iter().map(|[s, e]| String::from_utf16(&units[*s as usize..*e as usize]).unwrap().to_lowercase()).collect();
+            let words: Vec<String> = highlighted(h).into_iter().map(|w| w.to_lowercase()).collect();
             assert!(words.iter().all(|w| forms.contains(&w.as_str())), "{q:?} highlights {words:?} in {}", h.passage);
             // Every spelling of the word in the snippet is highlighted.
             let in_snippet = pfp_almanac::text::tokens(&h.snippet).into_iter().filter(|t| forms.contains(&t.word.as_str())).count();
             assert_eq!(words.len(), in_snippet, "{q:?}: {} of {in_snippet} highlighted in {:?}", words.len(), h.snippet);
-            highlighted.extend(words);
+            seen.extend(words);
         }
         for set in [british, american] {
-            assert!(highlighted.iter().any(|w| set.contains(&w.as_str())), "{q:?} highlights no {set:?}");
+            assert!(seen.iter().any(|w| set.contains(&w.as_str())), "{q:?} highlights no {set:?}");
         }
     }
     let ranked = |r: &pfp_almanac::SearchResult| r.hits.iter().map(|h| (h.passage.clone(), h.score)).collect::<Vec<_>>();
@@ -673,7 +676,5 @@ fn organisation_and_organization_find_each_other() {
 fn civilian_control_of_defense_highlights_the_framework_documents_defence() {
     let r = almanac().search("civilian control of defense", &SearchOptions { limit: Some(1000), ..Default::default() }).unwrap();
     let hit = r.hits.iter().find(|h| h.passage == "framework-document/p3b").expect("¶3(b), democratic control of defence forces");
-    let units: Vec<u16> = hit.snippet.encode_utf16().collect();
-    let words: Vec<String> = hit.highlights.iter().map(|[s, e]| String::from_utf16(&units[*s as usize..*e as usize]).unwrap()).collect();
-    assert_eq!(words, ["control", "defence"], "{:?}", hit.snippet);
+    assert_eq!(highlighted(hit), ["control", "defence"], "{:?}", hit.snippet);
 }
