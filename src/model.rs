@@ -191,10 +191,12 @@ pub struct Corpus {
 }
 
 /// Event kinds the timeline knows. The compiler rejects others, so a filter can name them all.
+/// `joining` is a state joining a programme where the sources say it joined but record no
+/// signature (Montenegro and the PfP): filing it as a `signature` would claim a document it signed.
 pub const EVENT_KINDS: &[&str] = &[
     "meeting", "summit", "signature", "withdrawal", "reactivation", "invitation", "accession",
     "application", "establishment", "launch", "declaration", "funding", "crisis", "renaming",
-    "resolution", "statement", "participation",
+    "resolution", "statement", "participation", "joining",
 ];
 
 /// Entity kinds; the id of an entity starts with its kind.

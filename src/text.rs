@@ -206,7 +206,22 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// English stemming (Snowball). Words outside ASCII (Cyrillic names) are kept as they are.
+/// British spellings the sources mix with American ones, as Snowball stems: the British stem, then
+/// the American one it is indexed and searched as. The sources write "defence" and "defense",
+/// "programme" and "program", "organisation" and "organization", "centre" and "center",
+/// "recognises" and "recognize"; the stemmer keeps each pair apart. Mapping stems, not words, covers
+/// every inflection with one row, and `stem` is the one function both the search index and the
+/// query go through, so either spelling finds both as exact matches and highlights both.
+const BRITISH_STEMS: [(&str, &str); 5] = [
+    ("defenc", "defens"),    // defence, defences
+    ("programm", "program"), // programme, programmes
+    ("organis", "organ"),    // organisation(s), organise(d): Snowball stems "organization" to "organ"
+    ("centr", "center"),     // centre, centres
+    ("recognis", "recogn"),  // recognise(s), recognised
+];
+
+/// English stemming (Snowball), with British spellings stemmed as American ones
+/// (`BRITISH_STEMS`). Words outside ASCII (Cyrillic names) are kept as they are.
 pub struct WordStemmer(Stemmer);
 
 impl Default for WordStemmer {
@@ -218,7 +233,11 @@ impl Default for WordStemmer {
 impl WordStemmer {
     pub fn stem(&self, word: &str) -> String {
         if word.is_ascii() && word.len() > 3 && !word.bytes().all(|b| b.is_ascii_digit()) {
-            self.0.stem(word).into_owned()
+            let stem = self.0.stem(word);
+            match BRITISH_STEMS.iter().find(|(british, _)| *british == stem) {
+                Some((_, american)) => american.to_string(),
+                None => stem.into_owned(),
+            }
         } else {
             word.to_string()
         }
@@ -440,6 +459,26 @@ mod tests {
                     assert_eq!(edit_distance_within(a, b, max), expected.min(max + 1), "{a:?} {b:?} within {max}");
                 }
             }
+        }
+    }
+
+    /// Each British form stems as its American one, and nothing else does: a row of
+    /// `BRITISH_STEMS` that no longer matches what Snowball gives fails here.
+    #[test]
+    fn british_and_american_spellings_stem_alike() {
+        let s = WordStemmer::default();
+        let pairs = [
+            ("defence", "defense"), ("defences", "defenses"),
+            ("programme", "program"), ("programmes", "programs"),
+            ("organisation", "organization"), ("organisations", "organizations"), ("organised", "organized"),
+            ("centre", "center"), ("centres", "centers"),
+            ("recognise", "recognize"), ("recognises", "recognizes"), ("recognised", "recognized"),
+        ];
+        for (british, american) in pairs {
+            assert_eq!(s.stem(british), s.stem(american), "{british} / {american}");
+        }
+        for (a, b) in [("defence", "fence"), ("programme", "progress"), ("centre", "central"), ("recognise", "record")] {
+            assert_ne!(s.stem(a), s.stem(b), "{a} / {b}");
         }
     }
 

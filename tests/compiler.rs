@@ -386,6 +386,28 @@ fn duplicate_ids_name_both_places() {
 }
 
 #[test]
+fn a_relation_given_twice_names_both_lines() {
+    let dir = corpus(GOOD_EVENT);
+    let relation = |quote: &str| format!("\n[[entity.relation]]\nkind = \"part-of\"\ntarget = \"place/rome\"\ncite = [{{ doc = \"memo\", quote = \"{quote}\" }}]\n");
+    // Lines: the entity at 1, its relations at 7 (part-of), 12 (located-in: another kind, allowed)
+    // and 17 (part-of again).
+    write(
+        dir.path(),
+        "corpus/entities/more.toml",
+        &format!(
+            "[[entity]]\nid = \"organisation/council\"\nname = \"council\"\ndescription = \"The council.\"\ncite = [{{ doc = \"memo\", quote = \"The council met\" }}]\n{}{}{}",
+            relation("met in Rome"),
+            relation("met in Rome").replace("part-of", "located-in"),
+            relation("The council met in Rome"),
+        ),
+    );
+    let (ok, log) = build(dir.path());
+    assert!(!ok);
+    reports(&log, &["entities/more.toml:17: organisation/council: relation part-of place/rome is given twice (first at line 7): merge the citations of both into the first"]);
+    assert!(log.contains("1 error(s)"), "only the repeated kind and target is an error:\n{log}");
+}
+
+#[test]
 fn each_kind_of_reference_and_disagreement_mistake_is_named() {
     let events = format!(
         "{}{}",

@@ -526,6 +526,20 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
                 }
                 Fact { text: f.get_ref().text.clone(), citations: cites(&file, &f.get_ref().cite, &mut problems), reading: f.get_ref().reading.clone() }
             }).collect();
+            // A relation is one statement per (kind, target): a second copy would be listed twice by
+            // lookup() and on the card. Its citations belong in the first.
+            let mut relation_lines: HashMap<(&str, &str), usize> = HashMap::new();
+            for r in &e.relation {
+                let (kind, target) = (r.get_ref().kind.as_str(), r.get_ref().target.as_str());
+                match relation_lines.get(&(kind, target)) {
+                    Some(first) => problems.at(&file, r.span().start, format!(
+                        "{}: relation {kind} {target} is given twice (first at line {first}): merge the citations of both into the first",
+                        e.id)),
+                    None => {
+                        relation_lines.insert((kind, target), file.line_of(r.span().start));
+                    }
+                }
+            }
             let relations = e.relation.iter().map(|r| {
                 if r.get_ref().cite.is_empty() {
                     problems.at(&file, r.span().start, format!("{}: relation {} needs a citation", e.id, r.get_ref().kind));

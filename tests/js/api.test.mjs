@@ -145,3 +145,14 @@ test('disagreements() returns cited readings', () => {
     assert.deepEqual(almanac.disagreements(d.subject).filter((x) => x.id === d.id).length, 1);
   }
 });
+
+test('the widget has its own word for every event kind the corpus uses, in each of its languages', async () => {
+  // kindLabel falls back to the raw kind ("Joining"), so a missing French or Russian label would
+  // show English in a French timeline without failing anything else.
+  const { strings } = await import('../../www/widget/i18n.js');
+  const kinds = new Set(almanac.timeline({}).map((e) => e.kind));
+  for (const lang of ['en', 'fr', 'ru']) {
+    const missing = [...kinds].filter((k) => !Object.hasOwn(strings(lang).kinds, k));
+    assert.deepEqual(missing, [], `${lang}: no label for ${missing.join(', ')}`);
+  }
+});

@@ -36,7 +36,7 @@ function key(c) {
 }
 
 // Key dates: the events that change an entity's standing. Everything else is in the mini timeline.
-const KEY_KINDS = new Set(['signature', 'withdrawal', 'reactivation', 'accession']);
+const KEY_KINDS = new Set(['signature', 'joining', 'withdrawal', 'reactivation', 'accession']);
 const OFFICE = new RegExp(`(?:^|\\s)(${OFFICE_FORMS.map(escapeRegExp).join('|')})(?=\\s|$)`);
 
 /**

@@ -60,7 +60,7 @@ const STRINGS = {
       meeting: 'Meeting', summit: 'Summit', signature: 'Signature', withdrawal: 'Withdrawal', reactivation: 'Reactivation',
       invitation: 'Invitation', accession: 'Accession', application: 'Application', establishment: 'Establishment',
       launch: 'Launch', declaration: 'Declaration', funding: 'Funding', crisis: 'Crisis', renaming: 'Renaming',
-      resolution: 'Resolution', statement: 'Statement', participation: 'Participation',
+      resolution: 'Resolution', statement: 'Statement', participation: 'Participation', joining: 'Joining',
     },
     relationKinds: {
       'member-of': 'member of', 'located-in': 'located in', 'programme-of': 'programme of', 'established-by': 'established by',
@@ -121,7 +121,7 @@ const STRINGS = {
       meeting: 'Réunion', summit: 'Sommet', signature: 'Signature', withdrawal: 'Retrait', reactivation: 'Réactivation',
       invitation: 'Invitation', accession: 'Adhésion', application: 'Candidature', establishment: 'Création',
       launch: 'Lancement', declaration: 'Déclaration', funding: 'Financement', crisis: 'Crise', renaming: 'Changement de nom',
-      resolution: 'Résolution', statement: 'Prise de position', participation: 'Participation',
+      resolution: 'Résolution', statement: 'Prise de position', participation: 'Participation', joining: 'Entrée',
     },
     relationKinds: {
       'member-of': 'membre de', 'located-in': 'situé dans', 'programme-of': 'programme de', 'established-by': 'établi par',
@@ -185,7 +185,7 @@ const STRINGS = {
       meeting: 'Встреча', summit: 'Саммит', signature: 'Подписание', withdrawal: 'Выход', reactivation: 'Возобновление',
       invitation: 'Приглашение', accession: 'Вступление', application: 'Заявка', establishment: 'Учреждение',
       launch: 'Запуск', declaration: 'Декларация', funding: 'Финансирование', crisis: 'Кризис', renaming: 'Переименование',
-      resolution: 'Резолюция', statement: 'Заявление', participation: 'Участие',
+      resolution: 'Резолюция', statement: 'Заявление', participation: 'Участие', joining: 'Присоединение',
     },
     relationKinds: {
       'member-of': 'член:', 'located-in': 'местонахождение:', 'programme-of': 'программа организации:', 'established-by': 'учреждено документом:',
