@@ -352,7 +352,7 @@ test(`50 widgets in a ${WORDS.toLocaleString('en')}-word annotated article: all 
       .catch(() => assert.fail(`Escape did not close the card of ${entity}`));
     // Open an event of a timeline, then click the host's button once more.
     const timeline = await find(() => document.querySelectorAll('pfp-timeline')[1]);
-    await clickOn(await find((el) => el.shadowRoot.querySelector('button.ev'), timeline));
+    await clickOn(await find((el) => [...el.shadowRoot.querySelectorAll('li[data-i] > button.ev')].find((b) => b.checkVisibility()), timeline));
     await page.waitForFunction((el) => el.shadowRoot.querySelector('[part~="panel"]')?.hidden === false, timeline, { timeout: 10_000 })
       .catch(() => assert.fail('clicking a timeline event opened no panel'));
     await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);

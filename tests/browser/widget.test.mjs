@@ -37,15 +37,15 @@ after(stop);
 
 
 
-/** The timeline's items as shown (events, and clusters on a chart): <li> of the <ol> in its shadow root, with the button and time. */
+/** The timeline's events: each event's <li> of the <ol> in its shadow root (shown on its own, or in a cluster at this zoom), with the button and time. */
 const timelineItems = inPage(`
   const [sel, n] = arg;
   const root = shadowOf(sel, n);
-  return [...root.querySelectorAll('ol > li')].filter(visible).map((li) => {
+  return [...root.querySelectorAll('ol > li[data-i]')].map((li) => {
     const button = li.querySelector('button');
     const time = button?.querySelector('time[datetime]');
     const r = li.getBoundingClientRect();
-    return { datetime: time?.getAttribute('datetime') ?? null, hasButton: Boolean(button), text: li.textContent.replace(/\\s+/g, ' ').trim(), x: r.left, y: r.top, w: r.width };
+    return { datetime: time?.getAttribute('datetime') ?? null, hasButton: Boolean(button), shown: visible(li), text: li.textContent.replace(/\\s+/g, ' ').trim(), x: r.left, y: r.top, w: r.width };
   });
 `);
 
@@ -348,16 +348,16 @@ test('timeline hash: only with the hash attribute, selecting writes #pfp-event=<
       .catch(() => assert.fail('#pfp-event=signature/malta on load did not open that event'));
     const text = await page.evaluate(inPage(`return deepText([...shadowOf('pfp-timeline').querySelectorAll('blockquote')].find(visible).closest('section, [part~=panel]'));`));
     assert.match(text, /Malta/, `the event opened from the hash is not Malta's signature: ${text.slice(0, 200)}`);
-    await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelector('ol > li button').click();`));
+    await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelector('ol > li[data-i] button').click();`));
     const hash = await page.evaluate(() => location.hash);
-    const first = await page.evaluate(inPage(`return shadowOf('pfp-timeline').querySelector('ol > li button').dataset.id ?? null;`));
+    const first = await page.evaluate(inPage(`return shadowOf('pfp-timeline').querySelector('ol > li[data-i] button').dataset.id ?? null;`));
     assert.match(hash, /^#pfp-event=/, `selecting an event did not write the hash: "${hash}"`);
     if (first) assert.equal(decodeURIComponent(hash.slice('#pfp-event='.length)), first);
     assertCleanLog(log);
   });
   await withPage('/', async ({ page }) => {
     await settle(page, 'pfp-timeline');
-    await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelector('ol > li button').click();`));
+    await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelector('ol > li[data-i] button').click();`));
     assert.equal(await page.evaluate(() => location.hash), '', 'a timeline without the hash attribute wrote the URL hash');
   });
 }, { timeout: 120_000 });
@@ -502,14 +502,14 @@ test('a 320px screen: the timeline is one vertical column and the page never scr
   await withPage('/', { context: { viewport: { width: 320, height: 720 }, hasTouch: true } }, async ({ page, log }) => {
     await allReady(page);
     await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelector('[part~=more]').click();`));
-    const items = await page.evaluate(timelineItems, ['pfp-timeline', 0]);
+    const items = (await page.evaluate(timelineItems, ['pfp-timeline', 0])).filter((i) => i.shown);
     assert.ok(items.length >= 20, `${items.length} items`);
     const xs = new Set(items.map((i) => Math.round(i.x)));
     assert.equal(xs.size, 1, `timeline items are not in one column at 320px (x positions: ${[...xs].join(', ')})`);
     for (let i = 1; i < items.length; i += 1) assert.ok(items[i].y > items[i - 1].y, `item ${i} is not below item ${i - 1}`);
     assert.ok(items.every((i) => i.w <= 320), 'a timeline item is wider than the screen');
     // Open a detail too: it must fit as well.
-    await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelector('ol > li button').click();`));
+    await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelector('ol > li[data-i] button').click();`));
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     assert.ok(widths.scroll <= 320, `the page scrolls sideways at 320px: scrollWidth ${widths.scroll}`);
     assertCleanLog(log);
@@ -865,7 +865,7 @@ test('axe-core (WCAG 2.2 AA): the demo page, with the timeline detail, search re
   await withPage('/', { context: { bypassCSP: true } }, async ({ page }) => {
     await allReady(page);
     await axe(page, '/ (at rest)');
-    await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelector('ol > li button').click();`));
+    await page.evaluate(inPage(`shadowOf('pfp-timeline').querySelector('ol > li[data-i] button').click();`));
     const input = page.locator('pfp-search input[role=combobox]');
     await input.scrollIntoViewIfNeeded();
     await input.fill('democratic control');
