@@ -284,9 +284,9 @@ async function runChromium() {
     out.phasesMedian = Object.fromEntries(Object.keys(out.phases[0]).map((k) => [k, stats(out.phases.map((p) => p[k])).median]));
     if (widgetBuilt) {
       // The widget as embedded (two lines), then the same page with <link rel="preload"> for the wasm.
-      const widgetRuns = async (path) => {
+      const widgetRuns = async (path, width = 1024) => {
         const read = () => (window.__widget.readyAt !== undefined || window.__widget.error !== undefined) && window.__widget;
-        const runs = await coldRuns(path, read, { viewport: { width: 1024, height: 768 } });
+        const runs = await coldRuns(path, read, { viewport: { width, height: 768 } });
         if (runs.some((w) => w.readyAt === undefined)) throw new Error(`widget (${path}): <pfp-timeline> reached state="error"`);
         const resource = (w, re, k) => w.resources?.find((r) => re.test(r.name))?.[k] ?? NaN;
         const at = (re, k) => stats(runs.map((w) => resource(w, re, k))).median;
@@ -313,6 +313,13 @@ async function runChromium() {
       const preload = await widgetRuns('/bench/browser/widget.html?preload');
       out.widgetPreload = preload.runs;
       out.widgetPreloadMedian = preload.median;
+      // Each look of the timeline drawn first: the chart above (1024 px), the phone list, the story.
+      log('chromium: widget, the phone list (375 px) and the story look');
+      out.looks = {
+        chart: plain.median,
+        phone: (await widgetRuns('/bench/browser/widget.html', 375)).median,
+        story: (await widgetRuns('/bench/browser/widget.html?look=story')).median,
+      };
     } else {
       out.widget = null;
       out.widgetSkipped = 'dist/pfp-almanac.js is not built (scripts/build-widget.mjs): no first-timeline figure';
@@ -385,6 +392,9 @@ if (results.chromium.widgetMedian) {
   rows.push(['Chromium: navigation → <pfp-timeline> ready', ms(wm.navToReady)]);
   rows.push(['  of which: script loaded / wasm requested / wasm loaded at', `${ms(wm.scriptLoaded)} / ${ms(wm.wasmRequested)} / ${ms(wm.wasmLoaded)}`]);
   rows.push(['  main-thread long tasks (>50 ms) before ready, median total', ms(wm.longTasksMs)]);
+  for (const [look, m] of Object.entries(results.chromium.looks ?? {})) {
+    rows.push([`  first render by look: ${look} (script loaded → first events drawn / ready)`, `${ms(m.scriptToFirstEvents)} / ${ms(m.scriptToReady)}`]);
+  }
   if (results.chromium.widgetPreloadMedian) {
     const p = results.chromium.widgetPreloadMedian;
     rows.push(['  with <link rel="preload"> for the wasm: ready / wasm loaded at', `${ms(p.navToReady)} / ${ms(p.wasmLoaded)}`]);
