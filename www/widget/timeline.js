@@ -787,15 +787,7 @@ export class PfpTimeline extends PfpElement {
   readHash() {
     if (!this.hasAttribute('hash') || this._hashRead) return;
     this._hashRead = true;
-    const match = /^#pfp-event=(.+)$/.exec(location.hash);
-    if (!match) return;
-    let id;
-    try {
-      id = decodeURIComponent(match[1]);
-    } catch {
-      id = match[1];
-    }
-    const i = this.events.findIndex((ev) => ev.id === id);
+    const i = this.events.findIndex((ev) => ev.id === hashEventId());
     if (i >= 0) this.select(i, { focusPanel: false, fromUser: false });
   }
 
@@ -922,17 +914,7 @@ export class PfpTimeline extends PfpElement {
     this.drawTimenav();
     this.showSlide(0, { fromUser: false });
     this._hashRead = false;
-    if (this.hasAttribute('hash')) {
-      const match = /^#pfp-event=(.+)$/.exec(location.hash);
-      let id = null;
-      try {
-        id = match ? decodeURIComponent(match[1]) : null;
-      } catch {
-        id = match[1];
-      }
-      const i = this.events.findIndex((ev) => ev.id === id);
-      if (i >= 0) this.showSlide(i, { fromUser: false });
-    }
+    this.readHash();
     return undefined;
   }
 
@@ -1005,6 +987,17 @@ export class PfpTimeline extends PfpElement {
     this.posSheet.replaceSync(`${this.navRules}\n.timenav .pin { --p: ${(at * 100).toFixed(3)}%; --pull: ${(-at * 100).toFixed(1)}%; }`);
     if (focusWasOnHeading) this.slideEl.querySelector('h3').focus();
     if (fromUser) this.announce(ev, true);
+  }
+}
+
+/** The event id the URL's `#pfp-event=<id>` names, or null. */
+function hashEventId() {
+  const match = /^#pfp-event=(.+)$/.exec(location.hash);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1];
   }
 }
 
