@@ -2,8 +2,8 @@
 // empty temporary folder, with nothing beside it, then the README's `npm start` there (setup, the
 // whole build, the demo server). The built corpus is then opened from what the clone's server
 // serves and must find Malta. Any path of the build or the demo that reaches outside the
-// repository (the corpus once read `../../shared/seeds`, which CI happens to lay beside its own
-// checkout) finds nothing here, and the test fails with the build's output.
+// repository (the corpus once read its sources from a folder beside the checkout, which CI happens
+// to lay there) finds nothing here, and the test fails with the build's output.
 //
 // Run by scripts/test.sh (`node --test tests/clone.test.mjs`). About a minute or two: the clone
 // builds in its own target/ (a CARGO_TARGET_DIR shared with this checkout could hand it artifacts

@@ -913,7 +913,6 @@ export class PfpTimeline extends PfpElement {
     });
     this.drawTimenav();
     this.showSlide(0, { fromUser: false });
-    this._hashRead = false;
     this.readHash();
     return undefined;
   }
