@@ -22,7 +22,9 @@ fn main() {
     }
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     // PFP_ALMANAC_CORPUS lets the tests compile a deliberately broken corpus through this script.
-    let corpus = std::env::var("PFP_ALMANAC_CORPUS").map(PathBuf::from).unwrap_or_else(|_| root.join("corpus"));
+    let corpus = std::env::var("PFP_ALMANAC_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root.join("corpus"));
     println!("cargo:rerun-if-env-changed=PFP_ALMANAC_CORPUS");
     println!("cargo:rerun-if-changed={}", corpus.display());
     for sub in ["documents", "entities", "events"] {
@@ -33,7 +35,8 @@ fn main() {
             for f in &report.files {
                 println!("cargo:rerun-if-changed={}", f.display());
             }
-            let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("pfp.almanac");
+            let out =
+                PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("pfp.almanac");
             std::fs::write(&out, bundle::encode(&compiled)).expect("write the bundle");
         }
         Err(diagnostics) => {

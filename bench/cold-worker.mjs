@@ -10,4 +10,10 @@ const almanac = await load();
 const t2 = performance.now();
 const hits = almanac.search('Partnership for Peace', { limit: 10 }).hits.length;
 const t3 = performance.now();
-parentPort.postMessage({ importMs: t1 - t0, loadMs: t2 - t1, firstMs: t3 - t2, totalMs: t3 - t0, hits });
+parentPort.postMessage({
+  importMs: t1 - t0,
+  loadMs: t2 - t1,
+  firstMs: t3 - t2,
+  totalMs: t3 - t0,
+  hits,
+});

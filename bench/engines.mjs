@@ -8,13 +8,21 @@ export const TOP = 10;
 
 /** How each engine is set up: printed with the results, so the comparison can be judged. */
 export const CONFIG = {
-  almanac: 'load() = wasm compile + instantiate + bundled corpus decode (the id, name and BM25 indexes are built on first use; "index build alone" = new Almanac() + a first search and lookup, which build them); search(q, { limit: 10 }) (its own folding, stemming, prefix and fuzzy rules; also builds snippets and highlights for the 10 hits)',
-  minisearch: "new MiniSearch({ fields: ['text'] }), addAll(passages); search(q, { prefix: true, fuzzy: 0.2 }) (OR of terms, default tokenizer, no stemmer), first 10",
-  flexsearch: "new Index({ tokenize: 'forward' }) (default encoder), add(i, text) per passage; search(q, { limit: 10, suggest: true }) (suggest: partial matches instead of all-terms-or-nothing)",
+  almanac:
+    'load() = wasm compile + instantiate + bundled corpus decode (the id, name and BM25 indexes are built on first use; "index build alone" = new Almanac() + a first search and lookup, which build them); search(q, { limit: 10 }) (its own folding, stemming, prefix and fuzzy rules; also builds snippets and highlights for the 10 hits)',
+  minisearch:
+    "new MiniSearch({ fields: ['text'] }), addAll(passages); search(q, { prefix: true, fuzzy: 0.2 }) (OR of terms, default tokenizer, no stemmer), first 10",
+  flexsearch:
+    "new Index({ tokenize: 'forward' }) (default encoder), add(i, text) per passage; search(q, { limit: 10, suggest: true }) (suggest: partial matches instead of all-terms-or-nothing)",
   fuse: "new Fuse(passages, { keys: ['text'], threshold: 0.4, ignoreLocation: true }); search(q, { limit: 10 })",
 };
 
-export const NAMES = { almanac: 'pfp-almanac', minisearch: 'MiniSearch', flexsearch: 'FlexSearch', fuse: 'Fuse.js' };
+export const NAMES = {
+  almanac: 'pfp-almanac',
+  minisearch: 'MiniSearch',
+  flexsearch: 'FlexSearch',
+  fuse: 'Fuse.js',
+};
 
 /**
  * Index builders. Each returns `search(q) -> passage ids (top 10)`.
@@ -24,17 +32,29 @@ export const NAMES = { almanac: 'pfp-almanac', minisearch: 'MiniSearch', flexsea
 export function builders(libs, passages) {
   return {
     minisearch() {
-      const ms = new libs.MiniSearch({ fields: ['text'], idField: 'id', searchOptions: { prefix: true, fuzzy: 0.2 } });
+      const ms = new libs.MiniSearch({
+        fields: ['text'],
+        idField: 'id',
+        searchOptions: { prefix: true, fuzzy: 0.2 },
+      });
       ms.addAll(passages);
-      return (q) => ms.search(q).slice(0, TOP).map((r) => r.id);
+      return (q) =>
+        ms
+          .search(q)
+          .slice(0, TOP)
+          .map((r) => r.id);
     },
     flexsearch() {
       const index = new libs.FlexSearch.Index({ tokenize: 'forward' });
-      passages.forEach((p, i) => index.add(i, p.text));
+      for (const [i, p] of passages.entries()) index.add(i, p.text);
       return (q) => index.search(q, { limit: TOP, suggest: true }).map((i) => passages[i].id);
     },
     fuse() {
-      const fuse = new libs.Fuse(passages, { keys: ['text'], threshold: 0.4, ignoreLocation: true });
+      const fuse = new libs.Fuse(passages, {
+        keys: ['text'],
+        threshold: 0.4,
+        ignoreLocation: true,
+      });
       return (q) => fuse.search(q, { limit: TOP }).map((r) => r.item.id);
     },
   };
@@ -47,7 +67,8 @@ export const almanacBuild = (Almanac) => () => {
   almanac.lookup('index');
   return almanac;
 };
-export const almanacSearch = (almanac) => (q) => almanac.search(q, { limit: TOP }).hits.map((h) => h.passage);
+export const almanacSearch = (almanac) => (q) =>
+  almanac.search(q, { limit: TOP }).hits.map((h) => h.passage);
 
 /**
  * Times `search` over the queries (bench/queries.mjs timeEach: warm-up pass, then `rounds` passes,

@@ -44,10 +44,21 @@ export const BUDGETS = {
 
 const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 };
 
-const exists = (p) => access(p).then(() => true, () => false);
+const exists = (p) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
 
 if (!(await exists(join(repo, 'dist/node.js')))) {
@@ -60,30 +71,52 @@ const { default: initWasm } = await import('../dist/wasm/pfp_almanac.js');
 const { default: MiniSearch } = await import('minisearch');
 const FlexSearch = await import('flexsearch');
 const { default: Fuse } = await import('fuse.js');
-const { makeQueries, stats, timeEach, SEED, entityIdsIn, lookupInputs, mixedQuery } = await import('./queries.mjs');
+const { makeQueries, stats, timeEach, SEED, entityIdsIn, lookupInputs, mixedQuery } = await import(
+  './queries.mjs'
+);
 const E = await import('./engines.mjs');
 
 const results = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.arch()}` },
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+  },
   versions: {},
   config: { ...E.CONFIG, rounds: ROUNDS, buildRuns: BUILD_RUNS, coldRuns: COLD_RUNS, seed: SEED },
   budgets: BUDGETS,
 };
-for (const p of ['minisearch', 'flexsearch', 'fuse.js', '@knight-lab/timelinejs', 'playwright-core']) {
-  results.versions[p] = JSON.parse(await readFile(join(repo, 'node_modules', p, 'package.json'), 'utf8')).version;
+for (const p of [
+  'minisearch',
+  'flexsearch',
+  'fuse.js',
+  '@knight-lab/timelinejs',
+  'playwright-core',
+]) {
+  results.versions[p] = JSON.parse(
+    await readFile(join(repo, 'node_modules', p, 'package.json'), 'utf8'),
+  ).version;
 }
-results.versions['pfp-almanac'] = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8')).version;
+results.versions['pfp-almanac'] = JSON.parse(
+  await readFile(join(repo, 'package.json'), 'utf8'),
+).version;
 
 // ---------------------------------------------------------------- cold start in Node (fresh realms)
 log('node: cold starts in fresh worker threads');
 const cold = [];
 for (let i = 0; i < COLD_RUNS; i++) {
-  cold.push(await new Promise((ok, fail) => {
-    const w = new Worker(new URL('./cold-worker.mjs', import.meta.url));
-    w.once('message', (m) => { ok(m); w.terminate(); });
-    w.once('error', fail);
-  }));
+  cold.push(
+    await new Promise((ok, fail) => {
+      const w = new Worker(new URL('./cold-worker.mjs', import.meta.url));
+      w.once('message', (m) => {
+        ok(m);
+        w.terminate();
+      });
+      w.once('error', fail);
+    }),
+  );
 }
 results.node = {
   cold: {
@@ -97,25 +130,41 @@ results.node = {
 // ---------------------------------------------------------------- the almanac, passages, queries
 const almanac = await load();
 const wasm = await initWasm(); // load() initialised it already: this returns the same exports
-const memAfterLoad = { wasm: wasm.memory.buffer.byteLength, ...pick(process.memoryUsage(), ['rss', 'heapUsed', 'arrayBuffers']) };
+const memAfterLoad = {
+  wasm: wasm.memory.buffer.byteLength,
+  ...pick(process.memoryUsage(), ['rss', 'heapUsed', 'arrayBuffers']),
+};
 const corpusStats = almanac.stats();
-const passages = almanac.documents().flatMap((d) => d.passages.map((id) => ({ id, text: almanac.passage(id).text })));
+const passages = almanac
+  .documents()
+  .flatMap((d) => d.passages.map((id) => ({ id, text: almanac.passage(id).text })));
 const queries = makeQueries(passages);
-const { questions } = JSON.parse(await readFile(new URL('./questions.json', import.meta.url), 'utf8'));
+const { questions } = JSON.parse(
+  await readFile(new URL('./questions.json', import.meta.url), 'utf8'),
+);
 // Every labelled question must point at a real passage that contains its answer.
 for (const x of questions) {
   const p = almanac.passage(x.expected);
   if (p === null) throw new Error(`bench/questions.json: "${x.q}": no passage ${x.expected}`);
-  if (!p.text.includes(x.answer)) throw new Error(`bench/questions.json: "${x.q}": ${x.expected} does not contain "${x.answer}"`);
+  if (!p.text.includes(x.answer))
+    throw new Error(`bench/questions.json: "${x.q}": ${x.expected} does not contain "${x.answer}"`);
 }
-results.corpus = { ...corpusStats, passageChars: passages.reduce((n, p) => n + p.text.length, 0), queries: queries.length, queryKinds: countBy(queries, (q) => q.kind), questions: questions.length };
+results.corpus = {
+  ...corpusStats,
+  passageChars: passages.reduce((n, p) => n + p.text.length, 0),
+  queries: queries.length,
+  queryKinds: countBy(queries, (q) => q.kind),
+  questions: questions.length,
+};
 results.queries = queries.map((q) => `${q.kind}: ${q.q}`);
 
 // Lookup and timeline inputs: every name, alias and translated name of every entity (ids from the
 // corpus sources), and timeline windows (each year, five-year spans, months of 1994, each entity,
 // each kind).
 const entityDir = join(repo, 'corpus/entities');
-const entityIds = entityIdsIn(await Promise.all((await readdir(entityDir)).map((f) => readFile(join(entityDir, f), 'utf8'))));
+const entityIds = entityIdsIn(
+  await Promise.all((await readdir(entityDir)).map((f) => readFile(join(entityDir, f), 'utf8'))),
+);
 const { names, windows } = lookupInputs(almanac, entityIds);
 results.corpus.lookupNames = names.length;
 results.corpus.timelineWindows = windows.length;
@@ -123,29 +172,50 @@ results.corpus.timelineWindows = windows.length;
 // ---------------------------------------------------------------- search in Node
 log(`node: search (${queries.length} queries x ${ROUNDS} rounds, ${questions.length} questions)`);
 const gc = globalThis.gc ?? (() => {});
-const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
+const heap = () => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+};
 results.node.engines = {};
 {
   const idx = E.timeBuild(E.almanacBuild(Almanac), { runs: BUILD_RUNS, dispose: (a) => a.free() });
   idx.search.free();
   const search = E.almanacSearch(almanac);
-  results.node.engines.almanac = { buildMs: results.node.cold.loadMs, indexOnlyMs: idx.ms, ...E.timeQueries(search, queries, { rounds: ROUNDS }), ...E.recall(search, questions) };
+  results.node.engines.almanac = {
+    buildMs: results.node.cold.loadMs,
+    indexOnlyMs: idx.ms,
+    ...E.timeQueries(search, queries, { rounds: ROUNDS }),
+    ...E.recall(search, questions),
+  };
 }
 // The JS heap each peer's index retains (measured first, one engine at a time, gc() around it).
 const heapBytes = {};
-for (const [name, build] of Object.entries(E.builders({ MiniSearch, FlexSearch, Fuse }, passages))) {
+for (const [name, build] of Object.entries(
+  E.builders({ MiniSearch, FlexSearch, Fuse }, passages),
+)) {
   const h0 = heap();
-  let keep = build();
+  let _keep = build();
   heapBytes[name] = heap() - h0;
-  keep = null;
+  _keep = null;
 }
-for (const [name, build] of Object.entries(E.builders({ MiniSearch, FlexSearch, Fuse }, passages))) {
+for (const [name, build] of Object.entries(
+  E.builders({ MiniSearch, FlexSearch, Fuse }, passages),
+)) {
   const b = E.timeBuild(build, { runs: BUILD_RUNS });
-  results.node.engines[name] = { buildMs: b.ms, heapBytes: globalThis.gc ? heapBytes[name] : null, ...E.timeQueries(b.search, queries, { rounds: ROUNDS }), ...E.recall(b.search, questions) };
+  results.node.engines[name] = {
+    buildMs: b.ms,
+    heapBytes: globalThis.gc ? heapBytes[name] : null,
+    ...E.timeQueries(b.search, queries, { rounds: ROUNDS }),
+    ...E.recall(b.search, questions),
+  };
 }
 
 // ---------------------------------------------------------------- lookup and timeline in Node
-const timeAll = (inputs, fn) => { const { each, ...t } = timeEach(inputs, fn, { rounds: ROUNDS }); return t; };
+const timeAll = (inputs, fn) => {
+  const { each, ...t } = timeEach(inputs, fn, { rounds: ROUNDS });
+  return t;
+};
 results.node.lookup = timeAll(names, (n) => almanac.lookup(n));
 results.node.timeline = timeAll(windows, (w) => almanac.timeline(w));
 
@@ -159,13 +229,16 @@ log(`node: ${MIXED} mixed queries (search, lookup, timeline, suggest)`);
     if (i % 10_000 === 0) checkpoints.push({ queries: i, wasm: wasm.memory.buffer.byteLength });
     const [method, args] = mixedQuery(i, { queries, names, windows });
     const r = almanac[method](...args);
-    answers += r === null ? 0 : (r.hits ?? r).length ?? 1;
+    answers += r === null ? 0 : ((r.hits ?? r).length ?? 1);
   }
   const ms = performance.now() - t;
   gc();
   results.node.memory = {
     afterLoad: memAfterLoad,
-    afterMixed: { wasm: wasm.memory.buffer.byteLength, ...pick(process.memoryUsage(), ['rss', 'heapUsed', 'arrayBuffers']) },
+    afterMixed: {
+      wasm: wasm.memory.buffer.byteLength,
+      ...pick(process.memoryUsage(), ['rss', 'heapUsed', 'arrayBuffers']),
+    },
     mixedQueries: MIXED,
     checkpoints,
     mixedMs: ms,
@@ -179,14 +252,20 @@ const { transform } = await import('esbuild');
 const size = (buf) => ({
   raw: buf.length,
   gzip: gzipSync(buf, { level: 9 }).length,
-  brotli: brotliCompressSync(buf, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length,
+  brotli: brotliCompressSync(buf, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: buf.length },
+  }).length,
 });
-const sum = (list) => list.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const sum = (list) =>
+  list.reduce(
+    (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }),
+    { raw: 0, gzip: 0, brotli: 0 },
+  );
 async function filesUnder(dir) {
   const out = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...await filesUnder(p));
+    if (e.isDirectory()) out.push(...(await filesUnder(p)));
     else out.push(p);
   }
   return out.sort();
@@ -195,29 +274,56 @@ async function measure(paths, { minify = false } = {}) {
   const each = [];
   for (const p of paths) {
     let buf = await readFile(join(repo, p));
-    if (minify && /\.(m?js)$/.test(p)) buf = Buffer.from((await transform(buf.toString('utf8'), { minify: true, format: 'esm', legalComments: 'none' })).code);
+    if (minify && /\.(m?js)$/.test(p))
+      buf = Buffer.from(
+        (
+          await transform(buf.toString('utf8'), {
+            minify: true,
+            format: 'esm',
+            legalComments: 'none',
+          })
+        ).code,
+      );
     each.push({ file: p, ...size(buf) });
   }
   return { files: paths, ...sum(each), each };
 }
 results.size = { dist: [] };
-for (const f of await filesUnder(join(repo, 'dist'))) results.size.dist.push({ file: relative(repo, f), ...size(await readFile(f)) });
-const widgetBuilt = await exists(join(repo, 'dist/pfp-almanac.js')) && await exists(join(repo, 'dist/pfp_almanac_bg.wasm'));
-const wasmDir = (await readdir(join(repo, 'dist/wasm'))).filter((f) => !f.endsWith('.d.ts')).map((f) => `dist/wasm/${f}`);
-const widgetFiles = widgetBuilt ? ['dist/pfp-almanac.js', 'dist/pfp_almanac_bg.wasm'] : ['dist/index.js', ...wasmDir];
+for (const f of await filesUnder(join(repo, 'dist')))
+  results.size.dist.push({ file: relative(repo, f), ...size(await readFile(f)) });
+const widgetBuilt =
+  (await exists(join(repo, 'dist/pfp-almanac.js'))) &&
+  (await exists(join(repo, 'dist/pfp_almanac_bg.wasm')));
+const wasmDir = (await readdir(join(repo, 'dist/wasm')))
+  .filter((f) => !f.endsWith('.d.ts'))
+  .map((f) => `dist/wasm/${f}`);
+const widgetFiles = widgetBuilt
+  ? ['dist/pfp-almanac.js', 'dist/pfp_almanac_bg.wasm']
+  : ['dist/index.js', ...wasmDir];
 const moduleFiles = ['dist/index.js', 'dist/open.js', ...wasmDir]; // what `import { load } from 'pfp-almanac'` ships to a browser
 const PEER_FILES = {
   minisearch: ['node_modules/minisearch/dist/es/index.js'],
   flexsearch: ['node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs'],
   fuse: ['node_modules/fuse.js/dist/fuse.min.mjs'],
-  timelinejs: ['node_modules/@knight-lab/timelinejs/dist/js/timeline.js', 'node_modules/@knight-lab/timelinejs/dist/css/timeline.css'],
+  timelinejs: [
+    'node_modules/@knight-lab/timelinejs/dist/js/timeline.js',
+    'node_modules/@knight-lab/timelinejs/dist/css/timeline.css',
+  ],
 };
-results.size.widget = { ...(await measure(widgetFiles)), budgetGzip: BUDGETS.widgetGzip, built: widgetBuilt };
+results.size.widget = {
+  ...(await measure(widgetFiles)),
+  budgetGzip: BUDGETS.widgetGzip,
+  built: widgetBuilt,
+};
 results.size.widget.verdict = results.size.widget.gzip <= BUDGETS.widgetGzip ? 'PASS' : 'OVER';
 results.size.module = await measure(moduleFiles);
 results.size.moduleMin = await measure(moduleFiles, { minify: true });
 results.size.peers = {};
-for (const [k, files] of Object.entries(PEER_FILES)) results.size.peers[k] = { shipped: await measure(files), minified: await measure(files, { minify: true }) };
+for (const [k, files] of Object.entries(PEER_FILES))
+  results.size.peers[k] = {
+    shipped: await measure(files),
+    minified: await measure(files, { minify: true }),
+  };
 
 // ---------------------------------------------------------------- Chromium
 if (BROWSER) {
@@ -235,10 +341,22 @@ async function runChromium() {
   const { chromium } = await import('playwright-core');
   const { serve } = await import('../scripts/serve.mjs');
   // Cross-origin isolation for the bench pages: performance.now() then has 5 µs resolution (100 µs without).
-  const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-  const pages = ['/bench/browser/search.html', '/bench/browser/cold.html', '/bench/browser/phases.html', '/bench/browser/widget.html'];
+  const isolated = {
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-embedder-policy': 'require-corp',
+  };
+  const pages = [
+    '/bench/browser/search.html',
+    '/bench/browser/cold.html',
+    '/bench/browser/phases.html',
+    '/bench/browser/widget.html',
+  ];
   const server = await serve({
-    mounts: [['/dist/', join(repo, 'dist')], ['/node_modules/', join(repo, 'node_modules')], ['/bench/', join(repo, 'bench')]],
+    mounts: [
+      ['/dist/', join(repo, 'dist')],
+      ['/node_modules/', join(repo, 'node_modules')],
+      ['/bench/', join(repo, 'bench')],
+    ],
     port: 0,
     headers: Object.fromEntries(pages.map((p) => [p, isolated])),
   });
@@ -253,9 +371,21 @@ async function runChromium() {
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${base}/bench/browser/search.html`);
-      await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30_000 }).catch((e) => { throw new Error(`${e.message} ${errors.join('; ')}`); });
-      const r = await page.evaluate((input) => window.runBench(input), { queries, questions, names, windows, rounds: ROUNDS, buildRuns: BUILD_RUNS });
-      if (r.passages !== passages.length) throw new Error(`Chromium exported ${r.passages} passages, Node ${passages.length}`);
+      await page
+        .waitForFunction(() => window.benchReady === true, null, { timeout: 30_000 })
+        .catch((e) => {
+          throw new Error(`${e.message} ${errors.join('; ')}`);
+        });
+      const r = await page.evaluate((input) => window.runBench(input), {
+        queries,
+        questions,
+        names,
+        windows,
+        rounds: ROUNDS,
+        buildRuns: BUILD_RUNS,
+      });
+      if (r.passages !== passages.length)
+        throw new Error(`Chromium exported ${r.passages} passages, Node ${passages.length}`);
       Object.assign(out, r);
       await context.close();
     }
@@ -281,17 +411,23 @@ async function runChromium() {
     };
     log('chromium: cold start step by step (fresh context each)');
     out.phases = await coldRuns('/bench/browser/phases.html', () => window.__phases);
-    out.phasesMedian = Object.fromEntries(Object.keys(out.phases[0]).map((k) => [k, stats(out.phases.map((p) => p[k])).median]));
+    out.phasesMedian = Object.fromEntries(
+      Object.keys(out.phases[0]).map((k) => [k, stats(out.phases.map((p) => p[k])).median]),
+    );
     if (widgetBuilt) {
       // The widget as embedded (two lines), then the same page with <link rel="preload"> for the wasm.
       const widgetRuns = async (path, width = 1024) => {
-        const read = () => (window.__widget.readyAt !== undefined || window.__widget.error !== undefined) && window.__widget;
+        const read = () =>
+          (window.__widget.readyAt !== undefined || window.__widget.error !== undefined) &&
+          window.__widget;
         const runs = await coldRuns(path, read, { viewport: { width, height: 768 } });
-        if (runs.some((w) => w.readyAt === undefined)) throw new Error(`widget (${path}): <pfp-timeline> reached state="error"`);
+        if (runs.some((w) => w.readyAt === undefined))
+          throw new Error(`widget (${path}): <pfp-timeline> reached state="error"`);
         const resource = (w, re, k) => w.resources?.find((r) => re.test(r.name))?.[k] ?? NaN;
         const at = (re, k) => stats(runs.map((w) => resource(w, re, k))).median;
         // Per run, then the median: the budget counts from the script's arrival, not navigation.
-        const sinceScript = (k) => stats(runs.map((w) => w[k] - resource(w, /pfp-almanac\.js$/, 'end'))).median;
+        const sinceScript = (k) =>
+          stats(runs.map((w) => w[k] - resource(w, /pfp-almanac\.js$/, 'end'))).median;
         return {
           runs,
           median: {
@@ -301,7 +437,11 @@ async function runChromium() {
             scriptToFirstEvents: sinceScript('firstEventsAt'),
             wasmRequested: at(/\.wasm$/, 'start'),
             wasmLoaded: at(/\.wasm$/, 'end'),
-            longTasksMs: stats(runs.map((w) => w.longTasks.filter((t) => t.start < w.readyAt).reduce((n, t) => n + t.duration, 0))).median,
+            longTasksMs: stats(
+              runs.map((w) =>
+                w.longTasks.filter((t) => t.start < w.readyAt).reduce((n, t) => n + t.duration, 0),
+              ),
+            ).median,
           },
         };
       };
@@ -322,7 +462,8 @@ async function runChromium() {
       };
     } else {
       out.widget = null;
-      out.widgetSkipped = 'dist/pfp-almanac.js is not built (scripts/build-widget.mjs): no first-timeline figure';
+      out.widgetSkipped =
+        'dist/pfp-almanac.js is not built (scripts/build-widget.mjs): no first-timeline figure';
     }
   } finally {
     await browser.close();
@@ -337,94 +478,219 @@ const COLS = ['pfp-almanac', 'MiniSearch', 'FlexSearch', 'Fuse.js', 'TimelineJS3
 const rows = []; // [label, almanac, minisearch, flexsearch, fuse, timelinejs] (strings)
 const section = (title) => rows.push([`— ${title}`]);
 const kb = (b) => (b >= 1e6 ? `${(b / 1e6).toFixed(2)} MB` : `${(b / 1e3).toFixed(1)} KB`);
-const KIND = { word: 'words', phrase: 'two-word phrases', prefix: 'prefixes', misspelling: 'misspellings' };
-const ms = (x) => (x == null ? '—' : x >= 100 ? `${x.toFixed(0)} ms` : x >= 10 ? `${x.toFixed(1)} ms` : `${x.toFixed(2)} ms`);
-const us = (x) => (x == null ? '—' : x >= 1000 ? `${(x / 1000).toFixed(2)} ms` : x >= 100 ? `${x.toFixed(0)} µs` : `${x.toFixed(1)} µs`);
+const KIND = {
+  word: 'words',
+  phrase: 'two-word phrases',
+  prefix: 'prefixes',
+  misspelling: 'misspellings',
+};
+const ms = (x) =>
+  x == null
+    ? '—'
+    : x >= 100
+      ? `${x.toFixed(0)} ms`
+      : x >= 10
+        ? `${x.toFixed(1)} ms`
+        : `${x.toFixed(2)} ms`;
+const us = (x) =>
+  x == null
+    ? '—'
+    : x >= 1000
+      ? `${(x / 1000).toFixed(2)} ms`
+      : x >= 100
+        ? `${x.toFixed(0)} µs`
+        : `${x.toFixed(1)} µs`;
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
-const ratio = (a, b) => (a == null || b == null || b === 0 ? '' : ` ×${(a / b).toFixed(a / b >= 10 ? 0 : 2)}`);
+const ratio = (a, b) =>
+  a == null || b == null || b === 0 ? '' : ` ×${(a / b).toFixed(a / b >= 10 ? 0 : 2)}`;
 /** A comparison row: the almanac's value, then each peer's value with almanac ÷ peer. */
 function compare(label, get, fmt) {
   const a = get('almanac');
-  rows.push([label, fmt(a), ...PEERS.map((p) => { const v = get(p); return v == null ? '—' : `${fmt(v)}${ratio(a, v)}`; }), '']);
+  rows.push([
+    label,
+    fmt(a),
+    ...PEERS.map((p) => {
+      const v = get(p);
+      return v == null ? '—' : `${fmt(v)}${ratio(a, v)}`;
+    }),
+    '',
+  ]);
 }
 function searchRows(env, r) {
   const g = (k) => (p) => r.engines[p]?.[k];
   compare(`${env}: index build / load()`, g('buildMs'), ms);
-  compare(`${env}: index build alone`, (p) => (p === 'almanac' ? r.engines.almanac.indexOnlyMs : r.engines[p].buildMs), ms);
+  compare(
+    `${env}: index build alone`,
+    (p) => (p === 'almanac' ? r.engines.almanac.indexOnlyMs : r.engines[p].buildMs),
+    ms,
+  );
   compare(`${env}: search median (${r.engines.almanac.queries} q)`, g('median'), us);
   compare(`${env}: search p95`, g('p95'), us);
-  for (const kind of Object.keys(r.engines.almanac.byKind)) compare(`${env}:   median, ${KIND[kind] ?? kind}`, (p) => r.engines[p].byKind[kind], us);
+  for (const kind of Object.keys(r.engines.almanac.byKind))
+    compare(`${env}:   median, ${KIND[kind] ?? kind}`, (p) => r.engines[p].byKind[kind], us);
   compare(`${env}: recall@10 (${r.engines.almanac.of} questions)`, g('recall'), pct);
 }
 const sz = (s) => `${kb(s.gzip)} / ${kb(s.brotli)}`;
 const szr = (s, a) => `${sz(s)}${ratio(a.gzip, s.gzip)}`;
 
-section(`search: ${results.corpus.passages} passages, ${queries.length} queries (${Object.entries(results.corpus.queryKinds).map(([k, n]) => `${n} ${KIND[k] ?? k}`).join(', ')})`);
+section(
+  `search: ${results.corpus.passages} passages, ${queries.length} queries (${Object.entries(
+    results.corpus.queryKinds,
+  )
+    .map(([k, n]) => `${n} ${KIND[k] ?? k}`)
+    .join(', ')})`,
+);
 searchRows('Node', results.node);
 if (results.chromium.engines) searchRows('Chromium', results.chromium);
 else rows.push(['Chromium: search', `skipped: ${results.chromium.skipped}`]);
 
-section(`lookup and timeline (almanac only; ${names.length} names and aliases, ${windows.length} timeline windows)`);
-rows.push(['Node: lookup median / p95', `${us(results.node.lookup.median)} / ${us(results.node.lookup.p95)}`]);
-rows.push(['Node: timeline median / p95', `${us(results.node.timeline.median)} / ${us(results.node.timeline.p95)}`]);
+section(
+  `lookup and timeline (almanac only; ${names.length} names and aliases, ${windows.length} timeline windows)`,
+);
+rows.push([
+  'Node: lookup median / p95',
+  `${us(results.node.lookup.median)} / ${us(results.node.lookup.p95)}`,
+]);
+rows.push([
+  'Node: timeline median / p95',
+  `${us(results.node.timeline.median)} / ${us(results.node.timeline.p95)}`,
+]);
 if (results.chromium.lookup) {
-  rows.push(['Chromium: lookup median / p95', `${us(results.chromium.lookup.median)} / ${us(results.chromium.lookup.p95)}`]);
-  rows.push(['Chromium: timeline median / p95', `${us(results.chromium.timeline.median)} / ${us(results.chromium.timeline.p95)}`]);
+  rows.push([
+    'Chromium: lookup median / p95',
+    `${us(results.chromium.lookup.median)} / ${us(results.chromium.lookup.p95)}`,
+  ]);
+  rows.push([
+    'Chromium: timeline median / p95',
+    `${us(results.chromium.timeline.median)} / ${us(results.chromium.timeline.p95)}`,
+  ]);
 }
 
 section('cold start (almanac)');
 rows.push(['Node: import + load() + first search', ms(results.node.cold.totalMs)]);
 if (results.chromium.coldMedian) {
-  rows.push(['Chromium: script start → first search', ms(results.chromium.coldMedian.scriptToFirst)]);
+  rows.push([
+    'Chromium: script start → first search',
+    ms(results.chromium.coldMedian.scriptToFirst),
+  ]);
   rows.push(['Chromium: navigation → first search', ms(results.chromium.coldMedian.navToFirst)]);
 }
 if (results.chromium.phasesMedian) {
   const p = results.chromium.phasesMedian;
-  rows.push(['Chromium, step by step: wasm compile / instantiate', `${ms(p.compile)} / ${ms(p.instantiate)}`]);
-  rows.push(['  new Almanac() / first timeline (first call: compiles too)', `${ms(p.open)} / ${ms(p.timeline)}`]);
+  rows.push([
+    'Chromium, step by step: wasm compile / instantiate',
+    `${ms(p.compile)} / ${ms(p.instantiate)}`,
+  ]);
+  rows.push([
+    '  new Almanac() / first timeline (first call: compiles too)',
+    `${ms(p.open)} / ${ms(p.timeline)}`,
+  ]);
   rows.push(['  the same again, warm', `${ms(p.openAgain)} / ${ms(p.timelineAgain)}`]);
 }
 if (results.chromium.widgetMedian) {
   const wm = results.chromium.widgetMedian;
   const t = wm.scriptToReady;
-  rows.push([`Chromium: script loaded → <pfp-timeline> ready (budget ${BUDGETS.firstTimelineMs} ms)`, `${ms(t)} ${t <= BUDGETS.firstTimelineMs ? 'PASS' : 'OVER'}`]);
-  rows.push(['  script loaded → its first events drawn (then the rest, 50 per frame)', ms(wm.scriptToFirstEvents)]);
+  rows.push([
+    `Chromium: script loaded → <pfp-timeline> ready (budget ${BUDGETS.firstTimelineMs} ms)`,
+    `${ms(t)} ${t <= BUDGETS.firstTimelineMs ? 'PASS' : 'OVER'}`,
+  ]);
+  rows.push([
+    '  script loaded → its first events drawn (then the rest, 50 per frame)',
+    ms(wm.scriptToFirstEvents),
+  ]);
   rows.push(['Chromium: navigation → <pfp-timeline> ready', ms(wm.navToReady)]);
-  rows.push(['  of which: script loaded / wasm requested / wasm loaded at', `${ms(wm.scriptLoaded)} / ${ms(wm.wasmRequested)} / ${ms(wm.wasmLoaded)}`]);
+  rows.push([
+    '  of which: script loaded / wasm requested / wasm loaded at',
+    `${ms(wm.scriptLoaded)} / ${ms(wm.wasmRequested)} / ${ms(wm.wasmLoaded)}`,
+  ]);
   rows.push(['  main-thread long tasks (>50 ms) before ready, median total', ms(wm.longTasksMs)]);
   for (const [look, m] of Object.entries(results.chromium.looks ?? {})) {
-    rows.push([`  first render by look: ${look} (script loaded → first events drawn / ready)`, `${ms(m.scriptToFirstEvents)} / ${ms(m.scriptToReady)}`]);
+    rows.push([
+      `  first render by look: ${look} (script loaded → first events drawn / ready)`,
+      `${ms(m.scriptToFirstEvents)} / ${ms(m.scriptToReady)}`,
+    ]);
   }
   if (results.chromium.widgetPreloadMedian) {
     const p = results.chromium.widgetPreloadMedian;
-    rows.push(['  with <link rel="preload"> for the wasm: ready / wasm loaded at', `${ms(p.navToReady)} / ${ms(p.wasmLoaded)}`]);
+    rows.push([
+      '  with <link rel="preload"> for the wasm: ready / wasm loaded at',
+      `${ms(p.navToReady)} / ${ms(p.wasmLoaded)}`,
+    ]);
   }
 } else {
-  rows.push(['Chromium: first <pfp-timeline> ready', `skipped: ${results.chromium.widgetSkipped ?? results.chromium.skipped}`]);
+  rows.push([
+    'Chromium: first <pfp-timeline> ready',
+    `skipped: ${results.chromium.widgetSkipped ?? results.chromium.skipped}`,
+  ]);
 }
 
 section('size: gzip -9 / brotli -q 11 (ratios on gzip); TimelineJS3 = js + css');
 {
   const w = results.size.widget;
-  rows.push([`drop-in widget (${widgetBuilt ? 'js + wasm' : 'widget not built: index.js + wasm/'}), budget ${kb(BUDGETS.widgetGzip)} gz`, `${sz(w)} ${w.verdict}`, '', '', '', szr(results.size.peers.timelinejs.shipped, w)]);
+  rows.push([
+    `drop-in widget (${widgetBuilt ? 'js + wasm' : 'widget not built: index.js + wasm/'}), budget ${kb(BUDGETS.widgetGzip)} gz`,
+    `${sz(w)} ${w.verdict}`,
+    '',
+    '',
+    '',
+    szr(results.size.peers.timelinejs.shipped, w),
+  ]);
   const m = results.size.module;
-  rows.push(['browser module as shipped (almanac: index.js + wasm/)', sz(m), ...PEERS.map((p) => szr(results.size.peers[p].shipped, m)), szr(results.size.peers.timelinejs.shipped, m)]);
+  rows.push([
+    'browser module as shipped (almanac: index.js + wasm/)',
+    sz(m),
+    ...PEERS.map((p) => szr(results.size.peers[p].shipped, m)),
+    szr(results.size.peers.timelinejs.shipped, m),
+  ]);
   const mm = results.size.moduleMin;
-  rows.push(['  JS minified by esbuild', sz(mm), ...PEERS.map((p) => szr(results.size.peers[p].minified, mm)), szr(results.size.peers.timelinejs.minified, mm)]);
-  rows.push(['  raw, as shipped', kb(m.raw), ...PEERS.map((p) => kb(results.size.peers[p].shipped.raw)), kb(results.size.peers.timelinejs.shipped.raw)]);
-  for (const f of results.size.dist) rows.push([`  ${f.file} (raw, gz / br)`, `${kb(f.raw)}, ${kb(f.gzip)} / ${kb(f.brotli)}`]);
+  rows.push([
+    '  JS minified by esbuild',
+    sz(mm),
+    ...PEERS.map((p) => szr(results.size.peers[p].minified, mm)),
+    szr(results.size.peers.timelinejs.minified, mm),
+  ]);
+  rows.push([
+    '  raw, as shipped',
+    kb(m.raw),
+    ...PEERS.map((p) => kb(results.size.peers[p].shipped.raw)),
+    kb(results.size.peers.timelinejs.shipped.raw),
+  ]);
+  for (const f of results.size.dist)
+    rows.push([`  ${f.file} (raw, gz / br)`, `${kb(f.raw)}, ${kb(f.gzip)} / ${kb(f.brotli)}`]);
 }
 
 section('memory');
 {
   const m = results.node.memory;
   rows.push(['Node: wasm linear memory after load()', kb(m.afterLoad.wasm)]);
-  rows.push([`Node: … after ${MIXED.toLocaleString('en')} mixed queries (${(m.mixedMs / 1000).toFixed(1)} s)`, kb(m.afterMixed.wasm)]);
+  rows.push([
+    `Node: … after ${MIXED.toLocaleString('en')} mixed queries (${(m.mixedMs / 1000).toFixed(1)} s)`,
+    kb(m.afterMixed.wasm),
+  ]);
   const cp = m.checkpoints.map((c) => c.wasm);
-  rows.push(['Node: … sampled every 10,000 of them (min – max)', `${kb(Math.min(...cp))} – ${kb(Math.max(...cp))}`]);
-  rows.push(['Node: rss after load() / after the whole run', `${kb(m.afterLoad.rss)} / ${kb(m.afterMixed.rss)}`]);
-  rows.push(['Node: JS heap retained by the index', '(in wasm memory)', ...PEERS.map((p) => (results.node.engines[p].heapBytes == null ? 'run with --expose-gc' : kb(results.node.engines[p].heapBytes))), '']);
-  if (results.chromium.memory) rows.push(['Chromium: wasm memory after load() / after the bench', `${kb(results.chromium.memory.afterLoad)} / ${kb(results.chromium.memory.afterBench)}`]);
+  rows.push([
+    'Node: … sampled every 10,000 of them (min – max)',
+    `${kb(Math.min(...cp))} – ${kb(Math.max(...cp))}`,
+  ]);
+  rows.push([
+    'Node: rss after load() / after the whole run',
+    `${kb(m.afterLoad.rss)} / ${kb(m.afterMixed.rss)}`,
+  ]);
+  rows.push([
+    'Node: JS heap retained by the index',
+    '(in wasm memory)',
+    ...PEERS.map((p) =>
+      results.node.engines[p].heapBytes == null
+        ? 'run with --expose-gc'
+        : kb(results.node.engines[p].heapBytes),
+    ),
+    '',
+  ]);
+  if (results.chromium.memory)
+    rows.push([
+      'Chromium: wasm memory after load() / after the bench',
+      `${kb(results.chromium.memory.afterLoad)} / ${kb(results.chromium.memory.afterBench)}`,
+    ]);
 }
 
 // Targets: the issue's four.
@@ -435,28 +701,63 @@ for (const env of ['node', 'chromium']) {
   if (!r?.engines) continue;
   const fastest = PEERS.reduce((a, b) => (r.engines[a].median <= r.engines[b].median ? a : b));
   const best = PEERS.reduce((a, b) => (r.engines[a].recall >= r.engines[b].recall ? a : b));
-  targets.push({ target: `${env}: search median ≤ fastest peer (${E.NAMES[fastest]})`, value: `${us(r.engines.almanac.median)} vs ${us(r.engines[fastest].median)}`, ok: r.engines.almanac.median <= r.engines[fastest].median });
-  targets.push({ target: `${env}: recall@10 ≥ best peer (${E.NAMES[best]})`, value: `${pct(r.engines.almanac.recall)} vs ${pct(r.engines[best].recall)}`, ok: r.engines.almanac.recall >= r.engines[best].recall });
+  targets.push({
+    target: `${env}: search median ≤ fastest peer (${E.NAMES[fastest]})`,
+    value: `${us(r.engines.almanac.median)} vs ${us(r.engines[fastest].median)}`,
+    ok: r.engines.almanac.median <= r.engines[fastest].median,
+  });
+  targets.push({
+    target: `${env}: recall@10 ≥ best peer (${E.NAMES[best]})`,
+    value: `${pct(r.engines.almanac.recall)} vs ${pct(r.engines[best].recall)}`,
+    ok: r.engines.almanac.recall >= r.engines[best].recall,
+  });
 }
-targets.push({ target: `widget < ${kb(BUDGETS.widgetGzip)} gzip`, value: kb(results.size.widget.gzip), ok: results.size.widget.verdict === 'PASS' });
-if (results.chromium.widgetMedian) targets.push({ target: `first timeline < ${BUDGETS.firstTimelineMs} ms after the script loads (Chromium)`, value: ms(results.chromium.widgetMedian.scriptToReady), ok: results.chromium.widgetMedian.scriptToReady < BUDGETS.firstTimelineMs });
-else targets.push({ target: `first timeline < ${BUDGETS.firstTimelineMs} ms (Chromium)`, value: 'not measured (widget not built)', ok: null });
-for (const t of targets) rows.push([t.target, `${t.value} ${t.ok === null ? 'SKIP' : t.ok ? 'PASS' : 'MISS'}`]);
+targets.push({
+  target: `widget < ${kb(BUDGETS.widgetGzip)} gzip`,
+  value: kb(results.size.widget.gzip),
+  ok: results.size.widget.verdict === 'PASS',
+});
+if (results.chromium.widgetMedian)
+  targets.push({
+    target: `first timeline < ${BUDGETS.firstTimelineMs} ms after the script loads (Chromium)`,
+    value: ms(results.chromium.widgetMedian.scriptToReady),
+    ok: results.chromium.widgetMedian.scriptToReady < BUDGETS.firstTimelineMs,
+  });
+else
+  targets.push({
+    target: `first timeline < ${BUDGETS.firstTimelineMs} ms (Chromium)`,
+    value: 'not measured (widget not built)',
+    ok: null,
+  });
+for (const t of targets)
+  rows.push([t.target, `${t.value} ${t.ok === null ? 'SKIP' : t.ok ? 'PASS' : 'MISS'}`]);
 results.targets = targets;
 
 const head = ['', ...COLS];
-const width = head.map((h, i) => Math.max(h.length, ...rows.filter((r) => r.length > 1).map((r) => (r[i] ?? '').length)));
-const line = (r) => r.map((c, i) => (i === 0 ? (c ?? '').padEnd(width[0]) : (c ?? '').padStart(width[i]))).join('  ').trimEnd();
+const width = head.map((h, i) =>
+  Math.max(h.length, ...rows.filter((r) => r.length > 1).map((r) => (r[i] ?? '').length)),
+);
+const line = (r) =>
+  r
+    .map((c, i) => (i === 0 ? (c ?? '').padEnd(width[0]) : (c ?? '').padStart(width[i])))
+    .join('  ')
+    .trimEnd();
 const text = [
   `pfp-almanac ${results.versions['pfp-almanac']} benchmark — ${results.machine.cpus} × ${results.machine.cpu}, Node ${process.version}${results.chromium.version ? `, Chromium ${results.chromium.version}` : ''}`,
   `×r = pfp-almanac ÷ peer (times, sizes: above 1 the almanac is slower / bigger; recall: above 1 it finds more). Medians of repeated runs; p95 over queries.`,
   line(head),
   ...rows.map((r) => (r.length === 1 ? r[0] : line(r))),
   '',
-  'Peers (versions ' + ['minisearch', 'flexsearch', 'fuse.js', '@knight-lab/timelinejs'].map((p) => `${p} ${results.versions[p]}`).join(', ') + '), configured for a fair comparison:',
+  'Peers (versions ' +
+    ['minisearch', 'flexsearch', 'fuse.js', '@knight-lab/timelinejs']
+      .map((p) => `${p} ${results.versions[p]}`)
+      .join(', ') +
+    '), configured for a fair comparison:',
   ...Object.entries(E.CONFIG).map(([k, v]) => `  ${E.NAMES[k]}: ${v}`),
   `  TimelineJS3: size only (dist/js/timeline.js + dist/css/timeline.css; fonts and locale files not counted).`,
-  `  Browser builds: ${Object.entries(PEER_FILES).map(([, f]) => f.join(' + ').replaceAll('node_modules/', '')).join('; ')}.`,
+  `  Browser builds: ${Object.entries(PEER_FILES)
+    .map(([, f]) => f.join(' + ').replaceAll('node_modules/', ''))
+    .join('; ')}.`,
   `Memory: read from the wasm \`memory\` export (wasm-bindgen's init() returns the initialised exports). Peers' index memory: JS heap growth after building (gc() between), passages excluded.`,
 ];
 console.log(text.join('\n'));
@@ -465,10 +766,19 @@ console.log(text.join('\n'));
 const md = [
   `| | ${COLS.join(' | ')} |`,
   `| --- |${COLS.map(() => ' ---: |').join('')}`,
-  ...rows.filter((r) => !(r[0] ?? '').startsWith('  dist/')).map((r) => (r.length === 1 ? `| **${r[0].replace(/^— /, '')}** |${COLS.map(() => ' |').join('')}` : `| ${r[0].trim().replaceAll('<', '&lt;')} | ${COLS.map((_, i) => (r[i + 1] ?? '').replaceAll('|', '\\|').replaceAll('<', '&lt;')).join(' | ')} |`)),
+  ...rows
+    .filter((r) => !(r[0] ?? '').startsWith('  dist/'))
+    .map((r) =>
+      r.length === 1
+        ? `| **${r[0].replace(/^— /, '')}** |${COLS.map(() => ' |').join('')}`
+        : `| ${r[0].trim().replaceAll('<', '&lt;')} | ${COLS.map((_, i) => (r[i + 1] ?? '').replaceAll('|', '\\|').replaceAll('<', '&lt;')).join(' | ')} |`,
+    ),
 ];
 results.table = text;
-await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 1)}\n`);
+await writeFile(
+  new URL('./results.json', import.meta.url),
+  `${JSON.stringify(results, null, 1)}\n`,
+);
 await writeFile(new URL('./results.md', import.meta.url), `${md.join('\n')}\n`);
 log('wrote bench/results.json and bench/results.md');
 

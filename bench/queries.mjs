@@ -19,7 +19,9 @@ export function rng(seed) {
 // Words too common to be a useful query on their own (a query set of "the" and "and" would measure
 // nothing but posting-list length).
 const STOP = new Set(
-  'the and for that with this from which will their have has been were was are its they them those other also such into under between over more than not all any each may would can who what when where why how our your his her per one two three'.split(' '),
+  'the and for that with this from which will their have has been were was are its they them those other also such into under between over more than not all any each may would can who what when where why how our your his her per one two three'.split(
+    ' ',
+  ),
 );
 
 /** Words of a passage: letters (any script) and digits, apostrophes and hyphens inside words. */
@@ -44,7 +46,8 @@ function misspell(word, r) {
     case 2: // doubling
       chars.splice(i, 0, chars[i]);
       break;
-    default: { // substitution of a vowel (or of the letter at i)
+    default: {
+      // substitution of a vowel (or of the letter at i)
       const v = chars.findIndex((c, k) => k >= i && /[aeiou]/i.test(c));
       const k = v === -1 ? i : v;
       chars[k] = chars[k] === 'e' ? 'a' : 'e';
@@ -59,11 +62,16 @@ function misspell(word, r) {
  * PRNG from the passages' own vocabulary. Returns [{ kind, q, from }] (from: the passage drawn).
  * @param {{ id: string, text: string }[]} passages
  */
-export function makeQueries(passages, { seed = SEED, counts = { word: 40, phrase: 30, prefix: 25, misspelling: 25 } } = {}) {
+export function makeQueries(
+  passages,
+  { seed = SEED, counts = { word: 40, phrase: 30, prefix: 25, misspelling: 25 } } = {},
+) {
   const r = rng(seed);
   const pick = (n) => Math.floor(r() * n);
   // Only passages with something to draw from (rows such as "Canada le Canada Канада" are fine).
-  const pool = passages.map((p) => ({ id: p.id, w: words(p.text) })).filter((p) => p.w.filter(useful).length >= 2);
+  const pool = passages
+    .map((p) => ({ id: p.id, w: words(p.text) }))
+    .filter((p) => p.w.filter(useful).length >= 2);
   const seen = new Set();
   const out = [];
   const add = (kind, q, from) => {
@@ -89,7 +97,8 @@ export function makeQueries(passages, { seed = SEED, counts = { word: 40, phrase
     for (let t = 0; t < 10; t++) {
       const i = pick(p.w.length - 1);
       const [a, b] = [p.w[i], p.w[i + 1]];
-      if (b !== undefined && (useful(a) || useful(b)) && a.length + b.length >= 7) return `${a} ${b}`;
+      if (b !== undefined && (useful(a) || useful(b)) && a.length + b.length >= 7)
+        return `${a} ${b}`;
     }
     return null;
   });
@@ -121,7 +130,11 @@ export function stats(samples) {
  * then `rounds` passes. Each input's time is its median over the passes; returns median and p95
  * over inputs (µs), the per-input medians, and `inner`.
  */
-export function timeEach(inputs, fn, { rounds = 5, minSampleUs = 200, now = () => performance.now() } = {}) {
+export function timeEach(
+  inputs,
+  fn,
+  { rounds = 5, minSampleUs = 200, now = () => performance.now() } = {},
+) {
   const t0 = now();
   for (const x of inputs) fn(x);
   const mean = ((now() - t0) * 1000) / inputs.length;
@@ -149,17 +162,27 @@ export function entityIdsIn(tomlTexts) {
  * kind alone and within 1994-2009). Throws when an id is not in the almanac.
  */
 export function lookupInputs(almanac, entityIds) {
-  const names = [...new Set(entityIds.flatMap((id) => {
-    const e = almanac.entity(id);
-    if (e === null) throw new Error(`bench: entity ${id} (corpus/entities) not in the bundle`);
-    return [e.name, ...e.aliases, ...Object.values(e.names ?? {})];
-  }))];
+  const names = [
+    ...new Set(
+      entityIds.flatMap((id) => {
+        const e = almanac.entity(id);
+        if (e === null) throw new Error(`bench: entity ${id} (corpus/entities) not in the bundle`);
+        return [e.name, ...e.aliases, ...Object.values(e.names ?? {})];
+      }),
+    ),
+  ];
   const kinds = [...new Set(almanac.timeline({}).map((e) => e.kind))];
   const windows = [
     {},
     ...Array.from({ length: 34 }, (_, i) => ({ from: String(1990 + i), to: String(1990 + i) })),
-    ...Array.from({ length: 7 }, (_, i) => ({ from: String(1990 + 5 * i), to: String(1994 + 5 * i) })),
-    ...Array.from({ length: 12 }, (_, i) => ({ from: `1994-${String(i + 1).padStart(2, '0')}`, to: `1994-${String(i + 1).padStart(2, '0')}` })),
+    ...Array.from({ length: 7 }, (_, i) => ({
+      from: String(1990 + 5 * i),
+      to: String(1994 + 5 * i),
+    })),
+    ...Array.from({ length: 12 }, (_, i) => ({
+      from: `1994-${String(i + 1).padStart(2, '0')}`,
+      to: `1994-${String(i + 1).padStart(2, '0')}`,
+    })),
     ...entityIds.map((entity) => ({ entity })),
     ...kinds.map((k) => ({ kinds: [k] })),
     ...kinds.map((k) => ({ from: '1994', to: '2009', kinds: [k] })),
@@ -175,9 +198,13 @@ export function lookupInputs(almanac, entityIds) {
 export function mixedQuery(i, { queries, names, windows }) {
   const k = i >> 2;
   switch (i % 4) {
-    case 0: return ['search', [queries[k % queries.length].q, { limit: 10 }]];
-    case 1: return ['lookup', [names[k % names.length]]];
-    case 2: return ['timeline', [windows[k % windows.length]]];
-    default: return ['suggest', [names[k % names.length].slice(0, 3)]];
+    case 0:
+      return ['search', [queries[k % queries.length].q, { limit: 10 }]];
+    case 1:
+      return ['lookup', [names[k % names.length]]];
+    case 2:
+      return ['timeline', [windows[k % windows.length]]];
+    default:
+      return ['suggest', [names[k % names.length].slice(0, 3)]];
   }
 }

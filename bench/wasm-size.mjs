@@ -9,7 +9,21 @@ import { gzipSync } from 'node:zlib';
 const file = process.argv[2] ?? new URL('../dist/pfp_almanac_bg.wasm', import.meta.url);
 const buf = readFileSync(file);
 const gz = (b) => gzipSync(b, { level: 9 }).length;
-const NAMES = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'datacount'];
+const NAMES = [
+  'custom',
+  'type',
+  'import',
+  'function',
+  'table',
+  'memory',
+  'global',
+  'export',
+  'start',
+  'element',
+  'code',
+  'data',
+  'datacount',
+];
 let p = 8;
 const leb = () => {
   let r = 0;
@@ -22,8 +36,18 @@ const leb = () => {
   } while (b & 0x80);
   return r;
 };
-const row = (what, raw, zipped) => console.log(`${what.padEnd(34)} ${String(raw).padStart(9)} B raw ${String(zipped).padStart(9)} B gzip`);
-row(String(file).replace(/^file:\/\//, '').split('/').slice(-1)[0], buf.length, gz(buf));
+const row = (what, raw, zipped) =>
+  console.log(
+    `${what.padEnd(34)} ${String(raw).padStart(9)} B raw ${String(zipped).padStart(9)} B gzip`,
+  );
+row(
+  String(file)
+    .replace(/^file:\/\//, '')
+    .split('/')
+    .slice(-1)[0],
+  buf.length,
+  gz(buf),
+);
 while (p < buf.length) {
   const id = buf[p++];
   const size = leb();

@@ -39,7 +39,8 @@ async function gather(folder) {
     seen.add(real);
     for (const entry of await entries(dir)) {
       if (entry.stat.isDirectory()) await tomlFiles(entry.full, entry.real);
-      else if (entry.stat.isFile() && entry.name.endsWith('.toml')) files[entry.full] = await readFile(entry.real, 'utf8');
+      else if (entry.stat.isFile() && entry.name.endsWith('.toml'))
+        files[entry.full] = await readFile(entry.real, 'utf8');
     }
   }
   await tomlFiles(folder, root);
@@ -61,7 +62,12 @@ async function gather(folder) {
 /** A path as the user would type it: relative to where the command runs, when it is inside it. */
 function shown(file) {
   const relative = path.relative(process.cwd(), file);
-  return relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative) ? file : relative;
+  return relative === '' ||
+    relative === '..' ||
+    relative.startsWith(`..${path.sep}`) ||
+    path.isAbsolute(relative)
+    ? file
+    : relative;
 }
 
 async function main(argv) {
@@ -99,14 +105,17 @@ async function main(argv) {
     const { files, links } = await gather(folder);
     result = compileCorpus(files, folder, links);
   } catch (error) {
-    for (const d of error.diagnostics ?? []) console.error(`${shown(d.file)}:${d.line}: ${d.message}`);
+    for (const d of error.diagnostics ?? [])
+      console.error(`${shown(d.file)}:${d.line}: ${d.message}`);
     if (!error.diagnostics) console.error(error.message);
     console.error(`${error.diagnostics?.length ?? 1} error(s); nothing written`);
     return 1;
   }
   for (const w of result.warnings) console.error(`warning: ${w}`);
   const ms = (performance.now() - started).toFixed(0);
-  console.log(`${shown(folder)}: ${result.documents} documents, ${result.passages} passages, ${result.entities} entities, ${result.events} events; bundle ${result.bundle.length} bytes; ${ms} ms`);
+  console.log(
+    `${shown(folder)}: ${result.documents} documents, ${result.passages} passages, ${result.entities} entities, ${result.events} events; bundle ${result.bundle.length} bytes; ${ms} ms`,
+  );
   if (!check) {
     const out = path.resolve(output ?? `${folder.replace(/\/$/, '')}.almanac`);
     await mkdir(path.dirname(out), { recursive: true });

@@ -13,6 +13,7 @@ export const load = makeLoad({
   defaultWasm: DEFAULT_WASM,
   // A Response: wasm-bindgen compiles it while it streams in. An HTTP error is named, not compiled.
   wasmModule: fetchOk,
-  readCorpus: (location, { signal, fresh }) => fetchBytes(location, fresh ? { signal, cache: 'reload' } : { signal }),
+  readCorpus: (location, { signal, fresh }) =>
+    fetchBytes(location, fresh ? { signal, cache: 'reload' } : { signal }),
   corpusKinds: 'a URL, a string',
 });

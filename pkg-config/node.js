@@ -11,9 +11,15 @@ const DEFAULT_WASM = new URL('./wasm/pfp_almanac_bg.wasm', import.meta.url);
 
 /** Reads a file path, a file: URL, or fetches an http(s) URL (Node keeps no HTTP cache: `fresh` needs nothing). */
 async function readSource(source, { signal } = {}) {
-  const url = source instanceof URL ? source : /^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? new URL(source) : null;
+  const url =
+    source instanceof URL
+      ? source
+      : /^[a-z][a-z0-9+.-]*:\/\//i.test(source)
+        ? new URL(source)
+        : null;
   if (url === null) return new Uint8Array(await readFile(source, { signal }));
-  if (url.protocol === 'file:') return new Uint8Array(await readFile(fileURLToPath(url), { signal }));
+  if (url.protocol === 'file:')
+    return new Uint8Array(await readFile(fileURLToPath(url), { signal }));
   return fetchBytes(url, { signal });
 }
 

@@ -34,7 +34,8 @@ const isResponse = (value) => typeof Response !== 'undefined' && value instanceo
  * `fresh`: bypass any HTTP cache (reading again what arrived damaged).
  */
 // A wasm given as bytes or a module has no file to read again.
-const GIVEN_DAMAGED = 'the built-in corpus of the wasm given as bytes is damaged: give an intact wasm (on a page, reload it)';
+const GIVEN_DAMAGED =
+  'the built-in corpus of the wasm given as bytes is damaged: give an intact wasm (on a page, reload it)';
 
 export function makeLoad({ defaultWasm, wasmModule, readCorpus, corpusKinds }) {
   // The wasm module is instantiated once per JS realm (wasm-bindgen keeps one instance). A failed
@@ -49,11 +50,20 @@ export function makeLoad({ defaultWasm, wasmModule, readCorpus, corpusKinds }) {
   function initWasm(wasm, signal) {
     if (ready === null) {
       const source = wasm === undefined ? defaultWasm : wasm;
-      wasmLocation = isLocation(source) ? source : isResponse(source) && source.url ? source.url : null;
+      wasmLocation = isLocation(source)
+        ? source
+        : isResponse(source) && source.url
+          ? source.url
+          : null;
       const where = wasmLocation === null ? 'the given module' : String(wasmLocation);
-      ready = (async () => init({ module_or_path: isLocation(source) ? await wasmModule(source, { signal }) : source }))().catch((error) => {
+      ready = (async () =>
+        init({
+          module_or_path: isLocation(source) ? await wasmModule(source, { signal }) : source,
+        }))().catch((error) => {
         ready = null;
-        throw new Error(`pfp-almanac: could not load the wasm from ${where}: ${reason(error)}`, { cause: error });
+        throw new Error(`pfp-almanac: could not load the wasm from ${where}: ${reason(error)}`, {
+          cause: error,
+        });
       });
     }
     return ready;
@@ -73,10 +83,16 @@ export function makeLoad({ defaultWasm, wasmModule, readCorpus, corpusKinds }) {
     try {
       file = await readCorpus(wasmLocation, { signal, fresh: true });
     } catch (error) {
-      throw new Error(`pfp-almanac: could not load the wasm again from ${wasmLocation}: ${reason(error)}`, { cause: error });
+      throw new Error(
+        `pfp-almanac: could not load the wasm again from ${wasmLocation}: ${reason(error)}`,
+        { cause: error },
+      );
     }
     const bundle = corpusInWasm(file);
-    if (!bundle) throw new Error(`pfp-almanac: could not open the corpus: the wasm from ${wasmLocation} is damaged again (no intact built-in corpus in it)`);
+    if (!bundle)
+      throw new Error(
+        `pfp-almanac: could not open the corpus: the wasm from ${wasmLocation} is damaged again (no intact built-in corpus in it)`,
+      );
     return bundle;
   }
 
@@ -87,10 +103,14 @@ export function makeLoad({ defaultWasm, wasmModule, readCorpus, corpusKinds }) {
       try {
         return await readCorpus(corpus, { signal });
       } catch (error) {
-        throw new Error(`pfp-almanac: could not load the corpus from ${corpus}: ${reason(error)}`, { cause: error });
+        throw new Error(`pfp-almanac: could not load the corpus from ${corpus}: ${reason(error)}`, {
+          cause: error,
+        });
       }
     }
-    throw new TypeError(`pfp-almanac: \`corpus\` must be ${corpusKinds}, a Uint8Array or an ArrayBuffer, got ${corpus === null ? 'null' : typeof corpus}`);
+    throw new TypeError(
+      `pfp-almanac: \`corpus\` must be ${corpusKinds}, a Uint8Array or an ArrayBuffer, got ${corpus === null ? 'null' : typeof corpus}`,
+    );
   }
 
   /**
@@ -102,7 +122,10 @@ export function makeLoad({ defaultWasm, wasmModule, readCorpus, corpusKinds }) {
   return async function load(options = {}) {
     const { corpus, wasm, signal } = options ?? {};
     // Read the corpus while the wasm compiles.
-    const [, given] = await Promise.all([initWasm(wasm, signal), corpus === undefined ? undefined : corpusBytes(corpus, signal)]);
+    const [, given] = await Promise.all([
+      initWasm(wasm, signal),
+      corpus === undefined ? undefined : corpusBytes(corpus, signal),
+    ]);
     const builtIn = given === undefined;
     const bytes = builtIn && builtInDamaged ? await builtInFromFreshCopy(signal) : given;
     let almanac;
@@ -113,9 +136,10 @@ export function makeLoad({ defaultWasm, wasmModule, readCorpus, corpusKinds }) {
       error.message = `pfp-almanac: could not open the corpus: ${reason(error).replace(/^load: /, '')}`;
       if (builtIn && !builtInDamaged) {
         builtInDamaged = true;
-        error.message += wasmLocation === null
-          ? ` (${GIVEN_DAMAGED})`
-          : ` (the built-in corpus: the wasm from ${wasmLocation} arrived damaged; trying again downloads it afresh)`;
+        error.message +=
+          wasmLocation === null
+            ? ` (${GIVEN_DAMAGED})`
+            : ` (the built-in corpus: the wasm from ${wasmLocation} arrived damaged; trying again downloads it afresh)`;
       }
       throw error;
     }

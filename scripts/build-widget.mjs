@@ -31,8 +31,12 @@ function wasmSource(variant) {
   return {
     name: 'pfp-wasm-source',
     setup(b) {
-      b.onResolve({ filter: /^\.\/wasm-source\.js$/ }, () => ({ path: join(widget, `wasm-source.${variant}.js`) }));
-      b.onResolve({ filter: /^pfp-almanac-wasm-bytes$/ }, () => ({ path: join(dist, 'wasm', 'pfp_almanac_bg.wasm') }));
+      b.onResolve({ filter: /^\.\/wasm-source\.js$/ }, () => ({
+        path: join(widget, `wasm-source.${variant}.js`),
+      }));
+      b.onResolve({ filter: /^pfp-almanac-wasm-bytes$/ }, () => ({
+        path: join(dist, 'wasm', 'pfp_almanac_bg.wasm'),
+      }));
     },
   };
 }
@@ -49,7 +53,11 @@ const classic = {
 copyFileSync(join(dist, 'wasm', 'pfp_almanac_bg.wasm'), join(dist, 'pfp_almanac_bg.wasm'));
 
 await build({ ...classic, outfile: join(dist, 'pfp-almanac.js'), plugins: [wasmSource('script')] });
-await build({ ...classic, outfile: join(dist, 'pfp-almanac.inline.js'), plugins: [wasmSource('inline')] });
+await build({
+  ...classic,
+  outfile: join(dist, 'pfp-almanac.inline.js'),
+  plugins: [wasmSource('inline')],
+});
 await build({
   ...common,
   minify: false,
@@ -61,7 +69,10 @@ await build({
       setup(b) {
         // The package's own entry stays a separate module: one wasm instance, and bundlers see its
         // `new URL('./wasm/pfp_almanac_bg.wasm', import.meta.url)`.
-        b.onResolve({ filter: /\/dist\/index\.js$/ }, () => ({ path: './index.js', external: true }));
+        b.onResolve({ filter: /\/dist\/index\.js$/ }, () => ({
+          path: './index.js',
+          external: true,
+        }));
       },
     },
   ],
@@ -72,6 +83,11 @@ const size = (file) => {
   const bytes = readFileSync(join(dist, file));
   return `${statSync(join(dist, file)).size} bytes raw, ${gzipSync(bytes, { level: 9 }).length} bytes gzip`;
 };
-for (const file of ['pfp-almanac.js', 'pfp-almanac.inline.js', 'widget.js', 'pfp_almanac_bg.wasm']) {
+for (const file of [
+  'pfp-almanac.js',
+  'pfp-almanac.inline.js',
+  'widget.js',
+  'pfp_almanac_bg.wasm',
+]) {
   console.log(`${file}: ${size(file)} (dist/${file})`);
 }

@@ -28,7 +28,10 @@ export const MIME = {
 };
 
 // The demo's mounts, longest prefix first.
-export const DEMO_MOUNTS = [['/dist/', join(repo, 'dist')], ['/', join(repo, 'www')]];
+export const DEMO_MOUNTS = [
+  ['/dist/', join(repo, 'dist')],
+  ['/', join(repo, 'www')],
+];
 
 // Extra response headers by URL path. The two CSP pages show what a host page's policy must allow:
 // the widget's script and wasm come from 'self', its styles are constructable stylesheets (allowed by
@@ -36,8 +39,13 @@ export const DEMO_MOUNTS = [['/dist/', join(repo, 'dist')], ['/', join(repo, 'ww
 // Without it (csp-nowasm.html) the widget must show a readable error and leave the article intact.
 // tests/browser/widget.test.mjs checks both; keep the policies here and in www/csp*.html in step.
 export const PAGE_HEADERS = {
-  '/csp.html': { 'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'" },
-  '/csp-nowasm.html': { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'" },
+  '/csp.html': {
+    'content-security-policy':
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
+  },
+  '/csp-nowasm.html': {
+    'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'",
+  },
 };
 
 /** Maps a URL path to a file inside one of the mounts, or null when it would escape them. */

@@ -20,13 +20,31 @@ pub const DEFAULT_SUGGEST_LIMIT: u32 = 8;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryError {
-    InvalidDate { field: &'static str, error: DateError },
-    ReversedRange { from: String, to: String },
-    UnknownKind { kind: String },
-    UnknownEntity { entity: String },
-    UnknownDocument { document: String },
-    InvalidLimit { field: &'static str, value: u32 },
-    TooLong { field: &'static str, chars: usize },
+    InvalidDate {
+        field: &'static str,
+        error: DateError,
+    },
+    ReversedRange {
+        from: String,
+        to: String,
+    },
+    UnknownKind {
+        kind: String,
+    },
+    UnknownEntity {
+        entity: String,
+    },
+    UnknownDocument {
+        document: String,
+    },
+    InvalidLimit {
+        field: &'static str,
+        value: u32,
+    },
+    TooLong {
+        field: &'static str,
+        chars: usize,
+    },
 }
 
 impl fmt::Display for QueryError {
@@ -34,20 +52,33 @@ impl fmt::Display for QueryError {
         match self {
             QueryError::InvalidDate { field, error } => write!(f, "`{field}`: {error}"),
             QueryError::ReversedRange { from, to } => {
-                write!(f, "the range is reversed: `from` ({from}) is after `to` ({to})")
+                write!(
+                    f,
+                    "the range is reversed: `from` ({from}) is after `to` ({to})"
+                )
             }
             QueryError::UnknownKind { kind } => {
-                write!(f, "unknown event kind {kind:?}; known kinds: {}", EVENT_KINDS.join(", "))
+                write!(
+                    f,
+                    "unknown event kind {kind:?}; known kinds: {}",
+                    EVENT_KINDS.join(", ")
+                )
             }
             QueryError::UnknownEntity { entity } => {
                 write!(f, "unknown entity {entity:?}: give an entity id such as \"country/malta\" or a name the almanac knows")
             }
             QueryError::UnknownDocument { document } => write!(f, "unknown document {document:?}"),
             QueryError::InvalidLimit { field, value } => {
-                write!(f, "`{field}` must be between 1 and {MAX_LIMIT}, got {value}")
+                write!(
+                    f,
+                    "`{field}` must be between 1 and {MAX_LIMIT}, got {value}"
+                )
             }
             QueryError::TooLong { field, chars } => {
-                write!(f, "`{field}` is {chars} characters long; at most {MAX_QUERY_CHARS} are accepted")
+                write!(
+                    f,
+                    "`{field}` is {chars} characters long; at most {MAX_QUERY_CHARS} are accepted"
+                )
             }
         }
     }
@@ -112,22 +143,34 @@ pub struct SearchResult {
 /// An inclusive range of days from optional partial-date bounds.
 fn day_range(from: &Option<String>, to: &Option<String>) -> Result<(DayKey, DayKey), QueryError> {
     let parse = |field, s: &Option<String>| {
-        s.as_deref().map(PartialDate::parse).transpose().map_err(|error| QueryError::InvalidDate { field, error })
+        s.as_deref()
+            .map(PartialDate::parse)
+            .transpose()
+            .map_err(|error| QueryError::InvalidDate { field, error })
     };
     let (f, t) = (parse("from", from)?, parse("to", to)?);
     if let (Some(f), Some(t)) = (f, t) {
         if f.first_day() > t.last_day() {
-            return Err(QueryError::ReversedRange { from: f.to_string(), to: t.to_string() });
+            return Err(QueryError::ReversedRange {
+                from: f.to_string(),
+                to: t.to_string(),
+            });
         }
     }
-    Ok((f.map_or(DayKey::MIN, |d| d.first_day()), t.map_or(DayKey::MAX, |d| d.last_day())))
+    Ok((
+        f.map_or(DayKey::MIN, |d| d.first_day()),
+        t.map_or(DayKey::MAX, |d| d.last_day()),
+    ))
 }
 
 fn check_text(field: &'static str, text: &str) -> Result<(), QueryError> {
     // Counting stops early: a megabyte of text must not cost a megabyte of work to refuse.
     let chars = text.chars().take(MAX_QUERY_CHARS + 1).count();
     if chars > MAX_QUERY_CHARS {
-        return Err(QueryError::TooLong { field, chars: text.chars().count() });
+        return Err(QueryError::TooLong {
+            field,
+            chars: text.chars().count(),
+        });
     }
     Ok(())
 }
@@ -162,12 +205,19 @@ struct Indexes {
 
 fn span_days(date: &str, end: Option<&str>) -> (DayKey, DayKey) {
     let text = end.map_or(date.to_string(), |e| format!("{date}/{e}"));
-    DateSpan::parse(&text).map_or((DayKey::MIN, DayKey::MAX), |s| (s.first_day(), s.last_day()))
+    DateSpan::parse(&text).map_or((DayKey::MIN, DayKey::MAX), |s| {
+        (s.first_day(), s.last_day())
+    })
 }
 
 impl Indexes {
     fn new(corpus: &Corpus) -> Self {
-        let index_of = |ids: Vec<&String>| ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect::<HashMap<_, _>>();
+        let index_of = |ids: Vec<&String>| {
+            ids.into_iter()
+                .enumerate()
+                .map(|(i, id)| (id.clone(), i))
+                .collect::<HashMap<_, _>>()
+        };
         let entity = index_of(corpus.entities.iter().map(|e| &e.id).collect());
         let passage = index_of(corpus.passages.iter().map(|p| &p.id).collect());
         let document = index_of(corpus.documents.iter().map(|d| &d.id).collect());
@@ -175,10 +225,22 @@ impl Indexes {
             .passages
             .iter()
             // (A passage of a document the bundle lacks matches any dates rather than panicking.)
-            .map(|p| document.get(&p.document).map_or((DayKey::MIN, DayKey::MAX), |&d| span_days(&corpus.documents[d].date, None)))
+            .map(|p| {
+                document
+                    .get(&p.document)
+                    .map_or((DayKey::MIN, DayKey::MAX), |&d| {
+                        span_days(&corpus.documents[d].date, None)
+                    })
+            })
             .collect();
         let names = NameIndex::new(&corpus.entities);
-        Indexes { entity, passage, document, names, passage_days }
+        Indexes {
+            entity,
+            passage,
+            document,
+            names,
+            passage_days,
+        }
     }
 }
 
@@ -190,12 +252,23 @@ impl Almanac {
     /// The Partnership for Peace corpus compiled into this build.
     #[cfg(feature = "bundled")]
     pub fn bundled() -> Self {
-        Self::new(bundle::decode_compiled(crate::BUNDLED_CORPUS).expect("build.rs wrote a valid bundle"))
+        Self::new(
+            bundle::decode_compiled(crate::BUNDLED_CORPUS).expect("build.rs wrote a valid bundle"),
+        )
     }
 
     pub fn new(corpus: Corpus) -> Self {
-        let event_days = corpus.events.iter().map(|e| span_days(&e.date, e.end.as_deref())).collect();
-        Almanac { corpus, indexes: std::sync::OnceLock::new(), search_index: std::sync::OnceLock::new(), event_days }
+        let event_days = corpus
+            .events
+            .iter()
+            .map(|e| span_days(&e.date, e.end.as_deref()))
+            .collect();
+        Almanac {
+            corpus,
+            indexes: std::sync::OnceLock::new(),
+            search_index: std::sync::OnceLock::new(),
+            event_days,
+        }
     }
 
     fn indexes(&self) -> &Indexes {
@@ -209,18 +282,31 @@ impl Almanac {
     /// The entity a name, alias, acronym or near-miss spelling refers to; `None` when unknown.
     pub fn lookup(&self, text: &str) -> Result<Option<&Entity>, QueryError> {
         check_text("text", text)?;
-        Ok(self.indexes().names.lookup(text).map(|i| &self.corpus.entities[i]))
+        Ok(self
+            .indexes()
+            .names
+            .lookup(text)
+            .map(|i| &self.corpus.entities[i]))
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.indexes().entity.get(id).map(|&i| &self.corpus.entities[i])
+        self.indexes()
+            .entity
+            .get(id)
+            .map(|&i| &self.corpus.entities[i])
     }
 
     /// Entities for a typed prefix, canonical names first.
     pub fn suggest(&self, prefix: &str, limit: Option<u32>) -> Result<Vec<&Entity>, QueryError> {
         check_text("prefix", prefix)?;
         let limit = check_limit("limit", limit, DEFAULT_SUGGEST_LIMIT)?;
-        Ok(self.indexes().names.suggest(prefix, limit, &self.corpus.entities).into_iter().map(|i| &self.corpus.entities[i]).collect())
+        Ok(self
+            .indexes()
+            .names
+            .suggest(prefix, limit, &self.corpus.entities)
+            .into_iter()
+            .map(|i| &self.corpus.entities[i])
+            .collect())
     }
 
     /// Events overlapping [from, to], about an entity, of some kinds; sorted by date.
@@ -235,8 +321,18 @@ impl Almanac {
             None => None,
             Some(e) => {
                 check_text("entity", e)?;
-                let found = self.entity(e).or_else(|| self.indexes().names.lookup(e).map(|i| &self.corpus.entities[i]));
-                Some(found.ok_or_else(|| QueryError::UnknownEntity { entity: e.clone() })?.id.as_str())
+                let found = self.entity(e).or_else(|| {
+                    self.indexes()
+                        .names
+                        .lookup(e)
+                        .map(|i| &self.corpus.entities[i])
+                });
+                Some(
+                    found
+                        .ok_or_else(|| QueryError::UnknownEntity { entity: e.clone() })?
+                        .id
+                        .as_str(),
+                )
             }
         };
         Ok(self
@@ -246,7 +342,12 @@ impl Almanac {
             .zip(&self.event_days)
             .filter(|(_, &(first, last))| first <= to && last >= from)
             .filter(|(e, _)| entity.is_none_or(|id| e.entities.iter().any(|x| x == id)))
-            .filter(|(e, _)| query.kinds.as_ref().is_none_or(|ks| ks.iter().any(|k| *k == e.kind)))
+            .filter(|(e, _)| {
+                query
+                    .kinds
+                    .as_ref()
+                    .is_none_or(|ks| ks.iter().any(|k| *k == e.kind))
+            })
             .map(|(e, _)| e)
             .collect())
     }
@@ -261,7 +362,9 @@ impl Almanac {
         let document = options.document.as_deref();
         if let Some(d) = document {
             if !indexes.document.contains_key(d) {
-                return Err(QueryError::UnknownDocument { document: d.to_string() });
+                return Err(QueryError::UnknownDocument {
+                    document: d.to_string(),
+                });
             }
         }
         let (from, to) = day_range(&options.from, &options.to)?;
@@ -270,7 +373,9 @@ impl Almanac {
             let (first, last) = indexes.passage_days[p];
             document.is_none_or(|d| passages[p].document == d) && first <= to && last >= from
         };
-        let index = self.search_index.get_or_init(|| SearchIndex::new(&self.corpus.passages));
+        let index = self
+            .search_index
+            .get_or_init(|| SearchIndex::new(&self.corpus.passages));
         let raw = index.search(query, keep);
         let total = raw.len() as u32;
         let hits = raw
@@ -280,7 +385,14 @@ impl Almanac {
             .map(|h| {
                 let p = &passages[h.passage];
                 let (snippet, highlights) = index.snippet(&p.text, h.passage, &h.positions);
-                SearchHit { document: p.document.clone(), passage: p.id.clone(), label: p.label.clone(), score: h.score, snippet, highlights }
+                SearchHit {
+                    document: p.document.clone(),
+                    passage: p.id.clone(),
+                    label: p.label.clone(),
+                    score: h.score,
+                    snippet,
+                    highlights,
+                }
             })
             .collect();
         Ok(SearchResult { total, hits })
@@ -291,11 +403,17 @@ impl Almanac {
     }
 
     pub fn document(&self, id: &str) -> Option<&Document> {
-        self.indexes().document.get(id).map(|&i| &self.corpus.documents[i])
+        self.indexes()
+            .document
+            .get(id)
+            .map(|&i| &self.corpus.documents[i])
     }
 
     pub fn passage(&self, id: &str) -> Option<&Passage> {
-        self.indexes().passage.get(id).map(|&i| &self.corpus.passages[i])
+        self.indexes()
+            .passage
+            .get(id)
+            .map(|&i| &self.corpus.passages[i])
     }
 
     /// Points where the sources disagree: all, or those concerning one entity id. A disagreement
@@ -304,13 +422,20 @@ impl Almanac {
     /// folded): "Fifteen, including Bulgaria" concerns Bulgaria although its subject is the
     /// programme. Notes and citation quotes are not read: they name countries in passing.
     pub fn disagreements(&self, subject: Option<&str>) -> Vec<&Disagreement> {
-        let Some(id) = subject else { return self.corpus.disagreements.iter().collect() };
+        let Some(id) = subject else {
+            return self.corpus.disagreements.iter().collect();
+        };
         // " name " inside " folded text ": a whole-word match, since `fold` leaves single spaces.
         let names: Vec<String> = self
             .entity(id)
             .map(|e| {
-                let mut names: Vec<String> =
-                    std::iter::once(&e.name).chain(&e.aliases).chain(e.names.values()).map(|n| text::fold(n)).filter(|n| !n.is_empty()).map(|n| format!(" {n} ")).collect();
+                let mut names: Vec<String> = std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .chain(e.names.values())
+                    .map(|n| text::fold(n))
+                    .filter(|n| !n.is_empty())
+                    .map(|n| format!(" {n} "))
+                    .collect();
                 text::sort(&mut names);
                 names.dedup();
                 names
@@ -323,7 +448,11 @@ impl Almanac {
         self.corpus
             .disagreements
             .iter()
-            .filter(|d| d.subject == id || (!names.is_empty() && (names_it(&d.topic) || d.readings.iter().any(|r| names_it(&r.value)))))
+            .filter(|d| {
+                d.subject == id
+                    || (!names.is_empty()
+                        && (names_it(&d.topic) || d.readings.iter().any(|r| names_it(&r.value))))
+            })
             .collect()
     }
 }

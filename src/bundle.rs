@@ -81,7 +81,11 @@ pub fn crc32(bytes: &[u8]) -> u32 {
             let mut c = i as u32;
             let mut k = 0;
             while k < 8 {
-                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
                 k += 1;
             }
             table[i] = c;
@@ -89,7 +93,9 @@ pub fn crc32(bytes: &[u8]) -> u32 {
         }
         table
     };
-    !bytes.iter().fold(!0u32, |c, &b| TABLE[((c ^ b as u32) & 0xff) as usize] ^ (c >> 8))
+    !bytes.iter().fold(!0u32, |c, &b| {
+        TABLE[((c ^ b as u32) & 0xff) as usize] ^ (c >> 8)
+    })
 }
 
 pub fn encode(corpus: &Corpus) -> Vec<u8> {
@@ -118,16 +124,27 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus, BundleError> {
 pub fn decode_compiled(bytes: &[u8]) -> Result<Corpus, BundleError> {
     let Header { version, crc, len } = header(bytes)?;
     if version != FORMAT_VERSION {
-        return Err(BundleError::UnsupportedVersion { found: version, expected: FORMAT_VERSION });
+        return Err(BundleError::UnsupportedVersion {
+            found: version,
+            expected: FORMAT_VERSION,
+        });
     }
     let payload = &bytes[HEADER_LEN..];
     if payload.len() != len {
-        return Err(BundleError::Truncated { expected: len, found: payload.len() });
+        return Err(BundleError::Truncated {
+            expected: len,
+            found: payload.len(),
+        });
     }
     if crc32(payload) != crc {
         return Err(BundleError::ChecksumMismatch);
     }
-    Reader { bytes: payload, at: 0 }.corpus().map_err(|why| BundleError::Malformed(why.to_string()))
+    Reader {
+        bytes: payload,
+        at: 0,
+    }
+    .corpus()
+    .map_err(|why| BundleError::Malformed(why.to_string()))
 }
 
 struct Header {
@@ -155,7 +172,12 @@ pub fn embedded_in(file: &[u8]) -> Option<&[u8]> {
     let mut from = 0;
     while let Some(at) = file[from..].windows(MAGIC.len()).position(|w| w == MAGIC) {
         let start = from + at;
-        if let Ok(Header { version: FORMAT_VERSION, crc, len }) = header(&file[start..]) {
+        if let Ok(Header {
+            version: FORMAT_VERSION,
+            crc,
+            len,
+        }) = header(&file[start..])
+        {
             let end = start + HEADER_LEN + len;
             if end <= file.len() && crc32(&file[start + HEADER_LEN..end]) == crc {
                 return Some(&file[start..end]);
@@ -168,7 +190,10 @@ pub fn embedded_in(file: &[u8]) -> Option<&[u8]> {
 
 /// What every bundle the compiler writes satisfies, so what the almanac may rely on.
 fn check(corpus: &Corpus) -> Result<(), String> {
-    fn unique<'a>(what: &str, ids: impl Iterator<Item = &'a String>) -> Result<HashSet<&'a str>, String> {
+    fn unique<'a>(
+        what: &str,
+        ids: impl Iterator<Item = &'a String>,
+    ) -> Result<HashSet<&'a str>, String> {
         let mut seen = HashSet::new();
         for id in ids {
             if !seen.insert(id.as_str()) {
@@ -191,22 +216,40 @@ fn check(corpus: &Corpus) -> Result<(), String> {
             return Err(format!("passage id {:?} is used twice", p.id));
         }
         if !documents.contains(p.document.as_str()) {
-            return Err(format!("passage {:?} belongs to document {:?}, which the bundle does not hold", p.id, p.document));
+            return Err(format!(
+                "passage {:?} belongs to document {:?}, which the bundle does not hold",
+                p.id, p.document
+            ));
         }
     }
     for d in &corpus.documents {
         span(&format!("document {:?}", d.id), &d.date, None)?;
-        if let Some(p) = d.passages.iter().find(|p| passages.get(p.as_str()) != Some(&d.id.as_str())) {
-            return Err(format!("document {:?} lists passage {p:?}, which is not one of its passages", d.id));
+        if let Some(p) = d
+            .passages
+            .iter()
+            .find(|p| passages.get(p.as_str()) != Some(&d.id.as_str()))
+        {
+            return Err(format!(
+                "document {:?} lists passage {p:?}, which is not one of its passages",
+                d.id
+            ));
         }
     }
-    let cited = |owner: &str, cs: &[Citation]| match cs.iter().find(|c| passages.get(c.passage.as_str()) != Some(&c.document.as_str())) {
-        Some(c) => Err(format!("{owner} cites passage {:?} of document {:?}, which the bundle does not hold", c.passage, c.document)),
+    let cited = |owner: &str, cs: &[Citation]| match cs
+        .iter()
+        .find(|c| passages.get(c.passage.as_str()) != Some(&c.document.as_str()))
+    {
+        Some(c) => Err(format!(
+            "{owner} cites passage {:?} of document {:?}, which the bundle does not hold",
+            c.passage, c.document
+        )),
         None => Ok(()),
     };
     let entity = |owner: &str, id: &str| match entities.contains(id) {
         true => Ok(()),
-        false => Err(format!("{owner} refers to entity {id:?}, which the bundle does not hold")),
+        false => Err(format!(
+            "{owner} refers to entity {id:?}, which the bundle does not hold"
+        )),
     };
     for e in &corpus.entities {
         cited(&e.id, &e.citations)?;
@@ -222,7 +265,10 @@ fn check(corpus: &Corpus) -> Result<(), String> {
     for ev in &corpus.events {
         let s = span(&format!("event {:?}", ev.id), &ev.date, ev.end.as_deref())?;
         if !EVENT_KINDS.contains(&ev.kind.as_str()) {
-            return Err(format!("event {:?} has an unknown kind {:?}", ev.id, ev.kind));
+            return Err(format!(
+                "event {:?} has an unknown kind {:?}",
+                ev.id, ev.kind
+            ));
         }
         for id in &ev.entities {
             entity(&ev.id, id)?;
@@ -304,7 +350,11 @@ struct Edit {
 #[derive(Serialize)]
 enum StoredCitation {
     /// `text[start..end]` of passage number `passage`, whose document and id the citation has.
-    Span { passage: u32, start: u32, end: u32 },
+    Span {
+        passage: u32,
+        start: u32,
+        end: u32,
+    },
     Whole(Citation),
 }
 
@@ -373,23 +423,39 @@ pub fn sizes(corpus: &Corpus) -> Vec<(&'static str, usize)> {
     let text = passage_parts(|p| size(&p.text));
     let original = passage_parts(|p| size(&p.original));
     let passages = size(&s.passages);
-    let entities = s.entities.iter().map(|e| (size(&e.description), size(&e.facts), size(&e.relations)));
-    let (descriptions, facts, relations) = entities.fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
+    let entities = s
+        .entities
+        .iter()
+        .map(|e| (size(&e.description), size(&e.facts), size(&e.relations)));
+    let (descriptions, facts, relations) =
+        entities.fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
     let all_entities = size(&s.entities);
     let mut parts = vec![
         ("passages: text", text),
         ("passages: original (as edits of the text)", original),
-        ("passages: ids, labels, sections, sources, repairs", passages - text - original),
-        ("citations (each distinct one once, as a span of its passage)", size(&s.citations)),
+        (
+            "passages: ids, labels, sections, sources, repairs",
+            passages - text - original,
+        ),
+        (
+            "citations (each distinct one once, as a span of its passage)",
+            size(&s.citations),
+        ),
         ("entities: descriptions", descriptions),
         ("entities: facts", facts),
         ("entities: relations", relations),
-        ("entities: ids, names, aliases, citation numbers", all_entities - descriptions - facts - relations),
+        (
+            "entities: ids, names, aliases, citation numbers",
+            all_entities - descriptions - facts - relations,
+        ),
         ("events", size(&s.events)),
         ("disagreements", size(&s.disagreements)),
     ];
     let listed: usize = parts.iter().map(|p| p.1).sum();
-    parts.push(("documents, corpus name and description, header", HEADER_LEN + size(&s) - listed));
+    parts.push((
+        "documents, corpus name and description, header",
+        HEADER_LEN + size(&s) - listed,
+    ));
     parts
 }
 
@@ -399,7 +465,17 @@ fn size<T: Serialize + ?Sized>(value: &T) -> usize {
 
 /// The stored form of a corpus: derived values left out, citations numbered.
 fn store(c: &Corpus) -> Stored {
-    let mut numbers = Numbers { corpus: c, passage: c.passages.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect(), table: Vec::new(), seen: HashMap::new() };
+    let mut numbers = Numbers {
+        corpus: c,
+        passage: c
+            .passages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect(),
+        table: Vec::new(),
+        seen: HashMap::new(),
+    };
     let mut cite = |list| numbers.cite(list);
     let entities: Vec<StoredEntity> = c
         .entities
@@ -412,8 +488,24 @@ fn store(c: &Corpus) -> Stored {
             aliases: e.aliases.clone(),
             description: e.description.clone(),
             citations: cite(&e.citations),
-            facts: e.facts.iter().map(|f| StoredFact { text: f.text.clone(), citations: cite(&f.citations), reading: f.reading.clone() }).collect(),
-            relations: e.relations.iter().map(|r| StoredRelation { kind: r.kind.clone(), target: r.target.clone(), citations: cite(&r.citations) }).collect(),
+            facts: e
+                .facts
+                .iter()
+                .map(|f| StoredFact {
+                    text: f.text.clone(),
+                    citations: cite(&f.citations),
+                    reading: f.reading.clone(),
+                })
+                .collect(),
+            relations: e
+                .relations
+                .iter()
+                .map(|r| StoredRelation {
+                    kind: r.kind.clone(),
+                    target: r.target.clone(),
+                    citations: cite(&r.citations),
+                })
+                .collect(),
         })
         .collect();
     let events: Vec<StoredEvent> = c
@@ -441,7 +533,14 @@ fn store(c: &Corpus) -> Stored {
             subject: d.subject.clone(),
             topic: d.topic.clone(),
             note: d.note.clone(),
-            readings: d.readings.iter().map(|r| StoredReading { value: r.value.clone(), citations: cite(&r.citations) }).collect(),
+            readings: d
+                .readings
+                .iter()
+                .map(|r| StoredReading {
+                    value: r.value.clone(),
+                    citations: cite(&r.citations),
+                })
+                .collect(),
         })
         .collect();
     let documents: Vec<StoredDocument> = c
@@ -457,7 +556,8 @@ fn store(c: &Corpus) -> Stored {
             licence: d.licence.clone(),
             attribution: d.attribution.clone(),
             url: d.url.clone(),
-            passages: (d.passages != passages_of(&c.passages, &d.id, |p| (&p.id, &p.document))).then(|| d.passages.clone()),
+            passages: (d.passages != passages_of(&c.passages, &d.id, |p| (&p.id, &p.document)))
+                .then(|| d.passages.clone()),
         })
         .collect();
     let passages: Vec<StoredPassage> = c
@@ -475,12 +575,30 @@ fn store(c: &Corpus) -> Stored {
             repairs: p.repairs.clone(),
         })
         .collect();
-    Stored { name: c.name.clone(), description: c.description.clone(), documents, passages, citations: numbers.table, entities, events, disagreements }
+    Stored {
+        name: c.name.clone(),
+        description: c.description.clone(),
+        documents,
+        passages,
+        citations: numbers.table,
+        entities,
+        events,
+        disagreements,
+    }
 }
 
 /// The ids of the passages of document `id`, in order.
-fn passages_of<P>(passages: &[P], id: &str, fields: impl Fn(&P) -> (&String, &String)) -> Vec<String> {
-    passages.iter().map(&fields).filter(|(_, doc)| *doc == id).map(|(pid, _)| pid.clone()).collect()
+fn passages_of<P>(
+    passages: &[P],
+    id: &str,
+    fields: impl Fn(&P) -> (&String, &String),
+) -> Vec<String> {
+    passages
+        .iter()
+        .map(&fields)
+        .filter(|(_, doc)| *doc == id)
+        .map(|(pid, _)| pid.clone())
+        .collect()
 }
 
 /// Numbers each distinct citation, in the order first met.
@@ -495,7 +613,10 @@ impl<'a> Numbers<'a> {
     fn cite(&mut self, list: &'a [Citation]) -> Vec<u32> {
         list.iter()
             .map(|x| {
-                if let Some(&n) = self.seen.get(&(x.document.as_str(), x.passage.as_str(), x.quote.as_str())) {
+                if let Some(&n) =
+                    self.seen
+                        .get(&(x.document.as_str(), x.passage.as_str(), x.quote.as_str()))
+                {
                     return n;
                 }
                 let n = self.table.len() as u32;
@@ -509,8 +630,16 @@ impl<'a> Numbers<'a> {
     fn stored(&self, x: &Citation) -> StoredCitation {
         let span = self.passage.get(x.passage.as_str()).and_then(|&n| {
             let p = &self.corpus.passages[n];
-            let start = if p.document == x.document { p.text.find(&x.quote)? } else { return None };
-            Some(StoredCitation::Span { passage: n as u32, start: start as u32, end: (start + x.quote.len()) as u32 })
+            let start = if p.document == x.document {
+                p.text.find(&x.quote)?
+            } else {
+                return None;
+            };
+            Some(StoredCitation::Span {
+                passage: n as u32,
+                start: start as u32,
+                end: (start + x.quote.len()) as u32,
+            })
         });
         span.unwrap_or_else(|| StoredCitation::Whole(x.clone()))
     }
@@ -528,7 +657,9 @@ fn edits(text: &str, original: &str) -> Original {
     }
     let a: Vec<(usize, char)> = text.char_indices().collect();
     let b: Vec<(usize, char)> = original.char_indices().collect();
-    let agree = |i: usize, j: usize| (0..AGREE).all(|k| a.get(i + k).map(|c| c.1) == b.get(j + k).map(|c| c.1));
+    let agree = |i: usize, j: usize| {
+        (0..AGREE).all(|k| a.get(i + k).map(|c| c.1) == b.get(j + k).map(|c| c.1))
+    };
     let at = |v: &[(usize, char)], k: usize, len: usize| v.get(k).map_or(len, |c| c.0);
     let (mut i, mut j, mut kept_from) = (0, 0, 0);
     let mut out = Vec::new();
@@ -539,11 +670,19 @@ fn edits(text: &str, original: &str) -> Original {
             continue;
         }
         let step = (1..=REACH).find_map(|d| {
-            (0..=d).map(|s| (s, d - s)).find(|&(s, n)| i + s <= a.len() && j + n <= b.len() && agree(i + s, j + n))
+            (0..=d)
+                .map(|s| (s, d - s))
+                .find(|&(s, n)| i + s <= a.len() && j + n <= b.len() && agree(i + s, j + n))
         });
-        let Some((s, n)) = step else { return Original::Whole(original.to_string()) };
+        let Some((s, n)) = step else {
+            return Original::Whole(original.to_string());
+        };
         let (ti, ts) = (at(&a, i, text.len()), at(&a, i + s, text.len()));
-        out.push(Edit { keep: (ti - kept_from) as u32, drop: (ts - ti) as u32, insert: original[at(&b, j, original.len())..at(&b, j + n, original.len())].to_string() });
+        out.push(Edit {
+            keep: (ti - kept_from) as u32,
+            drop: (ts - ti) as u32,
+            insert: original[at(&b, j, original.len())..at(&b, j + n, original.len())].to_string(),
+        });
         kept_from = ts;
         i += s;
         j += n;
@@ -556,7 +695,8 @@ fn edits(text: &str, original: &str) -> Original {
 }
 
 fn apply(text: &str, edits: &[Edit]) -> Option<String> {
-    let mut out = String::with_capacity(text.len() + edits.iter().map(|e| e.insert.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(text.len() + edits.iter().map(|e| e.insert.len()).sum::<usize>());
     let mut at = 0usize;
     for e in edits {
         let kept = at.checked_add(e.keep as usize)?;
@@ -589,7 +729,10 @@ impl<'a> Reader<'a> {
         let mut value = 0u32;
         for shift in (0..35).step_by(7) {
             let b = self.byte()?;
-            value |= u32::from(b & 0x7f).checked_shl(shift).filter(|_| shift < 28 || b & 0x7f < 16).ok_or("a number is too large")?;
+            value |= u32::from(b & 0x7f)
+                .checked_shl(shift)
+                .filter(|_| shift < 28 || b & 0x7f < 16)
+                .ok_or("a number is too large")?;
             if b & 0x80 == 0 {
                 return Ok(value);
             }
@@ -618,11 +761,17 @@ impl<'a> Reader<'a> {
         let n = self.len()?;
         let bytes = &self.bytes[self.at..self.at + n];
         self.at += n;
-        std::str::from_utf8(bytes).map(str::to_string).map_err(|_| "a text is not UTF-8")
+        std::str::from_utf8(bytes)
+            .map(str::to_string)
+            .map_err(|_| "a text is not UTF-8")
     }
 
     fn option<T>(&mut self, read: impl FnOnce(&mut Self) -> Read<T>) -> Read<Option<T>> {
-        if self.bool()? { read(self).map(Some) } else { Ok(None) }
+        if self.bool()? {
+            read(self).map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Read<T>) -> Read<Vec<T>> {
@@ -639,25 +788,31 @@ impl<'a> Reader<'a> {
     }
 
     fn span(&mut self) -> Read<SourceSpan> {
-        Ok(SourceSpan { file: self.string()?, lines: [self.u32()?, self.u32()?] })
+        Ok(SourceSpan {
+            file: self.string()?,
+            lines: [self.u32()?, self.u32()?],
+        })
     }
 
     fn corpus(mut self) -> Read<Corpus> {
         let name = self.string()?;
         let description = self.string()?;
         let documents = self.list(|r| {
-            Ok((Document {
-                id: r.string()?,
-                title: r.string()?,
-                short: r.string()?,
-                date: r.string()?,
-                issuer: r.string()?,
-                source: r.list(Self::span)?,
-                licence: r.string()?,
-                attribution: r.string()?,
-                url: r.option(Self::string)?,
-                passages: Vec::new(),
-            }, r.option(Self::strings)?))
+            Ok((
+                Document {
+                    id: r.string()?,
+                    title: r.string()?,
+                    short: r.string()?,
+                    date: r.string()?,
+                    issuer: r.string()?,
+                    source: r.list(Self::span)?,
+                    licence: r.string()?,
+                    attribution: r.string()?,
+                    url: r.option(Self::string)?,
+                    passages: Vec::new(),
+                },
+                r.option(Self::strings)?,
+            ))
         })?;
         let passages = self.list(|r| {
             let id = r.string()?;
@@ -676,45 +831,100 @@ impl<'a> Reader<'a> {
             let original = match r.u32()? {
                 0 => text.clone(),
                 1 => {
-                    let edits = r.list(|r| Ok(Edit { keep: r.u32()?, drop: r.u32()?, insert: r.string()? }))?;
+                    let edits = r.list(|r| {
+                        Ok(Edit {
+                            keep: r.u32()?,
+                            drop: r.u32()?,
+                            insert: r.string()?,
+                        })
+                    })?;
                     apply(&text, &edits).ok_or("a passage's original text does not fit its text")?
                 }
                 2 => r.string()?,
                 _ => return Err("unknown form of an original text"),
             };
-            Ok(Passage { id, document, label, kind, section, text, original, source: r.span()?, repairs: r.strings()? })
+            Ok(Passage {
+                id,
+                document,
+                label,
+                kind,
+                section,
+                text,
+                original,
+                source: r.span()?,
+                repairs: r.strings()?,
+            })
         })?;
         // A document's passage list, when not stored, is its passages in order.
         let documents = documents
             .into_iter()
-            .map(|(d, stored)| Document { passages: stored.unwrap_or_else(|| passages_of(&passages, &d.id, |p| (&p.id, &p.document))), ..d })
+            .map(|(d, stored)| Document {
+                passages: stored
+                    .unwrap_or_else(|| passages_of(&passages, &d.id, |p| (&p.id, &p.document))),
+                ..d
+            })
             .collect();
         let citations = self.list(|r| match r.u32()? {
             0 => {
                 let (n, start, end) = (r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
-                let p = passages.get(n).ok_or("a citation names a passage the bundle does not have")?;
-                let quote = p.text.get(start..end).ok_or("a quote lies outside its passage")?;
-                Ok(Citation { document: p.document.clone(), passage: p.id.clone(), quote: quote.to_string() })
+                let p = passages
+                    .get(n)
+                    .ok_or("a citation names a passage the bundle does not have")?;
+                let quote = p
+                    .text
+                    .get(start..end)
+                    .ok_or("a quote lies outside its passage")?;
+                Ok(Citation {
+                    document: p.document.clone(),
+                    passage: p.id.clone(),
+                    quote: quote.to_string(),
+                })
             }
-            1 => Ok(Citation { document: r.string()?, passage: r.string()?, quote: r.string()? }),
+            1 => Ok(Citation {
+                document: r.string()?,
+                passage: r.string()?,
+                quote: r.string()?,
+            }),
             _ => Err("unknown form of a citation"),
         })?;
-        let cite = |r: &mut Self| r.list(|r| citations.get(r.u32()? as usize).cloned().ok_or("a citation number is out of range"));
+        let cite = |r: &mut Self| {
+            r.list(|r| {
+                citations
+                    .get(r.u32()? as usize)
+                    .cloned()
+                    .ok_or("a citation number is out of range")
+            })
+        };
         let entities = self.list(|r| {
             Ok(Entity {
                 id: r.string()?,
                 kind: r.string()?,
                 name: r.string()?,
                 // Inserted one by one: `collect()` would sort them first (a stable sort's code, for pairs already in order).
-                names: r.list(|r| Ok((r.string()?, r.string()?)))?.into_iter().fold(BTreeMap::new(), |mut m, (k, v)| {
-                    m.insert(k, v);
-                    m
-                }),
+                names: r
+                    .list(|r| Ok((r.string()?, r.string()?)))?
+                    .into_iter()
+                    .fold(BTreeMap::new(), |mut m, (k, v)| {
+                        m.insert(k, v);
+                        m
+                    }),
                 aliases: r.strings()?,
                 description: r.string()?,
                 citations: cite(r)?,
-                facts: r.list(|r| Ok(Fact { text: r.string()?, citations: cite(r)?, reading: r.option(Self::string)? }))?,
-                relations: r.list(|r| Ok(Relation { kind: r.string()?, target: r.string()?, citations: cite(r)? }))?,
+                facts: r.list(|r| {
+                    Ok(Fact {
+                        text: r.string()?,
+                        citations: cite(r)?,
+                        reading: r.option(Self::string)?,
+                    })
+                })?,
+                relations: r.list(|r| {
+                    Ok(Relation {
+                        kind: r.string()?,
+                        target: r.string()?,
+                        citations: cite(r)?,
+                    })
+                })?,
             })
         })?;
         let events = self.list(|r| {
@@ -743,13 +953,26 @@ impl<'a> Reader<'a> {
                 subject: r.string()?,
                 topic: r.string()?,
                 note: r.option(Self::string)?,
-                readings: r.list(|r| Ok(Reading { value: r.string()?, citations: cite(r)? }))?,
+                readings: r.list(|r| {
+                    Ok(Reading {
+                        value: r.string()?,
+                        citations: cite(r)?,
+                    })
+                })?,
             })
         })?;
         if self.at != self.bytes.len() {
             return Err("bytes are left after the corpus");
         }
-        Ok(Corpus { name, description, documents, passages, entities, events, disagreements })
+        Ok(Corpus {
+            name,
+            description,
+            documents,
+            passages,
+            entities,
+            events,
+            disagreements,
+        })
     }
 }
 
@@ -769,12 +992,35 @@ mod tests {
         // only this notices if compaction stops working. (A few quotes differ from their passage's
         // repaired text, and one original is not worth edits: those are stored whole.)
         let stored = super::store(&super::decode(crate::BUNDLED_CORPUS).unwrap());
-        let whole_citations = stored.citations.iter().filter(|c| matches!(c, super::StoredCitation::Whole(_))).count();
-        let whole_originals = stored.passages.iter().filter(|p| matches!(p.original, super::Original::Whole(_))).count();
-        assert!(stored.citations.len() > 100, "only {} distinct citations", stored.citations.len());
-        assert!(whole_citations * 20 < stored.citations.len(), "{whole_citations} of {} quotes stored whole", stored.citations.len());
-        assert!(whole_originals * 20 < stored.passages.len(), "{whole_originals} of {} originals stored whole", stored.passages.len());
-        assert!(stored.documents.iter().all(|d| d.passages.is_none()), "a document lists its passages");
+        let whole_citations = stored
+            .citations
+            .iter()
+            .filter(|c| matches!(c, super::StoredCitation::Whole(_)))
+            .count();
+        let whole_originals = stored
+            .passages
+            .iter()
+            .filter(|p| matches!(p.original, super::Original::Whole(_)))
+            .count();
+        assert!(
+            stored.citations.len() > 100,
+            "only {} distinct citations",
+            stored.citations.len()
+        );
+        assert!(
+            whole_citations * 20 < stored.citations.len(),
+            "{whole_citations} of {} quotes stored whole",
+            stored.citations.len()
+        );
+        assert!(
+            whole_originals * 20 < stored.passages.len(),
+            "{whole_originals} of {} originals stored whole",
+            stored.passages.len()
+        );
+        assert!(
+            stored.documents.iter().all(|d| d.passages.is_none()),
+            "a document lists its passages"
+        );
     }
 
     #[test]
@@ -784,13 +1030,25 @@ mod tests {
         // version, then the bundle, then more data.
         let mut other_version = bundle[..super::HEADER_LEN].to_vec();
         other_version[8] ^= 1;
-        let file = [b"\0asm junk".as_slice(), super::MAGIC, b"code", &other_version, &bundle, b"more data"].concat();
+        let file = [
+            b"\0asm junk".as_slice(),
+            super::MAGIC,
+            b"code",
+            &other_version,
+            &bundle,
+            b"more data",
+        ]
+        .concat();
         assert_eq!(super::embedded_in(&file), Some(bundle.as_slice()));
         let mut damaged = file.clone();
         let at = file.len() - b"more data".len() - 100;
         damaged[at] ^= 0x5a;
         assert_eq!(super::embedded_in(&damaged), None);
-        assert_eq!(super::embedded_in(&file[..file.len() - b"more data".len() - 1]), None, "a truncated file");
+        assert_eq!(
+            super::embedded_in(&file[..file.len() - b"more data".len() - 1]),
+            None,
+            "a truncated file"
+        );
         assert_eq!(super::embedded_in(b""), None);
     }
 

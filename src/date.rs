@@ -30,7 +30,11 @@ impl fmt::Display for DateError {
         let chars = self.input.chars().count();
         if chars > SHOWN {
             let cut: String = self.input.chars().take(SHOWN).collect();
-            write!(f, "invalid date {cut:?}... ({chars} characters): {}", self.reason)
+            write!(
+                f,
+                "invalid date {cut:?}... ({chars} characters): {}",
+                self.reason
+            )
         } else {
             write!(f, "invalid date {:?}: {}", self.input, self.reason)
         }
@@ -51,7 +55,10 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting impossible days such as 2023-02-30.
     pub fn parse(input: &str) -> Result<Self, DateError> {
-        let err = |reason: &str| DateError { input: input.to_string(), reason: reason.to_string() };
+        let err = |reason: &str| DateError {
+            input: input.to_string(),
+            reason: reason.to_string(),
+        };
         let parts: Vec<&str> = input.split('-').collect();
         if parts.is_empty() || parts.len() > 3 {
             return Err(err("expected YYYY, YYYY-MM or YYYY-MM-DD"));
@@ -78,7 +85,9 @@ impl PartialDate {
                 let d = number(s, 2, "day")?;
                 let max = days_in_month(year, m);
                 if d == 0 || d > max as u32 {
-                    return Err(err(&format!("day {d} does not exist in {year}-{m:02} (it has {max} days)")));
+                    return Err(err(&format!(
+                        "day {d} does not exist in {year}-{m:02} (it has {max} days)"
+                    )));
                 }
                 Some(d as u8)
             }
@@ -133,7 +142,10 @@ pub struct DateSpan {
 impl DateSpan {
     pub fn parse(input: &str) -> Result<Self, DateError> {
         match input.split_once('/') {
-            None => Ok(DateSpan { start: PartialDate::parse(input)?, end: None }),
+            None => Ok(DateSpan {
+                start: PartialDate::parse(input)?,
+                end: None,
+            }),
             Some((a, b)) => {
                 let start = PartialDate::parse(a)?;
                 let end = PartialDate::parse(b)?;
@@ -143,7 +155,10 @@ impl DateSpan {
                         reason: format!("the range ends ({end}) before it starts ({start})"),
                     });
                 }
-                Ok(DateSpan { start, end: Some(end) })
+                Ok(DateSpan {
+                    start,
+                    end: Some(end),
+                })
             }
         }
     }
@@ -169,11 +184,20 @@ mod tests {
 
     #[test]
     fn parses_each_precision_and_rejects_impossible_days() {
-        assert_eq!(PartialDate::parse("1994").unwrap().precision(), Precision::Year);
-        assert_eq!(PartialDate::parse("1994-01").unwrap().to_string(), "1994-01");
+        assert_eq!(
+            PartialDate::parse("1994").unwrap().precision(),
+            Precision::Year
+        );
+        assert_eq!(
+            PartialDate::parse("1994-01").unwrap().to_string(),
+            "1994-01"
+        );
         assert_eq!(PartialDate::parse("2024-02-29").unwrap().day, Some(29));
         let e = PartialDate::parse("2023-02-30").unwrap_err();
-        assert!(e.to_string().contains("day 30 does not exist in 2023-02"), "{e}");
+        assert!(
+            e.to_string().contains("day 30 does not exist in 2023-02"),
+            "{e}"
+        );
         assert!(PartialDate::parse("1994-13").is_err());
         assert!(PartialDate::parse("94-01-10").is_err());
         assert!(PartialDate::parse("").is_err());

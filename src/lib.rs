@@ -17,7 +17,7 @@ pub mod compiler;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use almanac::{Almanac, QueryError, SearchOptions, SearchResult, SearchHit, TimelineQuery};
+pub use almanac::{Almanac, QueryError, SearchHit, SearchOptions, SearchResult, TimelineQuery};
 
 /// The Partnership for Peace corpus, compiled and checked by build.rs.
 #[cfg(feature = "bundled")]

@@ -53,12 +53,18 @@ impl NameIndex {
         }
         // "the Kingdom of Belgium", "la Fédération de Russie": a leading article is optional.
         for article in ["the ", "le ", "la ", "les ", "l "] {
-            if let Some(&i) = folded.strip_prefix(article).and_then(|rest| self.exact.get(rest)) {
+            if let Some(&i) = folded
+                .strip_prefix(article)
+                .and_then(|rest| self.exact.get(rest))
+            {
                 return Some(i);
             }
         }
         // A plural or singular of a known form ("IPP" for "IPPs").
-        let other_number = folded.strip_suffix('s').map(str::to_string).unwrap_or_else(|| format!("{folded}s"));
+        let other_number = folded
+            .strip_suffix('s')
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{folded}s"));
         if let Some(&i) = self.exact.get(&other_number) {
             return Some(i);
         }
@@ -88,7 +94,11 @@ impl NameIndex {
             return None;
         }
         let ending = format!(" {folded}");
-        let mut found = self.keys.iter().filter(|(k, _, _)| k.ends_with(&ending)).map(|(_, i, _)| *i);
+        let mut found = self
+            .keys
+            .iter()
+            .filter(|(k, _, _)| k.ends_with(&ending))
+            .map(|(_, i, _)| *i);
         let first = found.next()?;
         found.all(|i| i == first).then_some(first)
     }
@@ -102,7 +112,11 @@ impl NameIndex {
         let mut ranked: Vec<(u8, usize, usize)> = Vec::new(); // (rank, name length, entity)
         for (key, i, canonical) in &self.keys {
             let rank = if key.starts_with(&p) {
-                if *canonical { 0 } else { 1 }
+                if *canonical {
+                    0
+                } else {
+                    1
+                }
             } else if key.split(' ').any(|w| w.starts_with(&p)) || key.contains(&format!(" {p}")) {
                 2
             } else {
@@ -112,7 +126,12 @@ impl NameIndex {
         }
         crate::text::sort(&mut ranked);
         let mut seen = std::collections::HashSet::new();
-        ranked.into_iter().filter(|r| seen.insert(r.2)).take(limit).map(|r| r.2).collect()
+        ranked
+            .into_iter()
+            .filter(|r| seen.insert(r.2))
+            .take(limit)
+            .map(|r| r.2)
+            .collect()
     }
 }
 
@@ -122,7 +141,8 @@ fn reading_order(name: &str) -> Option<String> {
     let (surname, forenames) = name.split_once(',')?;
     let (surname, forenames) = (surname.trim(), forenames.trim());
     let one_word = !surname.is_empty() && !surname.contains(char::is_whitespace);
-    (one_word && !forenames.is_empty() && !forenames.contains(',')).then(|| format!("{forenames} {surname}"))
+    (one_word && !forenames.is_empty() && !forenames.contains(','))
+        .then(|| format!("{forenames} {surname}"))
 }
 
 #[cfg(test)]
@@ -131,9 +151,18 @@ mod tests {
 
     #[test]
     fn bibliographic_names_read_in_order() {
-        assert_eq!(reading_order("Thaçi, Hashim").as_deref(), Some("Hashim Thaçi"));
-        assert_eq!(reading_order("Christoff, Joseph A.").as_deref(), Some("Joseph A. Christoff"));
-        assert_eq!(reading_order("Slovakian Foreign Minister, Milan Kňažko"), None);
+        assert_eq!(
+            reading_order("Thaçi, Hashim").as_deref(),
+            Some("Hashim Thaçi")
+        );
+        assert_eq!(
+            reading_order("Christoff, Joseph A.").as_deref(),
+            Some("Joseph A. Christoff")
+        );
+        assert_eq!(
+            reading_order("Slovakian Foreign Minister, Milan Kňažko"),
+            None
+        );
         assert_eq!(reading_order("Guido de Marco"), None);
         assert_eq!(reading_order("a, b, c"), None);
     }

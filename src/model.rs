@@ -194,11 +194,32 @@ pub struct Corpus {
 /// `joining` is a state joining a programme where the sources say it joined but record no
 /// signature (Montenegro and the PfP): filing it as a `signature` would claim a document it signed.
 pub const EVENT_KINDS: &[&str] = &[
-    "meeting", "summit", "signature", "withdrawal", "reactivation", "invitation", "accession",
-    "application", "establishment", "launch", "declaration", "funding", "crisis", "renaming",
-    "resolution", "statement", "participation", "joining",
+    "meeting",
+    "summit",
+    "signature",
+    "withdrawal",
+    "reactivation",
+    "invitation",
+    "accession",
+    "application",
+    "establishment",
+    "launch",
+    "declaration",
+    "funding",
+    "crisis",
+    "renaming",
+    "resolution",
+    "statement",
+    "participation",
+    "joining",
 ];
 
 /// Entity kinds; the id of an entity starts with its kind.
-pub const ENTITY_KINDS: &[&str] =
-    &["country", "organisation", "programme", "person", "place", "document"];
+pub const ENTITY_KINDS: &[&str] = &[
+    "country",
+    "organisation",
+    "programme",
+    "person",
+    "place",
+    "document",
+];

@@ -20,9 +20,9 @@ const MAX_EXPANSIONS: usize = 40;
 const SNIPPET_WORDS: usize = 28;
 
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from", "in", "is",
-    "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "what",
-    "when", "where", "which", "who", "with",
+    "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from", "in",
+    "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were",
+    "what", "when", "where", "which", "who", "with",
 ];
 
 struct IndexedPassage {
@@ -79,13 +79,24 @@ impl SearchIndex {
                 terms.push(id);
             }
             total_len += terms.len();
-            indexed.push(IndexedPassage { terms, tokens: toks });
+            indexed.push(IndexedPassage {
+                terms,
+                tokens: toks,
+            });
         }
         let mut vocabulary: Vec<(String, u32)> = surface.into_iter().collect();
         crate::text::sort(&mut vocabulary);
         let vocabulary_chars = vocabulary.iter().map(|(w, _)| w.chars().count()).collect();
         let average_length = total_len as f32 / passages.len().max(1) as f32;
-        SearchIndex { stemmer, term_ids, postings, vocabulary, vocabulary_chars, passages: indexed, average_length }
+        SearchIndex {
+            stemmer,
+            term_ids,
+            postings,
+            vocabulary,
+            vocabulary_chars,
+            passages: indexed,
+            average_length,
+        }
     }
 
     /// The terms one query word stands for, each with a weight.
@@ -104,7 +115,11 @@ impl SearchIndex {
         }
         if is_prefix && word.chars().count() >= 2 {
             let start = self.vocabulary.partition_point(|(w, _)| w.as_str() < word);
-            for (w, id) in self.vocabulary[start..].iter().take_while(|(w, _)| w.starts_with(word)).take(MAX_EXPANSIONS) {
+            for (w, id) in self.vocabulary[start..]
+                .iter()
+                .take_while(|(w, _)| w.starts_with(word))
+                .take(MAX_EXPANSIONS)
+            {
                 add(*id, if w == word { 1.0 } else { PREFIX_WEIGHT });
                 prefixed = true;
             }
@@ -165,7 +180,9 @@ impl SearchIndex {
                     }
                     let len = self.passages[p as usize].terms.len();
                     let s = weight * self.bm25(term, tf, len);
-                    let scores = per_passage.entry(p).or_insert_with(|| vec![0.0; words.len()]);
+                    let scores = per_passage
+                        .entry(p)
+                        .or_insert_with(|| vec![0.0; words.len()]);
                     scores[q] = scores[q].max(s);
                 }
             }
@@ -178,10 +195,19 @@ impl SearchIndex {
                 let coverage = (matched / n).powi(2);
                 let positions = self.positions(p as usize, &expansions);
                 let score = scores.iter().sum::<f32>() * coverage * proximity_boost(&positions);
-                RawHit { passage: p as usize, score, positions }
+                RawHit {
+                    passage: p as usize,
+                    score,
+                    positions,
+                }
             })
             .collect();
-        crate::text::sort_by(&mut hits, |a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)).is_lt());
+        crate::text::sort_by(&mut hits, |a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.passage.cmp(&b.passage))
+                .is_lt()
+        });
         hits
     }
 
@@ -190,13 +216,22 @@ impl SearchIndex {
         self.passages[p]
             .terms
             .iter()
-            .map(|t| expansions.iter().position(|e| e.iter().any(|(id, _)| id == t)))
+            .map(|t| {
+                expansions
+                    .iter()
+                    .position(|e| e.iter().any(|(id, _)| id == t))
+            })
             .collect()
     }
 
     /// A window of the passage around its best cluster of matches, with the matched words'
     /// UTF-16 ranges relative to the snippet.
-    pub fn snippet(&self, text: &str, p: usize, positions: &[Option<usize>]) -> (String, Vec<[u32; 2]>) {
+    pub fn snippet(
+        &self,
+        text: &str,
+        p: usize,
+        positions: &[Option<usize>],
+    ) -> (String, Vec<[u32; 2]>) {
         let toks = &self.passages[p].tokens;
         if toks.is_empty() {
             return (text.to_string(), Vec::new());
@@ -225,11 +260,21 @@ impl SearchIndex {
                 distinct -= usize::from(counts[q] == 0);
             }
         }
-        let first_match = (best.0..toks.len()).find(|&i| positions[i].is_some()).unwrap_or(best.0);
+        let first_match = (best.0..toks.len())
+            .find(|&i| positions[i].is_some())
+            .unwrap_or(best.0);
         let start = first_match.saturating_sub(4);
         let end = (start + SNIPPET_WORDS).min(toks.len());
-        let byte_from = if start == 0 { 0 } else { toks[start].byte_start };
-        let byte_to = if end == toks.len() { text.len() } else { toks[end - 1].byte_end };
+        let byte_from = if start == 0 {
+            0
+        } else {
+            toks[start].byte_start
+        };
+        let byte_to = if end == toks.len() {
+            text.len()
+        } else {
+            toks[end - 1].byte_end
+        };
         let utf16_from = if start == 0 { 0 } else { toks[start].start };
         let mut snippet = String::new();
         let mut shift = 0u32;
@@ -243,7 +288,12 @@ impl SearchIndex {
         }
         let highlights = (start..end)
             .filter(|&i| positions[i].is_some())
-            .map(|i| [toks[i].start - utf16_from + shift, toks[i].end - utf16_from + shift])
+            .map(|i| {
+                [
+                    toks[i].start - utf16_from + shift,
+                    toks[i].end - utf16_from + shift,
+                ]
+            })
             .collect();
         (snippet, highlights)
     }
@@ -251,9 +301,18 @@ impl SearchIndex {
 
 /// Query words that stand together in the passage, in query order, score higher.
 fn proximity_boost(positions: &[Option<usize>]) -> f32 {
-    let matched: Vec<(usize, usize)> =
-        positions.iter().enumerate().filter_map(|(i, q)| q.map(|q| (i, q))).collect();
-    let adjacent = matched.windows(2).filter(|w| w[1].0 == w[0].0 + 1 && w[1].1 == w[0].1 + 1).count();
-    let near = matched.windows(2).filter(|w| w[1].0 <= w[0].0 + 3 && w[1].1 != w[0].1).count();
+    let matched: Vec<(usize, usize)> = positions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| q.map(|q| (i, q)))
+        .collect();
+    let adjacent = matched
+        .windows(2)
+        .filter(|w| w[1].0 == w[0].0 + 1 && w[1].1 == w[0].1 + 1)
+        .count();
+    let near = matched
+        .windows(2)
+        .filter(|w| w[1].0 <= w[0].0 + 3 && w[1].1 != w[0].1)
+        .count();
     1.0 + 0.5 * adjacent.min(4) as f32 + 0.1 * near.min(5) as f32
 }

@@ -104,10 +104,15 @@ fn lowercase(c: char) -> impl Iterator<Item = char> {
         (c.to_ascii_lowercase(), None)
     } else {
         let i = LOWER.partition_point(|r| r.0 <= cp);
-        let lower = i.checked_sub(1).map(|i| LOWER[i]).and_then(|(first, n, step, delta)| {
-            let k = cp - first;
-            (k % step as u32 == 0 && k / step as u32 <= n as u32).then(|| char::from_u32(cp.wrapping_add_signed(delta))).flatten()
-        });
+        let lower = i
+            .checked_sub(1)
+            .map(|i| LOWER[i])
+            .and_then(|(first, n, step, delta)| {
+                let k = cp - first;
+                (k % step as u32 == 0 && k / step as u32 <= n as u32)
+                    .then(|| char::from_u32(cp.wrapping_add_signed(delta)))
+                    .flatten()
+            });
         (lower.unwrap_or(c), None)
     };
     std::iter::once(single).chain(dot)
@@ -118,7 +123,10 @@ fn lowercase(c: char) -> impl Iterator<Item = char> {
 /// letters they are not in the table as (the Angstrom sign "Å" to "å"), and fold must give its
 /// own output back unchanged.
 fn fold_char(c: char, out: &mut String) {
-    for l in lowercase(c).filter(|l| !is_combining_mark(*l)).map(strip_diacritic) {
+    for l in lowercase(c)
+        .filter(|l| !is_combining_mark(*l))
+        .map(strip_diacritic)
+    {
         match l {
             'ß' => out.push_str("ss"),
             'ø' => out.push('o'),
@@ -134,7 +142,11 @@ fn fold_char(c: char, out: &mut String) {
 /// Case-, diacritic- and punctuation-insensitive form of a name: words joined by single spaces.
 /// "Travemünde" and "TRAVEMUNDE" fold alike; so do "Bosnia-Herzegovina" and "bosnia herzegovina".
 pub fn fold(s: &str) -> String {
-    let chars: Vec<char> = s.chars().filter(|c| !is_combining_mark(*c)).map(strip_diacritic).collect();
+    let chars: Vec<char> = s
+        .chars()
+        .filter(|c| !is_combining_mark(*c))
+        .map(strip_diacritic)
+        .collect();
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for (i, &c) in chars.iter().enumerate() {
@@ -184,17 +196,25 @@ pub fn tokens(text: &str) -> Vec<Token> {
         if let Some((byte_start, start)) = from {
             let word = fold(&text[byte_start..byte_end]).replace(' ', "");
             if !word.is_empty() {
-                out.push(Token { word, start, end, byte_start, byte_end });
+                out.push(Token {
+                    word,
+                    start,
+                    end,
+                    byte_start,
+                    byte_end,
+                });
             }
         }
     };
     for (byte, c) in text.char_indices() {
         let possessive = || {
             let mut rest = text[byte + c.len_utf8()..].chars();
-            matches!(rest.next(), Some('s' | 'S')) && !rest.next().is_some_and(char::is_alphanumeric)
+            matches!(rest.next(), Some('s' | 'S'))
+                && !rest.next().is_some_and(char::is_alphanumeric)
         };
         let inside = c.is_alphanumeric()
-            || (word_start.is_some() && (is_combining_mark(c) || (matches!(c, '\'' | '’') && possessive())));
+            || (word_start.is_some()
+                && (is_combining_mark(c) || (matches!(c, '\'' | '’') && possessive())));
         if inside {
             word_start.get_or_insert((byte, pos));
         } else {
@@ -215,9 +235,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
 const BRITISH_STEMS: [(&str, &str); 5] = [
     ("defenc", "defens"),    // defence, defences
     ("programm", "program"), // programme, programmes
-    ("organis", "organ"),    // organisation(s), organise(d): Snowball stems "organization" to "organ"
-    ("centr", "center"),     // centre, centres
-    ("recognis", "recogn"),  // recognise(s), recognised
+    ("organis", "organ"), // organisation(s), organise(d): Snowball stems "organization" to "organ"
+    ("centr", "center"),  // centre, centres
+    ("recognis", "recogn"), // recognise(s), recognised
 ];
 
 /// English stemming (Snowball), with British spellings stemmed as American ones
@@ -264,7 +284,9 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> usize {
     } else {
         let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
         let mut rows = vec![vec![0usize; lb + 1]; 3];
-        let [r0, r1, r2] = &mut rows[..] else { unreachable!("three rows") };
+        let [r0, r1, r2] = &mut rows[..] else {
+            unreachable!("three rows")
+        };
         distance(&ac, &bc, max, [r0, r1, r2])
     }
 }
@@ -380,7 +402,10 @@ mod tests {
 
     #[test]
     fn lowercase_is_std_s() {
-        let differs: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| !lowercase(c).eq(c.to_lowercase())).collect();
+        let differs: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| !lowercase(c).eq(c.to_lowercase()))
+            .collect();
         if !differs.is_empty() {
             // std's Unicode tables changed: print the new LOWER to paste into text.rs.
             let mut runs: Vec<(u32, u32, u32, i64)> = Vec::new();
@@ -391,26 +416,47 @@ mod tests {
                 }
                 let (cp, d) = (c as u32, l[0] as i64 - c as i64);
                 match runs.last_mut() {
-                    Some(r) if r.3 == d && ((r.0 == r.1 && (cp - r.1 == 1 || cp - r.1 == 2)) || (r.0 != r.1 && cp - r.1 == r.2)) => *r = (r.0, cp, cp - r.1, d),
+                    Some(r)
+                        if r.3 == d
+                            && ((r.0 == r.1 && (cp - r.1 == 1 || cp - r.1 == 2))
+                                || (r.0 != r.1 && cp - r.1 == r.2)) =>
+                    {
+                        *r = (r.0, cp, cp - r.1, d)
+                    }
                     _ => runs.push((cp, cp, 1, d)),
                 }
             }
-            let rows: Vec<String> = runs.iter().map(|(f, l, s, d)| format!("(0x{f:X}, {}, {s}, {d}),", (l - f) / s)).collect();
-            panic!("{} chars lowercase unlike std ({:?}...); LOWER should be ({} runs):\n{}", differs.len(), &differs[..differs.len().min(5)], runs.len(), rows.join(" "));
+            let rows: Vec<String> = runs
+                .iter()
+                .map(|(f, l, s, d)| format!("(0x{f:X}, {}, {s}, {d}),", (l - f) / s))
+                .collect();
+            panic!(
+                "{} chars lowercase unlike std ({:?}...); LOWER should be ({} runs):\n{}",
+                differs.len(),
+                &differs[..differs.len().min(5)],
+                runs.len(),
+                rows.join(" ")
+            );
         }
     }
 
     #[test]
     fn folding_ignores_case_diacritics_and_punctuation() {
         assert_eq!(fold("Travemünde"), "travemunde");
-        assert_eq!(fold("  Bosnia-and   Herzegovina! "), "bosnia and herzegovina");
+        assert_eq!(
+            fold("  Bosnia-and   Herzegovina! "),
+            "bosnia and herzegovina"
+        );
         assert_eq!(fold("Nebojša Radmanović"), "nebojsa radmanovic");
         assert_eq!(fold("НАТО"), "нато");
         assert_eq!(fold("Российская"), fold("Россииская"));
         assert_eq!(fold("Dz\u{30c}"), "dz"); // a typed combining caron
         assert_eq!(fold("Kňažko Ǎ"), "knazko a");
         assert_eq!(fold("Alliance's"), "alliances");
-        assert_eq!(fold("la République fédérale d'Allemagne"), "la republique federale d allemagne");
+        assert_eq!(
+            fold("la République fédérale d'Allemagne"),
+            "la republique federale d allemagne"
+        );
     }
 
     #[test]
@@ -438,7 +484,9 @@ mod tests {
             for i in 1..=a.len() {
                 for j in 1..=b.len() {
                     let cost = usize::from(a[i - 1] != b[j - 1]);
-                    d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+                    d[i][j] = (d[i - 1][j] + 1)
+                        .min(d[i][j - 1] + 1)
+                        .min(d[i - 1][j - 1] + cost);
                     if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                         d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
                     }
@@ -448,15 +496,27 @@ mod tests {
         }
         let mut words = vec![String::new()];
         for len in 1..=5 {
-            let shorter: Vec<String> = words.iter().filter(|w| w.len() == len - 1).cloned().collect();
-            words.extend(shorter.iter().flat_map(|w| ['a', 'b', 'c'].map(|c| format!("{w}{c}"))));
+            let shorter: Vec<String> = words
+                .iter()
+                .filter(|w| w.len() == len - 1)
+                .cloned()
+                .collect();
+            words.extend(
+                shorter
+                    .iter()
+                    .flat_map(|w| ['a', 'b', 'c'].map(|c| format!("{w}{c}"))),
+            );
         }
         for a in &words {
             let ac: Vec<char> = a.chars().collect();
             for b in &words {
                 let expected = whole(&ac, &b.chars().collect::<Vec<_>>());
                 for max in 0..=2 {
-                    assert_eq!(edit_distance_within(a, b, max), expected.min(max + 1), "{a:?} {b:?} within {max}");
+                    assert_eq!(
+                        edit_distance_within(a, b, max),
+                        expected.min(max + 1),
+                        "{a:?} {b:?} within {max}"
+                    );
                 }
             }
         }
@@ -468,16 +528,28 @@ mod tests {
     fn british_and_american_spellings_stem_alike() {
         let s = WordStemmer::default();
         let pairs = [
-            ("defence", "defense"), ("defences", "defenses"),
-            ("programme", "program"), ("programmes", "programs"),
-            ("organisation", "organization"), ("organisations", "organizations"), ("organised", "organized"),
-            ("centre", "center"), ("centres", "centers"),
-            ("recognise", "recognize"), ("recognises", "recognizes"), ("recognised", "recognized"),
+            ("defence", "defense"),
+            ("defences", "defenses"),
+            ("programme", "program"),
+            ("programmes", "programs"),
+            ("organisation", "organization"),
+            ("organisations", "organizations"),
+            ("organised", "organized"),
+            ("centre", "center"),
+            ("centres", "centers"),
+            ("recognise", "recognize"),
+            ("recognises", "recognizes"),
+            ("recognised", "recognized"),
         ];
         for (british, american) in pairs {
             assert_eq!(s.stem(british), s.stem(american), "{british} / {american}");
         }
-        for (a, b) in [("defence", "fence"), ("programme", "progress"), ("centre", "central"), ("recognise", "record")] {
+        for (a, b) in [
+            ("defence", "fence"),
+            ("programme", "progress"),
+            ("centre", "central"),
+            ("recognise", "record"),
+        ] {
             assert_ne!(s.stem(a), s.stem(b), "{a} / {b}");
         }
     }
@@ -489,6 +561,10 @@ mod tests {
         assert_eq!(edit_distance_within("malta", "yalta", 1), 1);
         assert_eq!(edit_distance_within("abc", "xyzabc", 1), 2);
         let long = "a".repeat(60);
-        assert_eq!(edit_distance_within(&long, &format!("{long}b"), 2), 1, "long words take the heap path");
+        assert_eq!(
+            edit_distance_within(&long, &format!("{long}b"), 2),
+            1,
+            "long words take the heap path"
+        );
     }
 }

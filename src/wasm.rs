@@ -4,7 +4,9 @@
 //! message names the problem. With `panic = "abort"` a panic would kill the module, so nothing
 //! here may panic: every input path returns a `Result`.
 
-use crate::almanac::{Almanac, QueryError, SearchOptions, TimelineQuery, MAX_LIMIT, MAX_QUERY_CHARS};
+use crate::almanac::{
+    Almanac, QueryError, SearchOptions, TimelineQuery, MAX_LIMIT, MAX_QUERY_CHARS,
+};
 use crate::model::{Disagreement, Document, Entity, Event, Passage};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -13,7 +15,9 @@ use wasm_bindgen::JsCast;
 /// Plain objects (not `Map`s) for every serialised map, `undefined` fields left out.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(|e| js_sys::Error::new(&e.to_string()).into())
+    value
+        .serialize(&serializer)
+        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
 }
 
 fn type_error(message: String) -> JsValue {
@@ -23,7 +27,9 @@ fn type_error(message: String) -> JsValue {
 fn query_error(method: &str, e: QueryError) -> JsValue {
     let message = format!("{method}: {e}");
     match e {
-        QueryError::InvalidLimit { .. } | QueryError::TooLong { .. } => js_sys::RangeError::new(&message).into(),
+        QueryError::InvalidLimit { .. } | QueryError::TooLong { .. } => {
+            js_sys::RangeError::new(&message).into()
+        }
         _ => js_sys::Error::new(&message).into(),
     }
 }
@@ -44,7 +50,10 @@ fn describe(value: &JsValue) -> String {
             format!("the string {quote:?}")
         }
     } else {
-        value.js_typeof().as_string().unwrap_or_else(|| "a value".into())
+        value
+            .js_typeof()
+            .as_string()
+            .unwrap_or_else(|| "a value".into())
     }
 }
 
@@ -59,16 +68,27 @@ fn number(n: f64) -> String {
     if n.is_infinite() {
         return format!("{sign}inf");
     }
-    let js: String = js_sys::Number::from(n.abs()).to_string_with_radix(10).map(String::from).unwrap_or_default();
-    let Some((mantissa, exp)) = js.split_once('e') else { return format!("{sign}{js}") };
+    let js: String = js_sys::Number::from(n.abs())
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default();
+    let Some((mantissa, exp)) = js.split_once('e') else {
+        return format!("{sign}{js}");
+    };
     let exp: i32 = exp.parse().unwrap_or(0);
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let digits = format!("{int}{frac}");
     let point = int.len() as i32 + exp;
     if point <= 0 {
-        format!("{sign}0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+        format!(
+            "{sign}0.{}{digits}",
+            "0".repeat(point.unsigned_abs() as usize)
+        )
     } else if point as usize >= digits.len() {
-        format!("{sign}{digits}{}", "0".repeat(point as usize - digits.len()))
+        format!(
+            "{sign}{digits}{}",
+            "0".repeat(point as usize - digits.len())
+        )
     } else {
         let (a, b) = digits.split_at(point as usize);
         format!("{sign}{a}.{b}")
@@ -76,7 +96,12 @@ fn number(n: f64) -> String {
 }
 
 fn string_arg(method: &str, name: &str, value: &JsValue) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| type_error(format!("{method}: `{name}` must be a string, got {}", describe(value))))
+    value.as_string().ok_or_else(|| {
+        type_error(format!(
+            "{method}: `{name}` must be a string, got {}",
+            describe(value)
+        ))
+    })
 }
 
 /// A query text: a string, refused before it is copied into wasm memory when it is far too long
@@ -86,7 +111,13 @@ fn text_arg(method: &str, name: &'static str, value: &JsValue) -> Result<String,
     if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
         let units = s.length() as usize;
         if units > 2 * MAX_QUERY_CHARS {
-            return Err(query_error(method, QueryError::TooLong { field: name, chars: units }));
+            return Err(query_error(
+                method,
+                QueryError::TooLong {
+                    field: name,
+                    chars: units,
+                },
+            ));
         }
     }
     string_arg(method, name, value)
@@ -103,51 +134,88 @@ struct Options<'a> {
 impl<'a> Options<'a> {
     fn read(method: &'a str, value: JsValue, known: &[&str]) -> Result<Self, JsValue> {
         if value.is_undefined() || value.is_null() {
-            return Ok(Options { method, object: None });
+            return Ok(Options {
+                method,
+                object: None,
+            });
         }
         if !value.is_object() || js_sys::Array::is_array(&value) || value.is_function() {
-            let what = if js_sys::Array::is_array(&value) { "an array".to_string() } else { describe(&value) };
-            return Err(type_error(format!("{method}: options must be an object, got {what}")));
+            let what = if js_sys::Array::is_array(&value) {
+                "an array".to_string()
+            } else {
+                describe(&value)
+            };
+            return Err(type_error(format!(
+                "{method}: options must be an object, got {what}"
+            )));
         }
         let object: js_sys::Object = value.unchecked_into();
         for key in js_sys::Object::keys(&object).iter() {
             let key = key.as_string().unwrap_or_default();
             if !known.contains(&key.as_str()) {
-                return Err(type_error(format!("{method}: unknown option {key:?}; known options: {}", known.join(", "))));
+                return Err(type_error(format!(
+                    "{method}: unknown option {key:?}; known options: {}",
+                    known.join(", ")
+                )));
             }
         }
-        Ok(Options { method, object: Some(object) })
+        Ok(Options {
+            method,
+            object: Some(object),
+        })
     }
 
     /// The option's value, `None` when absent, `undefined` or `null`. A throwing getter's error propagates.
     fn get(&self, key: &str) -> Result<Option<JsValue>, JsValue> {
-        let Some(object) = &self.object else { return Ok(None) };
+        let Some(object) = &self.object else {
+            return Ok(None);
+        };
         let value = js_sys::Reflect::get(object, &key.into())?;
-        Ok(if value.is_undefined() || value.is_null() { None } else { Some(value) })
+        Ok(if value.is_undefined() || value.is_null() {
+            None
+        } else {
+            Some(value)
+        })
     }
 
     fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
-        let Some(value) = self.get(key)? else { return Ok(None) };
+        let Some(value) = self.get(key)? else {
+            return Ok(None);
+        };
         string_arg(self.method, key, &value).map(Some)
     }
 
     /// A string option that is query text (`text_arg`'s early refusal of huge strings).
     fn text(&self, key: &'static str) -> Result<Option<String>, JsValue> {
-        let Some(value) = self.get(key)? else { return Ok(None) };
+        let Some(value) = self.get(key)? else {
+            return Ok(None);
+        };
         text_arg(self.method, key, &value).map(Some)
     }
 
     fn strings(&self, key: &str) -> Result<Option<Vec<String>>, JsValue> {
-        let Some(value) = self.get(key)? else { return Ok(None) };
+        let Some(value) = self.get(key)? else {
+            return Ok(None);
+        };
         if !js_sys::Array::is_array(&value) {
-            return Err(type_error(format!("{}: `{key}` must be an array of strings, got {}", self.method, describe(&value))));
+            return Err(type_error(format!(
+                "{}: `{key}` must be an array of strings, got {}",
+                self.method,
+                describe(&value)
+            )));
         }
         let array: js_sys::Array = value.unchecked_into();
         let mut out = Vec::with_capacity(array.length().min(64) as usize);
         for (i, item) in array.iter().enumerate() {
             match item.as_string() {
                 Some(s) => out.push(s),
-                None => return Err(type_error(format!("{}: `{key}[{i}]` must be a string, got {}", self.method, describe(&item)))),
+                None => {
+                    return Err(type_error(format!(
+                        "{}: `{key}[{i}]` must be a string, got {}",
+                        self.method,
+                        describe(&item)
+                    )))
+                }
             }
         }
         Ok(Some(out))
@@ -156,21 +224,33 @@ impl<'a> Options<'a> {
     /// A whole number >= 0. Above u32::MAX it is `limit_above`'s error when given (a limit that
     /// large is out of range like any other), else clamped (an offset past the end is just past the end).
     fn count(&self, key: &str, limit_above: Option<u32>) -> Result<Option<u32>, JsValue> {
-        let Some(value) = self.get(key)? else { return Ok(None) };
+        let Some(value) = self.get(key)? else {
+            return Ok(None);
+        };
         let n = match value.as_f64() {
             Some(n) if n.is_finite() && n.fract() == 0.0 && n >= 0.0 => n,
             _ => {
                 let what = match value.as_f64() {
-                    Some(n) if n.is_infinite() => (if n > 0.0 { "Infinity" } else { "-Infinity" }).to_string(),
+                    Some(n) if n.is_infinite() => {
+                        (if n > 0.0 { "Infinity" } else { "-Infinity" }).to_string()
+                    }
                     Some(n) => number(n),
                     None => describe(&value),
                 };
-                return Err(type_error(format!("{}: `{key}` must be a whole number, got {what}", self.method)));
+                return Err(type_error(format!(
+                    "{}: `{key}` must be a whole number, got {what}",
+                    self.method
+                )));
             }
         };
         if n > f64::from(u32::MAX) {
             if let Some(max) = limit_above {
-                return Err(js_sys::RangeError::new(&format!("{}: `{key}` must be between 1 and {max}, got {}", self.method, number(n))).into());
+                return Err(js_sys::RangeError::new(&format!(
+                    "{}: `{key}` must be between 1 and {max}, got {}",
+                    self.method,
+                    number(n)
+                ))
+                .into());
             }
             return Ok(Some(u32::MAX));
         }
@@ -185,7 +265,10 @@ fn builtin_corpus() -> Result<&'static [u8], JsValue> {
 
 #[cfg(not(feature = "bundled"))]
 fn builtin_corpus() -> Result<&'static [u8], JsValue> {
-    Err(js_sys::Error::new("load: this build has no built-in corpus; pass one with load({ corpus })").into())
+    Err(js_sys::Error::new(
+        "load: this build has no built-in corpus; pass one with load({ corpus })",
+    )
+    .into())
 }
 
 #[wasm_bindgen(js_name = Almanac)]
@@ -197,26 +280,44 @@ pub struct WasmAlmanac {
 impl WasmAlmanac {
     /// Opens a bundle (`Uint8Array`), or the built-in Partnership for Peace corpus when omitted.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "Uint8Array | undefined")] bundle: JsValue) -> Result<WasmAlmanac, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | undefined")] bundle: JsValue,
+    ) -> Result<WasmAlmanac, JsValue> {
         let inner = if bundle.is_undefined() || bundle.is_null() {
             crate::bundle::decode_compiled(builtin_corpus()?).map(Almanac::new)
-        } else if bundle.is_instance_of::<js_sys::Uint8Array>() || bundle.is_instance_of::<js_sys::ArrayBuffer>() {
+        } else if bundle.is_instance_of::<js_sys::Uint8Array>()
+            || bundle.is_instance_of::<js_sys::ArrayBuffer>()
+        {
             Almanac::from_bundle(&js_sys::Uint8Array::new(&bundle).to_vec())
         } else {
-            return Err(type_error(format!("load: the corpus must be a Uint8Array or ArrayBuffer, got {}", describe(&bundle))));
+            return Err(type_error(format!(
+                "load: the corpus must be a Uint8Array or ArrayBuffer, got {}",
+                describe(&bundle)
+            )));
         };
-        inner.map(|inner| WasmAlmanac { inner }).map_err(|e| js_sys::Error::new(&format!("load: {e}")).into())
+        inner
+            .map(|inner| WasmAlmanac { inner })
+            .map_err(|e| js_sys::Error::new(&format!("load: {e}")).into())
     }
 
     #[wasm_bindgen(unchecked_return_type = "Entity | null")]
-    pub fn lookup(&self, #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, JsValue> {
+    pub fn lookup(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let text = text_arg("lookup", "text", &text)?;
-        let found = self.inner.lookup(&text).map_err(|e| query_error("lookup", e))?;
+        let found = self
+            .inner
+            .lookup(&text)
+            .map_err(|e| query_error("lookup", e))?;
         found.map_or(Ok(JsValue::NULL), to_js)
     }
 
     #[wasm_bindgen(unchecked_return_type = "Entity | null")]
-    pub fn entity(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Result<JsValue, JsValue> {
+    pub fn entity(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let id = string_arg("entity", "id", &id)?;
         self.inner.entity(&id).map_or(Ok(JsValue::NULL), to_js)
     }
@@ -224,11 +325,22 @@ impl WasmAlmanac {
     #[wasm_bindgen(unchecked_return_type = "Event[]")]
     pub fn timeline(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "{ from?: string, to?: string, entity?: string, kinds?: string[] }")] query: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ from?: string, to?: string, entity?: string, kinds?: string[] }"
+        )]
+        query: JsValue,
     ) -> Result<JsValue, JsValue> {
         let o = Options::read("timeline", query, &["from", "to", "entity", "kinds"])?;
-        let query = TimelineQuery { from: o.string("from")?, to: o.string("to")?, entity: o.text("entity")?, kinds: o.strings("kinds")? };
-        let events = self.inner.timeline(&query).map_err(|e| query_error("timeline", e))?;
+        let query = TimelineQuery {
+            from: o.string("from")?,
+            to: o.string("to")?,
+            entity: o.text("entity")?,
+            kinds: o.strings("kinds")?,
+        };
+        let events = self
+            .inner
+            .timeline(&query)
+            .map_err(|e| query_error("timeline", e))?;
         to_js(&events)
     }
 
@@ -236,10 +348,17 @@ impl WasmAlmanac {
     pub fn search(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ limit?: number, offset?: number, document?: string, from?: string, to?: string }")] options: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ limit?: number, offset?: number, document?: string, from?: string, to?: string }"
+        )]
+        options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let query = text_arg("search", "query", &query)?;
-        let o = Options::read("search", options, &["limit", "offset", "document", "from", "to"])?;
+        let o = Options::read(
+            "search",
+            options,
+            &["limit", "offset", "document", "from", "to"],
+        )?;
         let options = SearchOptions {
             limit: o.count("limit", Some(MAX_LIMIT))?,
             offset: o.count("offset", None)?,
@@ -247,7 +366,10 @@ impl WasmAlmanac {
             from: o.string("from")?,
             to: o.string("to")?,
         };
-        let result = self.inner.search(&query, &options).map_err(|e| query_error("search", e))?;
+        let result = self
+            .inner
+            .search(&query, &options)
+            .map_err(|e| query_error("search", e))?;
         to_js(&result)
     }
 
@@ -258,8 +380,12 @@ impl WasmAlmanac {
         #[wasm_bindgen(unchecked_param_type = "{ limit?: number }")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let prefix = text_arg("suggest", "prefix", &prefix)?;
-        let limit = Options::read("suggest", options, &["limit"])?.count("limit", Some(MAX_LIMIT))?;
-        let found = self.inner.suggest(&prefix, limit).map_err(|e| query_error("suggest", e))?;
+        let limit =
+            Options::read("suggest", options, &["limit"])?.count("limit", Some(MAX_LIMIT))?;
+        let found = self
+            .inner
+            .suggest(&prefix, limit)
+            .map_err(|e| query_error("suggest", e))?;
         to_js(&found)
     }
 
@@ -269,7 +395,10 @@ impl WasmAlmanac {
     }
 
     #[wasm_bindgen(unchecked_return_type = "Passage | null")]
-    pub fn passage(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Result<JsValue, JsValue> {
+    pub fn passage(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let id = string_arg("passage", "id", &id)?;
         self.inner.passage(&id).map_or(Ok(JsValue::NULL), to_js)
     }
@@ -277,18 +406,41 @@ impl WasmAlmanac {
     /// Points where the sources disagree: all, or those concerning one entity id (its subject, or
     /// a topic or reading that names the entity).
     #[wasm_bindgen(unchecked_return_type = "Disagreement[]")]
-    pub fn disagreements(&self, #[wasm_bindgen(unchecked_param_type = "string | undefined")] subject: JsValue) -> Result<JsValue, JsValue> {
-        let subject = if subject.is_undefined() || subject.is_null() { None } else { Some(string_arg("disagreements", "subject", &subject)?) };
+    pub fn disagreements(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | undefined")] subject: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let subject = if subject.is_undefined() || subject.is_null() {
+            None
+        } else {
+            Some(string_arg("disagreements", "subject", &subject)?)
+        };
         to_js(&self.inner.disagreements(subject.as_deref()))
     }
 
     /// Counts of what the loaded corpus holds.
-    #[wasm_bindgen(unchecked_return_type = "{ name: string, documents: number, passages: number, entities: number, events: number, disagreements: number }")]
+    #[wasm_bindgen(
+        unchecked_return_type = "{ name: string, documents: number, passages: number, entities: number, events: number, disagreements: number }"
+    )]
     pub fn stats(&self) -> Result<JsValue, JsValue> {
         let c = self.inner.corpus();
         #[derive(Serialize)]
-        struct Stats<'a> { name: &'a str, documents: usize, passages: usize, entities: usize, events: usize, disagreements: usize }
-        to_js(&Stats { name: &c.name, documents: c.documents.len(), passages: c.passages.len(), entities: c.entities.len(), events: c.events.len(), disagreements: c.disagreements.len() })
+        struct Stats<'a> {
+            name: &'a str,
+            documents: usize,
+            passages: usize,
+            entities: usize,
+            events: usize,
+            disagreements: usize,
+        }
+        to_js(&Stats {
+            name: &c.name,
+            documents: c.documents.len(),
+            passages: c.passages.len(),
+            entities: c.entities.len(),
+            events: c.events.len(),
+            disagreements: c.disagreements.len(),
+        })
     }
 }
 
@@ -318,22 +470,38 @@ pub fn compile_corpus(
 ) -> Result<JsValue, JsValue> {
     use std::collections::BTreeMap;
     use std::path::PathBuf;
-    let files: BTreeMap<String, String> = serde_wasm_bindgen::from_value(files)
-        .map_err(|e| type_error(format!("compileCorpus: `files` must map paths to texts: {e}")))?;
+    let files: BTreeMap<String, String> = serde_wasm_bindgen::from_value(files).map_err(|e| {
+        type_error(format!(
+            "compileCorpus: `files` must map paths to texts: {e}"
+        ))
+    })?;
     let links: BTreeMap<String, String> = if links.is_undefined() {
         BTreeMap::new()
     } else {
-        serde_wasm_bindgen::from_value(links).map_err(|e| type_error(format!("compileCorpus: `links` must map paths to paths: {e}")))?
+        serde_wasm_bindgen::from_value(links).map_err(|e| {
+            type_error(format!(
+                "compileCorpus: `links` must map paths to paths: {e}"
+            ))
+        })?
     };
     let memory = crate::compiler::Memory {
-        files: files.into_iter().map(|(k, v)| (PathBuf::from(k), v)).collect(),
-        links: links.into_iter().map(|(k, v)| (PathBuf::from(k), PathBuf::from(v))).collect(),
+        files: files
+            .into_iter()
+            .map(|(k, v)| (PathBuf::from(k), v))
+            .collect(),
+        links: links
+            .into_iter()
+            .map(|(k, v)| (PathBuf::from(k), PathBuf::from(v)))
+            .collect(),
     };
     match crate::compiler::compile_from(&memory, std::path::Path::new(&folder)) {
         Ok((corpus, report)) => {
             let out = js_sys::Object::new();
             let set = |k: &str, v: JsValue| js_sys::Reflect::set(&out, &k.into(), &v).map(|_| ());
-            set("bundle", js_sys::Uint8Array::from(crate::bundle::encode(&corpus).as_slice()).into())?;
+            set(
+                "bundle",
+                js_sys::Uint8Array::from(crate::bundle::encode(&corpus).as_slice()).into(),
+            )?;
             set("warnings", to_js(&report.warnings)?)?;
             set("documents", corpus.documents.len().into())?;
             set("passages", corpus.passages.len().into())?;
@@ -343,7 +511,11 @@ pub fn compile_corpus(
         }
         Err(diagnostics) => {
             let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
-            let error = js_sys::Error::new(&format!("{} error(s) in the corpus:\n{}", lines.len(), lines.join("\n")));
+            let error = js_sys::Error::new(&format!(
+                "{} error(s) in the corpus:\n{}",
+                lines.len(),
+                lines.join("\n")
+            ));
             let list = js_sys::Array::new();
             for d in &diagnostics {
                 let o = js_sys::Object::new();

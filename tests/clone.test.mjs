@@ -23,17 +23,24 @@ const git = (args, cwd = repo) => execFileSync('git', args, { cwd, encoding: 'ut
 function freshEnv() {
   const env = { ...process.env, PORT: '0' };
   for (const key of Object.keys(env)) {
-    if (/^(npm_|INIT_CWD$|CARGO_TARGET_DIR$|PFP_ALMANAC_CORPUS$|NODE_TEST_CONTEXT$)/.test(key)) delete env[key];
+    if (/^(npm_|INIT_CWD$|CARGO_TARGET_DIR$|PFP_ALMANAC_CORPUS$|NODE_TEST_CONTEXT$)/.test(key))
+      delete env[key];
   }
   return env;
 }
 
 /** A long log's beginning (where the first error is) and end (how it stopped). */
-const excerpt = (log) => (log.length <= 8000 ? log : `${log.slice(0, 5000)}\n[...]\n${log.slice(-3000)}`);
+const excerpt = (log) =>
+  log.length <= 8000 ? log : `${log.slice(0, 5000)}\n[...]\n${log.slice(-3000)}`;
 
 /** Runs `npm start` in `cwd` until its server says where it serves; resolves with the URL and its log. */
 function npmStart(cwd) {
-  const child = spawn('npm', ['start'], { cwd, env: freshEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['start'], {
+    cwd,
+    env: freshEnv(),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   const served = new Promise((resolve, reject) => {
     const read = (chunk) => {
@@ -44,7 +51,9 @@ function npmStart(cwd) {
     child.stdout.on('data', read);
     child.stderr.on('data', read);
     child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`npm start in the clone exited (${code}) before serving:\n${excerpt(log)}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`npm start in the clone exited (${code}) before serving:\n${excerpt(log)}`)),
+    );
   });
   // npm runs the server in a child of a shell: end the whole process group this test started.
   const stop = () => {
@@ -57,9 +66,12 @@ function npmStart(cwd) {
   return { served, stop };
 }
 
-test('a clone of HEAD with nothing beside it runs `npm start`, and the demo it serves finds Malta', { timeout: 30 * 60_000 }, async (t) => {
+test('a clone of HEAD with nothing beside it runs `npm start`, and the demo it serves finds Malta', {
+  timeout: 30 * 60_000,
+}, async (t) => {
   const head = git(['rev-parse', 'HEAD']);
-  if (git(['status', '--porcelain'])) t.diagnostic(`uncommitted changes are not in the clone: it is ${head}`);
+  if (git(['status', '--porcelain']))
+    t.diagnostic(`uncommitted changes are not in the clone: it is ${head}`);
   const empty = mkdtempSync(path.join(tmpdir(), 'pfp-clone-'));
   const clone = path.join(empty, 'pfp-almanac');
   let server;
@@ -76,17 +88,28 @@ test('a clone of HEAD with nothing beside it runs `npm start`, and the demo it s
     const page = await fetch(url);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<pfp-timeline/, 'the demo article with its widgets');
-    const wasm = new Uint8Array(await (await fetch(new URL('dist/pfp_almanac_bg.wasm', url))).arrayBuffer());
-    assert.deepEqual(wasm, new Uint8Array(readFileSync(path.join(clone, 'dist/pfp_almanac_bg.wasm'))), 'the clone serves its own build');
+    const wasm = new Uint8Array(
+      await (await fetch(new URL('dist/pfp_almanac_bg.wasm', url))).arrayBuffer(),
+    );
+    assert.deepEqual(
+      wasm,
+      new Uint8Array(readFileSync(path.join(clone, 'dist/pfp_almanac_bg.wasm'))),
+      'the clone serves its own build',
+    );
 
     // The clone's own package, opening the wasm the demo serves: its built-in corpus is the clone's.
     const { load } = await import(pathToFileURL(path.join(clone, 'dist/node.js')).href);
     const almanac = await load({ wasm });
     assert.equal(almanac.lookup('Malta')?.id, 'country/malta');
     const malta = almanac.timeline({ entity: 'country/malta' }).map((e) => [e.kind, e.date]);
-    assert.ok(malta.some(([kind, date]) => kind === 'signature' && date === '1995-04-26'), JSON.stringify(malta));
+    assert.ok(
+      malta.some(([kind, date]) => kind === 'signature' && date === '1995-04-26'),
+      JSON.stringify(malta),
+    );
     assert.equal(almanac.documents().length, 5, 'all five source texts were read from the clone');
-    t.diagnostic(`${head.slice(0, 10)}: from git clone to serving the demo in ${((built - started) / 1000).toFixed(0)} s`);
+    t.diagnostic(
+      `${head.slice(0, 10)}: from git clone to serving the demo in ${((built - started) / 1000).toFixed(0)} s`,
+    );
   } finally {
     server?.stop();
     rmSync(empty, { recursive: true, force: true });

@@ -22,7 +22,11 @@ fn corpus(events: &str) -> tempdir::Dir {
 fn corpus_of(memo: &str, events: &str) -> tempdir::Dir {
     let dir = tempdir::Dir::new();
     write(dir.path(), "corpus/texts/memo.txt", memo);
-    write(dir.path(), "corpus/almanac.toml", "name = \"Test\"\nsources = \"texts\"\n");
+    write(
+        dir.path(),
+        "corpus/almanac.toml",
+        "name = \"Test\"\nsources = \"texts\"\n",
+    );
     write(
         dir.path(),
         "corpus/documents/memo.toml",
@@ -44,7 +48,10 @@ fn build(dir: &Path) -> (bool, String) {
         .arg(dir.join("out.almanac"))
         .output()
         .unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout))
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout),
+    )
 }
 
 /// Fails unless the build log holds every one of `expected`.
@@ -73,8 +80,14 @@ fn a_broken_citation_fails_with_its_file_and_line() {
     let dir = corpus(&format!("\n\n{broken}"));
     let (ok, log) = build(dir.path());
     assert!(!ok);
-    assert!(log.contains("events/e.toml:9: quote not found in memo: \"met in Paris on 28 May 2002\""), "{log}");
-    assert!(!dir.path().join("out.almanac").exists(), "nothing written on error");
+    assert!(
+        log.contains("events/e.toml:9: quote not found in memo: \"met in Paris on 28 May 2002\""),
+        "{log}"
+    );
+    assert!(
+        !dir.path().join("out.almanac").exists(),
+        "nothing written on error"
+    );
 }
 
 #[test]
@@ -99,7 +112,12 @@ fn a_damaged_bundle_is_refused_with_a_reason() {
     let dir = corpus(GOOD_EVENT);
     assert!(build(dir.path()).0);
     let mut bytes = std::fs::read(dir.path().join("out.almanac")).unwrap();
-    let err = |b: &[u8]| pfp_almanac::Almanac::from_bundle(b).err().unwrap().to_string();
+    let err = |b: &[u8]| {
+        pfp_almanac::Almanac::from_bundle(b)
+            .err()
+            .unwrap()
+            .to_string()
+    };
     assert!(err(&bytes[..bytes.len() - 10]).contains("truncated"));
     let last = bytes.len() - 1;
     bytes[last] ^= 0xff;
@@ -123,12 +141,18 @@ mod outside_the_folder {
     }
 
     fn set_sources(dir: &Path, sources: &str) {
-        write(dir, "corpus/almanac.toml", &format!("name = \"Test\"\nsources = {sources:?}\n"));
+        write(
+            dir,
+            "corpus/almanac.toml",
+            &format!("name = \"Test\"\nsources = {sources:?}\n"),
+        );
     }
 
     fn set_witness(dir: &Path, file: &str) {
         let path = dir.join("corpus/documents/memo.toml");
-        let doc = std::fs::read_to_string(&path).unwrap().replace("file = \"memo.txt\"", &format!("file = {file:?}"));
+        let doc = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("file = \"memo.txt\"", &format!("file = {file:?}"));
         std::fs::write(path, doc).unwrap();
     }
 
@@ -138,12 +162,22 @@ mod outside_the_folder {
         let (ok, log) = build(dir);
         assert!(!ok, "the build read outside its folder:\n{log}");
         assert!(log.contains(expected), "missing {expected:?} in:\n{log}");
-        assert_eq!(log.matches("leads outside the corpus folder").count(), 1, "{log}");
-        assert!(!dir.join("out.almanac").exists(), "nothing written on error");
+        assert_eq!(
+            log.matches("leads outside the corpus folder").count(),
+            1,
+            "{log}"
+        );
+        assert!(
+            !dir.join("out.almanac").exists(),
+            "nothing written on error"
+        );
     }
 
     fn real(dir: &Path, path: &str) -> String {
-        std::fs::canonicalize(dir.join(path)).unwrap().display().to_string()
+        std::fs::canonicalize(dir.join(path))
+            .unwrap()
+            .display()
+            .to_string()
     }
 
     #[test]
@@ -173,7 +207,8 @@ mod outside_the_folder {
     #[test]
     fn sources_through_a_symbolic_link() {
         let dir = with_text_outside();
-        std::os::unix::fs::symlink(dir.path().join("outside"), dir.path().join("corpus/linked")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("outside"), dir.path().join("corpus/linked"))
+            .unwrap();
         set_sources(dir.path(), "linked");
         let outside = real(dir.path(), "outside");
         refused(dir.path(), &format!("corpus/almanac.toml:2: sources = \"linked\" leads outside the corpus folder (to {outside}): only paths inside the corpus folder"));
@@ -201,7 +236,11 @@ mod outside_the_folder {
     fn a_witness_file_through_a_symbolic_link() {
         let dir = with_text_outside();
         std::fs::remove_file(dir.path().join("corpus/texts/memo.txt")).unwrap();
-        std::os::unix::fs::symlink(dir.path().join("outside/memo.txt"), dir.path().join("corpus/texts/memo.txt")).unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("outside/memo.txt"),
+            dir.path().join("corpus/texts/memo.txt"),
+        )
+        .unwrap();
         let outside = real(dir.path(), "outside/memo.txt");
         refused(dir.path(), &format!("corpus/documents/memo.toml:7: witness file \"memo.txt\" leads outside the corpus folder (to {outside})"));
     }
@@ -209,14 +248,23 @@ mod outside_the_folder {
     #[test]
     fn a_toml_file_or_folder_through_a_symbolic_link() {
         let dir = corpus(GOOD_EVENT);
-        std::fs::rename(dir.path().join("corpus/entities/e.toml"), dir.path().join("e.toml")).unwrap();
-        std::os::unix::fs::symlink(dir.path().join("e.toml"), dir.path().join("corpus/entities/e.toml")).unwrap();
+        std::fs::rename(
+            dir.path().join("corpus/entities/e.toml"),
+            dir.path().join("e.toml"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("e.toml"),
+            dir.path().join("corpus/entities/e.toml"),
+        )
+        .unwrap();
         let outside = real(dir.path(), "e.toml");
         refused(dir.path(), &format!("corpus/entities/e.toml:1: cannot read: this file leads outside the corpus folder (to {outside})"));
 
         let dir = corpus(GOOD_EVENT);
         std::fs::rename(dir.path().join("corpus/events"), dir.path().join("events")).unwrap();
-        std::os::unix::fs::symlink(dir.path().join("events"), dir.path().join("corpus/events")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("events"), dir.path().join("corpus/events"))
+            .unwrap();
         let outside = real(dir.path(), "events");
         refused(dir.path(), &format!("corpus/events:1: cannot read: this folder leads outside the corpus folder (to {outside})"));
     }
@@ -228,7 +276,11 @@ mod outside_the_folder {
         set_sources(dir.path(), "documents/../texts");
         let (ok, log) = build(dir.path());
         assert!(ok, "{log}");
-        std::os::unix::fs::symlink(dir.path().join("corpus/texts"), dir.path().join("corpus/linked")).unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("corpus/texts"),
+            dir.path().join("corpus/linked"),
+        )
+        .unwrap();
         set_sources(dir.path(), "linked");
         let (ok, log) = build(dir.path());
         assert!(ok, "{log}");
@@ -245,7 +297,11 @@ mod tempdir {
     impl Dir {
         pub fn new() -> Self {
             static N: AtomicU32 = AtomicU32::new(0);
-            let p = std::env::temp_dir().join(format!("pfp-almanac-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+            let p = std::env::temp_dir().join(format!(
+                "pfp-almanac-test-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::SeqCst)
+            ));
             let _ = std::fs::remove_dir_all(&p);
             std::fs::create_dir_all(&p).unwrap();
             Dir(p)
@@ -268,11 +324,35 @@ fn the_example_corpus_builds_and_answers_on_its_own() {
     let (corpus, _) = pfp_almanac::compiler::compile(&folder).unwrap_or_else(|d| panic!("{d:?}"));
     let almanac = pfp_almanac::Almanac::new(corpus);
     assert_eq!(almanac.documents().len(), 1);
-    assert_eq!(almanac.lookup("PJC").unwrap().unwrap().id, "organisation/permanent-joint-council");
-    assert_eq!(almanac.lookup("Генеральный Секретарь НАТО").unwrap().unwrap().id, "organisation/nato-secretary-general");
-    let events = almanac.timeline(&pfp_almanac::TimelineQuery { from: Some("2002".into()), ..Default::default() }).unwrap();
-    assert_eq!(events.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["establishment/nato-russia-council"]);
-    assert!(almanac.search("submarine crew rescue", &Default::default()).unwrap().total > 0);
+    assert_eq!(
+        almanac.lookup("PJC").unwrap().unwrap().id,
+        "organisation/permanent-joint-council"
+    );
+    assert_eq!(
+        almanac
+            .lookup("Генеральный Секретарь НАТО")
+            .unwrap()
+            .unwrap()
+            .id,
+        "organisation/nato-secretary-general"
+    );
+    let events = almanac
+        .timeline(&pfp_almanac::TimelineQuery {
+            from: Some("2002".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        events.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+        ["establishment/nato-russia-council"]
+    );
+    assert!(
+        almanac
+            .search("submarine crew rescue", &Default::default())
+            .unwrap()
+            .total
+            > 0
+    );
 }
 
 #[test]
@@ -283,18 +363,25 @@ fn each_kind_of_entity_mistake_is_named() {
         "corpus/entities/more.toml",
         "[[entity]]\nid = \"Place/Paris!\"\nname = \"Paris\"\ndescription = \"x\"\n\n[[entity]]\nid = \"place/rome-again\"\nname = \"Rome\"\ndescription = \"Rome again.\"\ncite = [{ doc = \"memo\", quote = \"met in Rome\" }]\n\n[[entity.relation]]\nkind = \"located-in\"\ntarget = \"country/italy\"\n\n[[entity.fact]]\ntext = \"A fact with no source\"\n",
     );
-    write(dir.path(), "corpus/entities/broken.toml", "[[entity]\nid = \"x\"\n");
+    write(
+        dir.path(),
+        "corpus/entities/broken.toml",
+        "[[entity]\nid = \"x\"\n",
+    );
     let (ok, log) = build(dir.path());
     assert!(!ok);
-    reports(&log, &[
-        "entities/more.toml:1: entity id \"Place/Paris!\" must be <kind>/<slug>",
-        "the name \"Paris\" does not occur in any source",
-        "the description needs `cite = [...]`",
-        "relation target \"country/italy\" is not an entity id",
-        "relation located-in needs a citation",
-        "fact \"A fact with no source\" needs a citation",
-        "entities/broken.toml:1: not valid here",
-    ]);
+    reports(
+        &log,
+        &[
+            "entities/more.toml:1: entity id \"Place/Paris!\" must be <kind>/<slug>",
+            "the name \"Paris\" does not occur in any source",
+            "the description needs `cite = [...]`",
+            "relation target \"country/italy\" is not an entity id",
+            "relation located-in needs a citation",
+            "fact \"A fact with no source\" needs a citation",
+            "entities/broken.toml:1: not valid here",
+        ],
+    );
 }
 
 #[test]
@@ -313,12 +400,23 @@ fn colliding_aliases_are_reported_but_do_not_fail() {
 #[test]
 fn a_second_witness_that_differs_is_an_error() {
     let dir = corpus(GOOD_EVENT);
-    write(dir.path(), "corpus/texts/copy.txt", "The council met in Milan on 28 May 2002.\n");
+    write(
+        dir.path(),
+        "corpus/texts/copy.txt",
+        "The council met in Milan on 28 May 2002.\n",
+    );
     let doc = std::fs::read_to_string(dir.path().join("corpus/documents/memo.toml")).unwrap();
-    write(dir.path(), "corpus/documents/memo.toml", &format!("{doc}[[witness]]\nfile = \"copy.txt\"\nlines = [1, 1]\n"));
+    write(
+        dir.path(),
+        "corpus/documents/memo.toml",
+        &format!("{doc}[[witness]]\nfile = \"copy.txt\"\nlines = [1, 1]\n"),
+    );
     let (ok, log) = build(dir.path());
     assert!(!ok);
-    assert!(log.contains("witness copy.txt does not carry passage memo/p1"), "{log}");
+    assert!(
+        log.contains("witness copy.txt does not carry passage memo/p1"),
+        "{log}"
+    );
 }
 
 /// One event in events/e.toml, citing the memo.
@@ -341,9 +439,21 @@ fn a_date_is_no_more_exact_than_its_quotes() {
         event("bad/month", "1994-10", "In 1994 it agreed a plan."),
         event("bad/figures-month", "1995-03", "on 14.02.95"),
         event("bad/may-the-verb", "2003-05", "It may meet in 2003."),
-        event("bad/range-end", "1994-10/1994-11", "In October 1994 it met again"),
-        event("bad/decade-year", "2000", "Over the course of the 2000s it grew."),
-        event("bad/half-decade", "2000/2005", "Over the course of the 2000s it grew."),
+        event(
+            "bad/range-end",
+            "1994-10/1994-11",
+            "In October 1994 it met again",
+        ),
+        event(
+            "bad/decade-year",
+            "2000",
+            "Over the course of the 2000s it grew.",
+        ),
+        event(
+            "bad/half-decade",
+            "2000/2005",
+            "Over the course of the 2000s it grew.",
+        ),
     ]
     .concat();
     let dir = corpus_of(memo, &events);
@@ -357,16 +467,30 @@ fn a_date_is_no_more_exact_than_its_quotes() {
         "bad/decade-year: date 2000 is more exact than its quotes: no quote gives the year 2000 (\"2000s\" attests only the whole decade: date = \"2000/2009\")",
         "bad/half-decade: date 2000/2005 is more exact than its quotes: no quote gives the year 2000 (",
     ]);
-    assert!(!log.contains("good/"), "an attested date was refused:\n{log}");
-    assert_eq!(log.matches("is more exact than its quotes").count(), 6, "{log}");
+    assert!(
+        !log.contains("good/"),
+        "an attested date was refused:\n{log}"
+    );
+    assert_eq!(
+        log.matches("is more exact than its quotes").count(),
+        6,
+        "{log}"
+    );
 }
 
 #[test]
 fn duplicate_ids_name_both_places() {
-    let dir = corpus(&format!("{GOOD_EVENT}\n{}", GOOD_EVENT.replace("The council meets", "Again")));
+    let dir = corpus(&format!(
+        "{GOOD_EVENT}\n{}",
+        GOOD_EVENT.replace("The council meets", "Again")
+    ));
     let doc = std::fs::read_to_string(dir.path().join("corpus/documents/memo.toml")).unwrap();
     // Sorted after memo.toml, so it is the second; its id is on line 3.
-    write(dir.path(), "corpus/documents/zz-copy.toml", &format!("# A copy of the memo\n\n{doc}"));
+    write(
+        dir.path(),
+        "corpus/documents/zz-copy.toml",
+        &format!("# A copy of the memo\n\n{doc}"),
+    );
     write(
         dir.path(),
         "corpus/entities/more.toml",
@@ -374,13 +498,16 @@ fn duplicate_ids_name_both_places() {
     );
     let (ok, log) = build(dir.path());
     assert!(!ok);
-    reports(&log, &[
-        "documents/zz-copy.toml:3: document id \"memo\" is used twice (first at ",
-        "documents/memo.toml:1): give each document its own id, and cite it by that id",
-        "entities/more.toml:2: entity id \"place/rome\" is used twice (first at ",
-        "entities/e.toml:1): give each entity its own id, or merge the two",
-        "events/e.toml:9: event id \"meeting/rome\" is used twice (first at ",
-    ]);
+    reports(
+        &log,
+        &[
+            "documents/zz-copy.toml:3: document id \"memo\" is used twice (first at ",
+            "documents/memo.toml:1): give each document its own id, and cite it by that id",
+            "entities/more.toml:2: entity id \"place/rome\" is used twice (first at ",
+            "entities/e.toml:1): give each entity its own id, or merge the two",
+            "events/e.toml:9: event id \"meeting/rome\" is used twice (first at ",
+        ],
+    );
     assert!(!log.contains(":0:"), "an error without a line:\n{log}");
     assert!(log.contains("3 error(s)"), "{log}");
 }
@@ -388,7 +515,9 @@ fn duplicate_ids_name_both_places() {
 #[test]
 fn a_relation_given_twice_names_both_lines() {
     let dir = corpus(GOOD_EVENT);
-    let relation = |quote: &str| format!("\n[[entity.relation]]\nkind = \"part-of\"\ntarget = \"place/rome\"\ncite = [{{ doc = \"memo\", quote = \"{quote}\" }}]\n");
+    let relation = |quote: &str| {
+        format!("\n[[entity.relation]]\nkind = \"part-of\"\ntarget = \"place/rome\"\ncite = [{{ doc = \"memo\", quote = \"{quote}\" }}]\n")
+    };
     // Lines: the entity at 1, its relations at 7 (part-of), 12 (located-in: another kind, allowed)
     // and 17 (part-of again).
     write(
@@ -404,15 +533,27 @@ fn a_relation_given_twice_names_both_lines() {
     let (ok, log) = build(dir.path());
     assert!(!ok);
     reports(&log, &["entities/more.toml:17: organisation/council: relation part-of place/rome is given twice (first at line 7): merge the citations of both into the first"]);
-    assert!(log.contains("1 error(s)"), "only the repeated kind and target is an error:\n{log}");
+    assert!(
+        log.contains("1 error(s)"),
+        "only the repeated kind and target is an error:\n{log}"
+    );
 }
 
 #[test]
 fn each_kind_of_reference_and_disagreement_mistake_is_named() {
     let events = format!(
         "{}{}",
-        GOOD_EVENT.replace("meeting/rome", "meeting/chosen").replace("quote = \"met in Rome on 28 May 2002\"", "quote = \"met in Rome on 28 May 2002\", passage = \"memo/p9\""),
-        event("meeting/backwards", "2002-05-28/2002-05-01", "met in Rome on 28 May 2002"),
+        GOOD_EVENT
+            .replace("meeting/rome", "meeting/chosen")
+            .replace(
+                "quote = \"met in Rome on 28 May 2002\"",
+                "quote = \"met in Rome on 28 May 2002\", passage = \"memo/p9\""
+            ),
+        event(
+            "meeting/backwards",
+            "2002-05-28/2002-05-01",
+            "met in Rome on 28 May 2002"
+        ),
     );
     let dir = corpus(&events);
     write(
@@ -452,11 +593,20 @@ cite = [{ doc = "memo", quote = "met in Rome" }]
 
 #[test]
 fn an_unknown_passage_with_no_match_lists_the_documents_passages() {
-    let dir = corpus(&GOOD_EVENT.replace("quote = \"met in Rome on 28 May 2002\"", "quote = \"agreed a plan\", passage = \"memo/p9\""));
+    let dir = corpus(&GOOD_EVENT.replace(
+        "quote = \"met in Rome on 28 May 2002\"",
+        "quote = \"agreed a plan\", passage = \"memo/p9\"",
+    ));
     let (ok, log) = build(dir.path());
     assert!(!ok);
-    assert!(log.contains("unknown passage \"memo/p9\": the quote is in memo/p2"), "{log}");
-    let dir = corpus(&GOOD_EVENT.replace("quote = \"met in Rome on 28 May 2002\"", "quote = \"met in Rome on 28 May 2002\", passage = \"memo/p1\""));
+    assert!(
+        log.contains("unknown passage \"memo/p9\": the quote is in memo/p2"),
+        "{log}"
+    );
+    let dir = corpus(&GOOD_EVENT.replace(
+        "quote = \"met in Rome on 28 May 2002\"",
+        "quote = \"met in Rome on 28 May 2002\", passage = \"memo/p1\"",
+    ));
     assert!(build(dir.path()).0, "a right passage is accepted");
 }
 
@@ -468,7 +618,10 @@ fn an_unreadable_file_is_named_with_its_line() {
     std::fs::write(dir.path().join("corpus/entities/latin1.toml"), bytes).unwrap();
     let (ok, log) = build(dir.path());
     assert!(!ok);
-    assert!(log.contains("entities/latin1.toml:3: cannot read: not UTF-8 text: save the file as UTF-8"), "{log}");
+    assert!(
+        log.contains("entities/latin1.toml:3: cannot read: not UTF-8 text: save the file as UTF-8"),
+        "{log}"
+    );
 
     std::fs::remove_file(dir.path().join("corpus/almanac.toml")).unwrap();
     let (ok, log) = build(dir.path());
@@ -481,11 +634,20 @@ fn an_unreadable_file_is_named_with_its_line() {
 fn the_three_document_example_builds_with_every_part_of_the_format() {
     use pfp_almanac::model::{PassageKind, Precision};
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/three-documents");
-    let (corpus, report) = pfp_almanac::compiler::compile(&folder).unwrap_or_else(|d| panic!("{d:#?}"));
+    let (corpus, report) =
+        pfp_almanac::compiler::compile(&folder).unwrap_or_else(|d| panic!("{d:#?}"));
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     let almanac = pfp_almanac::Almanac::new(corpus);
     let c = almanac.corpus();
-    assert_eq!((c.documents.len(), c.entities.len(), c.events.len(), c.disagreements.len()), (3, 9, 6, 1));
+    assert_eq!(
+        (
+            c.documents.len(),
+            c.entities.len(),
+            c.events.len(),
+            c.disagreements.len()
+        ),
+        (3, 9, 6, 1)
+    );
 
     // Documents with metadata and a licence that asks for attribution.
     let encyclopedia = almanac.document("encyclopedia").unwrap();
@@ -494,37 +656,113 @@ fn the_three_document_example_builds_with_every_part_of_the_format() {
     assert_eq!(almanac.document("agreement").unwrap().date, "2019-03-14");
 
     // Passages: numbered paragraphs and their sub-items, a list, a table row, a reference.
-    let passage = |id: &str| almanac.passage(id).unwrap_or_else(|| panic!("no passage {id}"));
+    let passage = |id: &str| {
+        almanac
+            .passage(id)
+            .unwrap_or_else(|| panic!("no passage {id}"))
+    };
     assert_eq!(passage("agreement/p3b").label, "Agreement ¶3(b)");
-    assert_eq!(passage("agreement/p3b").section.as_deref(), Some("Article 2"));
-    assert_eq!((passage("press-release/p3-2").kind, passage("press-release/p3-2").label.as_str()), (PassageKind::Item, "Press release ¶3, item 2"));
+    assert_eq!(
+        passage("agreement/p3b").section.as_deref(),
+        Some("Article 2")
+    );
+    assert_eq!(
+        (
+            passage("press-release/p3-2").kind,
+            passage("press-release/p3-2").label.as_str()
+        ),
+        (PassageKind::Item, "Press release ¶3, item 2")
+    );
     let row = passage("agreement/station-lindt-bridge");
-    assert_eq!((row.kind, row.label.as_str(), row.text.as_str()), (PassageKind::Row, "Annex, monitoring stations: Lindt Bridge", "Lindt Bridge 63 km Aldania and Brevia jointly"));
+    assert_eq!(
+        (row.kind, row.label.as_str(), row.text.as_str()),
+        (
+            PassageKind::Row,
+            "Annex, monitoring stations: Lindt Bridge",
+            "Lindt Bridge 63 km Aldania and Brevia jointly"
+        )
+    );
     assert_eq!(passage("encyclopedia/ref1").kind, PassageKind::Reference);
 
     // Entities by name, alias and French name; a fact read from the table.
-    for name in ["MRC", "Marren River Commission", "commission du fleuve marren"] {
-        assert_eq!(almanac.lookup(name).unwrap().unwrap().id, "organisation/marren-river-commission", "{name}");
+    for name in [
+        "MRC",
+        "Marren River Commission",
+        "commission du fleuve marren",
+    ] {
+        assert_eq!(
+            almanac.lookup(name).unwrap().unwrap().id,
+            "organisation/marren-river-commission",
+            "{name}"
+        );
     }
-    assert_eq!(almanac.lookup("Castell Agreement").unwrap().unwrap().id, "document/castell-agreement");
-    assert_eq!(almanac.lookup("Dr Varga").unwrap().unwrap().id, "person/ilse-varga");
-    let mrc = almanac.entity("organisation/marren-river-commission").unwrap();
-    let stations = mrc.facts.iter().find(|f| f.text.starts_with("Three monitoring stations")).unwrap();
-    assert!(stations.reading.as_deref().unwrap().contains("one station per line"));
-    assert!(stations.citations.iter().any(|c| c.passage == "agreement/station-oberau"));
+    assert_eq!(
+        almanac.lookup("Castell Agreement").unwrap().unwrap().id,
+        "document/castell-agreement"
+    );
+    assert_eq!(
+        almanac.lookup("Dr Varga").unwrap().unwrap().id,
+        "person/ilse-varga"
+    );
+    let mrc = almanac
+        .entity("organisation/marren-river-commission")
+        .unwrap();
+    let stations = mrc
+        .facts
+        .iter()
+        .find(|f| f.text.starts_with("Three monitoring stations"))
+        .unwrap();
+    assert!(stations
+        .reading
+        .as_deref()
+        .unwrap()
+        .contains("one station per line"));
+    assert!(stations
+        .citations
+        .iter()
+        .any(|c| c.passage == "agreement/station-oberau"));
 
     // Events of each precision, in date order, and ranges.
     let events = almanac.timeline(&Default::default()).unwrap();
-    let dated: Vec<(&str, &str, Option<&str>, Precision)> =
-        events.iter().map(|e| (e.id.as_str(), e.date.as_str(), e.end.as_deref(), e.precision)).collect();
+    let dated: Vec<(&str, &str, Option<&str>, Precision)> = events
+        .iter()
+        .map(|e| {
+            (
+                e.id.as_str(),
+                e.date.as_str(),
+                e.end.as_deref(),
+                e.precision,
+            )
+        })
+        .collect();
     assert_eq!(
         dated,
         [
-            ("crisis/marren-floods", "2010", Some("2013"), Precision::Year),
+            (
+                "crisis/marren-floods",
+                "2010",
+                Some("2013"),
+                Precision::Year
+            ),
             ("meeting/commission-talks", "2016", None, Precision::Year),
-            ("signature/castell-agreement", "2019-03-14", None, Precision::Day),
-            ("establishment/agreement-in-force", "2019-05", Some("2019-06"), Precision::Month),
-            ("meeting/first-session", "2019-06-03", Some("2019-06-04"), Precision::Day),
+            (
+                "signature/castell-agreement",
+                "2019-03-14",
+                None,
+                Precision::Day
+            ),
+            (
+                "establishment/agreement-in-force",
+                "2019-05",
+                Some("2019-06"),
+                Precision::Month
+            ),
+            (
+                "meeting/first-session",
+                "2019-06-03",
+                Some("2019-06-04"),
+                Precision::Day
+            ),
             ("launch/varn-station", "2021-09", None, Precision::Month),
         ]
     );
@@ -532,9 +770,21 @@ fn the_three_document_example_builds_with_every_part_of_the_format() {
     // The disagreement between the press release and the encyclopedia.
     let d = almanac.disagreements(Some("document/castell-agreement"));
     assert_eq!(d.len(), 1);
-    let readings: Vec<(&str, &str)> = d[0].readings.iter().map(|r| (r.value.as_str(), r.citations[0].document.as_str())).collect();
-    assert_eq!(readings, [("1 May 2019", "press-release"), ("June 2019", "encyclopedia")]);
+    let readings: Vec<(&str, &str)> = d[0]
+        .readings
+        .iter()
+        .map(|r| (r.value.as_str(), r.citations[0].document.as_str()))
+        .collect();
+    assert_eq!(
+        readings,
+        [
+            ("1 May 2019", "press-release"),
+            ("June 2019", "encyclopedia")
+        ]
+    );
 
-    let hits = almanac.search("flood warnings", &Default::default()).unwrap();
+    let hits = almanac
+        .search("flood warnings", &Default::default())
+        .unwrap();
     assert_eq!(hits.hits[0].passage, "agreement/p3b");
 }

@@ -9,7 +9,10 @@ use std::sync::OnceLock;
 
 /// First and last day an event can mean.
 fn days(e: &Event) -> (DayKey, DayKey) {
-    let text = e.end.as_ref().map_or(e.date.clone(), |end| format!("{}/{end}", e.date));
+    let text = e
+        .end
+        .as_ref()
+        .map_or(e.date.clone(), |end| format!("{}/{end}", e.date));
     let span = DateSpan::parse(&text).expect("corpus dates are valid");
     (span.first_day(), span.last_day())
 }
@@ -62,11 +65,16 @@ fn almanac() -> &'static Almanac {
 }
 
 fn date() -> impl Strategy<Value = String> {
-    (1985i32..2030, proptest::option::of(1u8..=12), proptest::option::of(1u8..=28)).prop_map(|(y, m, d)| match (m, d) {
-        (Some(m), Some(d)) => format!("{y}-{m:02}-{d:02}"),
-        (Some(m), None) => format!("{y}-{m:02}"),
-        _ => format!("{y}"),
-    })
+    (
+        1985i32..2030,
+        proptest::option::of(1u8..=12),
+        proptest::option::of(1u8..=28),
+    )
+        .prop_map(|(y, m, d)| match (m, d) {
+            (Some(m), Some(d)) => format!("{y}-{m:02}-{d:02}"),
+            (Some(m), None) => format!("{y}-{m:02}"),
+            _ => format!("{y}"),
+        })
 }
 
 #[test]
@@ -171,7 +179,11 @@ fn one_passage(text: String, original: String, quote: String) -> pfp_almanac::mo
     corpus.passages[0].original = original;
     let passage = corpus.passages[0].id.clone();
     let document = corpus.passages[0].document.clone();
-    corpus.events[0].citations.push(Citation { document, passage, quote });
+    corpus.events[0].citations.push(Citation {
+        document,
+        passage,
+        quote,
+    });
     corpus
 }
 

@@ -14,16 +14,26 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 }
 
 fn message(err: JsValue) -> String {
-    err.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
+    err.dyn_into::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
 fn lookup_returns_a_plain_object() {
     let almanac = WasmAlmanac::new(JsValue::UNDEFINED).unwrap();
     let malta = almanac.lookup("MALTA".into()).unwrap();
-    assert_eq!(get(&malta, "id").as_string().as_deref(), Some("country/malta"));
-    assert!(get(&malta, "names").is_object() && !get(&malta, "names").is_instance_of::<js_sys::Map>());
-    assert!(almanac.lookup("no such place at all".into()).unwrap().is_null());
+    assert_eq!(
+        get(&malta, "id").as_string().as_deref(),
+        Some("country/malta")
+    );
+    assert!(
+        get(&malta, "names").is_object() && !get(&malta, "names").is_instance_of::<js_sys::Map>()
+    );
+    assert!(almanac
+        .lookup("no such place at all".into())
+        .unwrap()
+        .is_null());
 }
 
 #[wasm_bindgen_test]

@@ -22,7 +22,10 @@ function highlighted(snippet, highlights) {
   let at = 0;
   for (const [start, end] of [...highlights].sort((a, b) => a[0] - b[0])) {
     if (start < at) continue;
-    p.append(document.createTextNode(snippet.slice(at, start)), el('mark', snippet.slice(start, end)));
+    p.append(
+      document.createTextNode(snippet.slice(at, start)),
+      el('mark', snippet.slice(start, end)),
+    );
     at = end;
   }
   p.append(document.createTextNode(snippet.slice(at)));
@@ -32,7 +35,9 @@ function highlighted(snippet, highlights) {
 /** The attribution lines of the documents whose text `hits` show, from the corpus's own fields. */
 function attributions(documents, hits) {
   const shown = new Set(hits.map((hit) => hit.document));
-  return documents.filter((doc) => shown.has(doc.id) && needsAttribution(doc)).map((doc) => el('p', doc.attribution));
+  return documents
+    .filter((doc) => shown.has(doc.id) && needsAttribution(doc))
+    .map((doc) => el('p', doc.attribution));
 }
 
 function wire(almanac) {
@@ -46,7 +51,11 @@ function wire(almanac) {
         out.replaceChildren(el('p', 'No entity by that name.'));
         return;
       }
-      out.replaceChildren(el('h3', entity.name), el('p', entity.description), el('p', `${entity.kind} · ${entity.id}`, 'label'));
+      out.replaceChildren(
+        el('h3', entity.name),
+        el('p', entity.description),
+        el('p', `${entity.kind} · ${entity.id}`, 'label'),
+      );
       const facts = el('ul');
       for (const fact of entity.facts) facts.append(el('li', fact.text));
       if (entity.facts.length) out.append(facts);
@@ -89,7 +98,12 @@ function wire(almanac) {
         return;
       }
       list.replaceChildren(
-        ...events.map((e) => el('li', `${e.date}${e.end ? ' – ' + e.end : ''}${e.qualifier ? ` (${e.qualifier})` : ''}: ${e.title}`)),
+        ...events.map((e) =>
+          el(
+            'li',
+            `${e.date}${e.end ? ` – ${e.end}` : ''}${e.qualifier ? ` (${e.qualifier})` : ''}: ${e.title}`,
+          ),
+        ),
       );
     } catch (error) {
       showError(list, error);
@@ -100,7 +114,8 @@ function wire(almanac) {
 try {
   const almanac = await load();
   const stats = almanac.stats();
-  $('status').textContent = `${stats.name}: ${stats.documents} documents, ${stats.passages} passages, ${stats.entities} entities, ${stats.events} events.`;
+  $('status').textContent =
+    `${stats.name}: ${stats.documents} documents, ${stats.passages} passages, ${stats.entities} entities, ${stats.events} events.`;
   wire(almanac);
   for (const form of ['lookup-form', 'search-form', 'timeline-form']) $(form).requestSubmit();
 } catch (error) {

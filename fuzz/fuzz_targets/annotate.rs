@@ -25,17 +25,27 @@ fn widget_names(a: &'static Almanac) -> &'static BTreeMap<String, String> {
     static N: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     N.get_or_init(|| {
         let mut ids: Vec<String> = Vec::new();
-        for ev in a.timeline(&TimelineQuery::default()).expect("the whole timeline") {
+        for ev in a
+            .timeline(&TimelineQuery::default())
+            .expect("the whole timeline")
+        {
             ids.extend(ev.entities.iter().cloned());
         }
         for id in ids.clone() {
-            let e = a.entity(&id).unwrap_or_else(|| panic!("event entity {id} does not resolve"));
+            let e = a
+                .entity(&id)
+                .unwrap_or_else(|| panic!("event entity {id} does not resolve"));
             ids.extend(e.relations.iter().map(|r| r.target.clone()));
         }
         let mut names = BTreeMap::new();
         for id in ids {
-            let e = a.entity(&id).unwrap_or_else(|| panic!("relation target {id} does not resolve"));
-            for n in std::iter::once(&e.name).chain(&e.aliases).chain(e.names.values()) {
+            let e = a
+                .entity(&id)
+                .unwrap_or_else(|| panic!("relation target {id} does not resolve"));
+            for n in std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .chain(e.names.values())
+            {
                 let n = n.trim();
                 if n.encode_utf16().count() >= 4 {
                     names.entry(n.to_string()).or_insert_with(|| id.clone());
@@ -60,12 +70,23 @@ fn page_text(u: &mut Unstructured) -> Result<String> {
 
 fn check_fold(s: &str) {
     let f = fold(s);
-    assert!(!f.starts_with(' ') && !f.ends_with(' ') && !f.contains("  "), "fold({s:?}) = {f:?}");
+    assert!(
+        !f.starts_with(' ') && !f.ends_with(' ') && !f.contains("  "),
+        "fold({s:?}) = {f:?}"
+    );
     assert_eq!(fold(&f), f, "fold is not idempotent on {s:?}");
-    assert_eq!(fold(&s.to_ascii_uppercase()), fold(&s.to_ascii_lowercase()), "ASCII case changes fold({s:?})");
+    assert_eq!(
+        fold(&s.to_ascii_uppercase()),
+        fold(&s.to_ascii_lowercase()),
+        "ASCII case changes fold({s:?})"
+    );
     assert_eq!(fold(&format!("« {s} ».")), f, "punctuation around {s:?}");
     // An acute accent typed after every ASCII letter, as a combining mark.
-    let accented: String = s.chars().flat_map(|c| [Some(c), c.is_ascii_alphabetic().then_some('\u{301}')]).flatten().collect();
+    let accented: String = s
+        .chars()
+        .flat_map(|c| [Some(c), c.is_ascii_alphabetic().then_some('\u{301}')])
+        .flatten()
+        .collect();
     assert_eq!(fold(&accented), f, "combining accents change fold({s:?})");
 }
 
@@ -75,13 +96,28 @@ fn check_tokens(s: &str) {
     for t in &toks {
         assert!(!t.word.is_empty());
         assert!(t.byte_start < t.byte_end && t.start < t.end);
-        assert!((t.byte_start, t.start) >= previous_end, "tokens out of order in {s:?}");
+        assert!(
+            (t.byte_start, t.start) >= previous_end,
+            "tokens out of order in {s:?}"
+        );
         previous_end = (t.byte_end, t.end);
         assert!(s.is_char_boundary(t.byte_start) && s.is_char_boundary(t.byte_end));
-        assert_eq!(s[..t.byte_start].encode_utf16().count() as u32, t.start, "UTF-16 start in {s:?}");
-        assert_eq!(s[..t.byte_end].encode_utf16().count() as u32, t.end, "UTF-16 end in {s:?}");
+        assert_eq!(
+            s[..t.byte_start].encode_utf16().count() as u32,
+            t.start,
+            "UTF-16 start in {s:?}"
+        );
+        assert_eq!(
+            s[..t.byte_end].encode_utf16().count() as u32,
+            t.end,
+            "UTF-16 end in {s:?}"
+        );
         let slice = &s[t.byte_start..t.byte_end];
-        assert_eq!(t.word, fold(slice).replace(' ', ""), "token {slice:?} of {s:?}");
+        assert_eq!(
+            t.word,
+            fold(slice).replace(' ', ""),
+            "token {slice:?} of {s:?}"
+        );
         assert!(slice.chars().next().is_some_and(char::is_alphanumeric));
     }
 }
@@ -112,7 +148,10 @@ fn run(u: &mut Unstructured) -> Result<()> {
             }
             assert!(a.entity(id).is_some());
             let found = a.lookup(name).expect("a name is short");
-            assert!(found.is_some(), "the widget's name {name:?} ({id}) is unknown to lookup");
+            assert!(
+                found.is_some(),
+                "the widget's name {name:?} ({id}) is unknown to lookup"
+            );
             break;
         }
     }
@@ -121,7 +160,9 @@ fn run(u: &mut Unstructured) -> Result<()> {
     let toks = tokens(&page);
     for i in 0..toks.len().min(24) {
         for n in 1..=3 {
-            let Some(last) = toks.get(i + n - 1) else { break };
+            let Some(last) = toks.get(i + n - 1) else {
+                break;
+            };
             let run = &page[toks[i].byte_start..last.byte_end];
             match a.lookup(run) {
                 Ok(Some(e)) => assert!(a.entity(&e.id).is_some()),

@@ -18,9 +18,15 @@ use pfp_almanac_fuzz::*;
 const HEADER: usize = 18;
 
 fn exercise(bytes: &[u8], u: &mut Unstructured) -> Result<()> {
-    let Ok(corpus) = bundle::decode(bytes) else { return Ok(()) };
+    let Ok(corpus) = bundle::decode(bytes) else {
+        return Ok(());
+    };
     let again = bundle::encode(&corpus);
-    assert_eq!(bundle::decode(&again).as_ref(), Ok(&corpus), "encode(decode(b)) decodes to the same corpus");
+    assert_eq!(
+        bundle::decode(&again).as_ref(),
+        Ok(&corpus),
+        "encode(decode(b)) decodes to the same corpus"
+    );
     // Building the search index is most of the cost of a run: search only when the damage
     // reached the passages (with the real passages, search is the `query` target's job), and
     // then one time in four, so that most of the time goes to decoding.
@@ -30,7 +36,14 @@ fn exercise(bytes: &[u8], u: &mut Unstructured) -> Result<()> {
     for e in &a.corpus().entities {
         assert!(a.entity(&e.id).is_some());
     }
-    for q in ["Malta", "partnership", "democratic control", "1994", "", "Kyrghyz Republic"] {
+    for q in [
+        "Malta",
+        "partnership",
+        "democratic control",
+        "1994",
+        "",
+        "Kyrghyz Republic",
+    ] {
         let _ = a.lookup(q);
         let _ = a.suggest(q, None);
         if passages_changed {
@@ -84,10 +97,12 @@ fn mutated(u: &mut Unstructured) -> Result<Vec<u8>> {
         b[14..18].copy_from_slice(&payload_len.to_le_bytes());
     } else if damaged && b.len() >= HEADER && b[..10] == BUNDLED_CORPUS[..10] {
         // The old checksum no longer fits (or the length): refused before decoding.
-        assert!(matches!(
-            bundle::decode(&b),
-            Err(BundleError::ChecksumMismatch | BundleError::Truncated { .. })
-        ) || b[HEADER..] == BUNDLED_CORPUS[HEADER..]);
+        assert!(
+            matches!(
+                bundle::decode(&b),
+                Err(BundleError::ChecksumMismatch | BundleError::Truncated { .. })
+            ) || b[HEADER..] == BUNDLED_CORPUS[HEADER..]
+        );
     }
     Ok(b)
 }

@@ -69,7 +69,11 @@ fn damage(u: &mut Unstructured, files: &mut [Vec<String>]) -> Result<()> {
                 let line = &mut files[f][at];
                 let chars = line.chars().count();
                 let pos = u.int_in_range(0..=chars)?;
-                let insert = if u.arbitrary()? { text(u)? } else { String::arbitrary(u)? };
+                let insert = if u.arbitrary()? {
+                    text(u)?
+                } else {
+                    String::arbitrary(u)?
+                };
                 let byte = line.char_indices().nth(pos).map_or(line.len(), |(i, _)| i);
                 line.insert_str(byte, &insert);
             }
@@ -80,18 +84,30 @@ fn damage(u: &mut Unstructured, files: &mut [Vec<String>]) -> Result<()> {
 }
 
 fn run(u: &mut Unstructured) -> Result<()> {
-    let mut files: Vec<Vec<String>> = FILES.iter().map(|(_, text)| text.lines().map(String::from).collect()).collect();
+    let mut files: Vec<Vec<String>> = FILES
+        .iter()
+        .map(|(_, text)| text.lines().map(String::from).collect())
+        .collect();
     damage(u, &mut files)?;
     let texts: Vec<String> = files.iter().map(|lines| lines.join("\n") + "\n").collect();
     let memory = Memory {
-        files: FILES.iter().zip(&texts).map(|((path, _), text)| (Path::new(FOLDER).join(path), text.clone())).collect::<BTreeMap<PathBuf, String>>(),
+        files: FILES
+            .iter()
+            .zip(&texts)
+            .map(|((path, _), text)| (Path::new(FOLDER).join(path), text.clone()))
+            .collect::<BTreeMap<PathBuf, String>>(),
         links: BTreeMap::new(),
     };
     match compile_from(&memory, Path::new(FOLDER)) {
         Err(diagnostics) => {
             assert!(!diagnostics.is_empty(), "a failed compilation says why");
             for d in &diagnostics {
-                assert!(!d.message.trim().is_empty(), "an empty diagnostic at {}:{}", d.file.display(), d.line);
+                assert!(
+                    !d.message.trim().is_empty(),
+                    "an empty diagnostic at {}:{}",
+                    d.file.display(),
+                    d.line
+                );
                 if let Some(text) = memory.files.get(&d.file) {
                     let lines = text.lines().count().max(1);
                     assert!(d.line <= lines + 1, "{d}: the file has {lines} lines");
@@ -101,7 +117,8 @@ fn run(u: &mut Unstructured) -> Result<()> {
         }
         Ok((corpus, _report)) => {
             let bytes = bundle::encode(&corpus);
-            let decoded = bundle::decode(&bytes).unwrap_or_else(|e| panic!("the compiler wrote a bundle the decoder refuses: {e}"));
+            let decoded = bundle::decode(&bytes)
+                .unwrap_or_else(|e| panic!("the compiler wrote a bundle the decoder refuses: {e}"));
             assert_eq!(decoded, corpus);
             let a = Almanac::new(decoded);
             check_timeline(&a, &TimelineQuery::default());

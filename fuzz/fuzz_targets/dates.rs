@@ -37,7 +37,10 @@ fn check_date(s: &str) -> Option<PartialDate> {
             assert_eq!(last / 10_000, d.year as i64);
             for day in [first, last] {
                 let (m, dd) = ((day / 100 % 100) as u8, (day % 100) as u8);
-                assert!((1..=12).contains(&m) && dd >= 1 && dd <= days_in_month(d.year, m), "{s}: day {day}");
+                assert!(
+                    (1..=12).contains(&m) && dd >= 1 && dd <= days_in_month(d.year, m),
+                    "{s}: day {day}"
+                );
             }
             Some(d)
         }
@@ -45,7 +48,12 @@ fn check_date(s: &str) -> Option<PartialDate> {
             assert_eq!(e.input, s);
             let message = e.to_string();
             // The input is quoted (escaped) up to 40 characters: the message stays short however long it is.
-            assert!(message.chars().count() <= 600, "a {}-character message for {} characters", message.chars().count(), s.chars().count());
+            assert!(
+                message.chars().count() <= 600,
+                "a {}-character message for {} characters",
+                message.chars().count(),
+                s.chars().count()
+            );
             None
         }
     }

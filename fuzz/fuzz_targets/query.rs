@@ -15,7 +15,11 @@ fn run(u: &mut Unstructured) -> Result<()> {
     let a = almanac();
     let query = text(u)?;
     check_lookup(a, &query);
-    let limit = if u.arbitrary()? { Some(u.int_in_range(0..=20)?) } else { None };
+    let limit = if u.arbitrary()? {
+        Some(u.int_in_range(0..=20)?)
+    } else {
+        None
+    };
     check_suggest(a, &query, limit);
     let options = search_options(u)?;
     check_search(a, &query, &options);

@@ -52,9 +52,9 @@ fn pool() -> &'static [String] {
 /// Characters that tend to matter to the text code: punctuation, apostrophes, combining marks,
 /// letters that fold specially, astral characters (two UTF-16 units), the replacement character.
 const ODD: &[char] = &[
-    ' ', '-', '\'', '’', '.', ',', '(', ')', '«', '»', '"', '/', '\u{301}', '\u{308}', '\u{30c}', 'ß', 'ẞ', 'ø', 'Ø',
-    'ł', 'đ', 'æ', 'œ', 'İ', 'ı', 'Å', 'Ǆ', 'й', 'ё', 'Σ', 'ς', '𝔸', '😀', '\u{fffd}', '\u{200b}', '\t', '\n', 's',
-    'S', '0', '9', 'é', 'Ü', '\u{212b}', '\u{212a}',
+    ' ', '-', '\'', '’', '.', ',', '(', ')', '«', '»', '"', '/', '\u{301}', '\u{308}', '\u{30c}',
+    'ß', 'ẞ', 'ø', 'Ø', 'ł', 'đ', 'æ', 'œ', 'İ', 'ı', 'Å', 'Ǆ', 'й', 'ё', 'Σ', 'ς', '𝔸', '😀',
+    '\u{fffd}', '\u{200b}', '\t', '\n', 's', 'S', '0', '9', 'é', 'Ü', '\u{212b}', '\u{212a}',
 ];
 
 fn char_boundary_at(s: &str, n: usize) -> usize {
@@ -74,7 +74,11 @@ pub fn mutate(u: &mut Unstructured, mut s: String) -> Result<String> {
             }
             3 => {
                 let at = char_boundary_at(&s, u.int_in_range(0..=chars)?);
-                let c = if u.arbitrary()? { *u.choose(ODD)? } else { u.arbitrary()? };
+                let c = if u.arbitrary()? {
+                    *u.choose(ODD)?
+                } else {
+                    u.arbitrary()?
+                };
                 s.insert(at, c);
             }
             4 if chars > 0 => {
@@ -84,7 +88,11 @@ pub fn mutate(u: &mut Unstructured, mut s: String) -> Result<String> {
             5 => s.truncate(char_boundary_at(&s, u.int_in_range(0..=chars)?)),
             6 => {
                 let other = u.choose(pool())?;
-                s = if u.arbitrary()? { format!("{s} {other}") } else { format!("{other} {s}") };
+                s = if u.arbitrary()? {
+                    format!("{s} {other}")
+                } else {
+                    format!("{other} {s}")
+                };
             }
             _ => s.push_str(&String::arbitrary(u)?),
         }
@@ -124,7 +132,11 @@ pub fn text(u: &mut Unstructured) -> Result<String> {
         }
         _ => {
             // Around MAX_QUERY_CHARS, in characters (not bytes): multi-byte and astral units too.
-            let c = if u.arbitrary()? { *u.choose(ODD)? } else { u.arbitrary::<char>()? };
+            let c = if u.arbitrary()? {
+                *u.choose(ODD)?
+            } else {
+                u.arbitrary::<char>()?
+            };
             let n = MAX_QUERY_CHARS - 2 + u.int_in_range(0..=4usize)?;
             std::iter::repeat_n(c, n).collect()
         }
@@ -151,7 +163,11 @@ pub fn date_text(u: &mut Unstructured) -> Result<String> {
         2 => {
             let events = &almanac().corpus().events;
             let e = u.choose(events)?;
-            if u.arbitrary()? { e.date.clone() } else { e.end.clone().unwrap_or_else(|| e.date.clone()) }
+            if u.arbitrary()? {
+                e.date.clone()
+            } else {
+                e.end.clone().unwrap_or_else(|| e.date.clone())
+            }
         }
         3 => {
             let base = u.choose(pool())?.clone();
@@ -161,7 +177,10 @@ pub fn date_text(u: &mut Unstructured) -> Result<String> {
     })
 }
 
-fn maybe<T>(u: &mut Unstructured, f: impl FnOnce(&mut Unstructured) -> Result<T>) -> Result<Option<T>> {
+fn maybe<T>(
+    u: &mut Unstructured,
+    f: impl FnOnce(&mut Unstructured) -> Result<T>,
+) -> Result<Option<T>> {
     Ok(if u.arbitrary()? { Some(f(u)?) } else { None })
 }
 
@@ -182,7 +201,13 @@ pub fn search_options(u: &mut Unstructured) -> Result<SearchOptions> {
     Ok(SearchOptions {
         limit: maybe(u, count)?,
         offset: maybe(u, count)?,
-        document: maybe(u, |u| Ok(if u.ratio(3, 4)? { u.choose(documents)?.id.clone() } else { text(u)? }))?,
+        document: maybe(u, |u| {
+            Ok(if u.ratio(3, 4)? {
+                u.choose(documents)?.id.clone()
+            } else {
+                text(u)?
+            })
+        })?,
         from: maybe(u, date_text)?,
         to: maybe(u, date_text)?,
     })
@@ -203,7 +228,13 @@ pub fn timeline_query(u: &mut Unstructured) -> Result<TimelineQuery> {
         kinds: maybe(u, |u| {
             let n = u.int_in_range(0..=3)?;
             (0..n)
-                .map(|_| Ok(if u.ratio(4, 5)? { u.choose(EVENT_KINDS)?.to_string() } else { text(u)? }))
+                .map(|_| {
+                    Ok(if u.ratio(4, 5)? {
+                        u.choose(EVENT_KINDS)?.to_string()
+                    } else {
+                        text(u)?
+                    })
+                })
                 .collect()
         })?,
     })
@@ -211,7 +242,10 @@ pub fn timeline_query(u: &mut Unstructured) -> Result<TimelineQuery> {
 
 /// The interval of days a date bound covers, or why it is not a date.
 fn bound(s: &Option<String>) -> std::result::Result<Option<PartialDate>, ()> {
-    s.as_deref().map(PartialDate::parse).transpose().map_err(|_| ())
+    s.as_deref()
+        .map(PartialDate::parse)
+        .transpose()
+        .map_err(|_| ())
 }
 
 /// Which error, if any, the almanac must give for these date bounds (`from` is checked first).
@@ -241,7 +275,12 @@ fn is_range_error(e: &QueryError, why: &str) -> bool {
 
 /// The answer when no error is expected; when one is, checks it is that one (`is`) and that its
 /// message formats. Any other outcome is a broken invariant.
-fn outcome<T>(call: &str, expected: Option<&str>, result: Result<T, QueryError>, is: impl Fn(&QueryError, &str) -> bool) -> Option<T> {
+fn outcome<T>(
+    call: &str,
+    expected: Option<&str>,
+    result: Result<T, QueryError>,
+    is: impl Fn(&QueryError, &str) -> bool,
+) -> Option<T> {
     match (expected, result) {
         (None, Ok(r)) => Some(r),
         (Some(why), Err(e)) => {
@@ -255,14 +294,20 @@ fn outcome<T>(call: &str, expected: Option<&str>, result: Result<T, QueryError>,
 }
 
 fn days(from: &Option<String>, to: &Option<String>) -> (DayKey, DayKey) {
-    let f = bound(from).expect("checked").map_or(DayKey::MIN, |d| d.first_day());
-    let t = bound(to).expect("checked").map_or(DayKey::MAX, |d| d.last_day());
+    let f = bound(from)
+        .expect("checked")
+        .map_or(DayKey::MIN, |d| d.first_day());
+    let t = bound(to)
+        .expect("checked")
+        .map_or(DayKey::MAX, |d| d.last_day());
     (f, t)
 }
 
 fn span(date: &str, end: Option<&str>) -> (DayKey, DayKey) {
     let text = end.map_or(date.to_string(), |e| format!("{date}/{e}"));
-    DateSpan::parse(&text).map_or((DayKey::MIN, DayKey::MAX), |s| (s.first_day(), s.last_day()))
+    DateSpan::parse(&text).map_or((DayKey::MIN, DayKey::MAX), |s| {
+        (s.first_day(), s.last_day())
+    })
 }
 
 fn event_span(e: &Event) -> (DayKey, DayKey) {
@@ -312,7 +357,10 @@ pub fn utf16_slice(s: &str, start: u32, end: u32) -> &str {
 pub fn check_search(a: &Almanac, query: &str, options: &SearchOptions) {
     let result = a.search(query, options);
     let limit = options.limit.unwrap_or(10);
-    let unknown_document = options.document.as_ref().is_some_and(|d| a.document(d).is_none());
+    let unknown_document = options
+        .document
+        .as_ref()
+        .is_some_and(|d| a.document(d).is_none());
     let expected = if too_long(query) {
         Some("query")
     } else if !(1..=MAX_LIMIT).contains(&limit) {
@@ -325,7 +373,9 @@ pub fn check_search(a: &Almanac, query: &str, options: &SearchOptions) {
     let call = format!("search({query:?}, {options:?})");
     let Some(r) = outcome(&call, expected, result, |e, why| match (e, why) {
         (QueryError::TooLong { field, .. }, "query") => *field == "query",
-        (QueryError::InvalidLimit { field, value }, "limit") => *field == "limit" && *value == limit,
+        (QueryError::InvalidLimit { field, value }, "limit") => {
+            *field == "limit" && *value == limit
+        }
         (QueryError::UnknownDocument { .. }, "document") => true,
         _ => is_range_error(e, why),
     }) else {
@@ -333,51 +383,108 @@ pub fn check_search(a: &Almanac, query: &str, options: &SearchOptions) {
     };
     let offset = options.offset.unwrap_or(0) as usize;
     let total = r.total as usize;
-    assert_eq!(r.hits.len(), limit.min(total.saturating_sub(offset) as u32) as usize, "page size: {query:?} {options:?}");
+    assert_eq!(
+        r.hits.len(),
+        limit.min(total.saturating_sub(offset) as u32) as usize,
+        "page size: {query:?} {options:?}"
+    );
     if !query.chars().any(char::is_alphanumeric) {
         assert_eq!(total, 0, "a query without a word matched: {query:?}");
     }
     let mut seen = HashSet::new();
     let (from, to) = days(&options.from, &options.to);
     for (i, hit) in r.hits.iter().enumerate() {
-        assert!(seen.insert(hit.passage.as_str()), "passage {} twice for {query:?}", hit.passage);
+        assert!(
+            seen.insert(hit.passage.as_str()),
+            "passage {} twice for {query:?}",
+            hit.passage
+        );
         let p = a.passage(&hit.passage).expect("a hit is a real passage");
         assert_eq!(hit.document, p.document);
         assert_eq!(hit.label, p.label);
         if let Some(d) = &options.document {
             assert_eq!(&hit.document, d, "document filter");
         }
-        let doc = a.document(&p.document).expect("the passage's document exists");
+        let doc = a
+            .document(&p.document)
+            .expect("the passage's document exists");
         let (first, last) = span(&doc.date, None);
-        assert!(first <= to && last >= from, "{} ({}) is outside {options:?}", hit.passage, doc.date);
-        assert!(hit.score.is_finite() && hit.score > 0.0, "score {} for {query:?}", hit.score);
+        assert!(
+            first <= to && last >= from,
+            "{} ({}) is outside {options:?}",
+            hit.passage,
+            doc.date
+        );
+        assert!(
+            hit.score.is_finite() && hit.score > 0.0,
+            "score {} for {query:?}",
+            hit.score
+        );
         if i > 0 {
-            assert!(r.hits[i - 1].score >= hit.score, "hits not best first for {query:?}");
+            assert!(
+                r.hits[i - 1].score >= hit.score,
+                "hits not best first for {query:?}"
+            );
         }
         // The snippet is the passage's text, cut (with "…") at most at both ends.
         let inner = hit.snippet.strip_prefix('…').unwrap_or(&hit.snippet);
         let inner = inner.strip_suffix('…').unwrap_or(inner);
-        assert!(p.text.contains(inner), "snippet {:?} is not from {}", hit.snippet, p.id);
+        assert!(
+            p.text.contains(inner),
+            "snippet {:?} is not from {}",
+            hit.snippet,
+            p.id
+        );
         let bounds = utf16_boundaries(&hit.snippet);
         let mut previous_end = 0;
         for &[s, e] in &hit.highlights {
             assert!(s < e, "empty highlight {s}..{e} in {:?}", hit.snippet);
-            assert!(bounds.contains(&s) && bounds.contains(&e), "highlight {s}..{e} splits a character of {:?}", hit.snippet);
-            assert!(s >= previous_end, "highlights overlap or are out of order in {:?}", hit.snippet);
+            assert!(
+                bounds.contains(&s) && bounds.contains(&e),
+                "highlight {s}..{e} splits a character of {:?}",
+                hit.snippet
+            );
+            assert!(
+                s >= previous_end,
+                "highlights overlap or are out of order in {:?}",
+                hit.snippet
+            );
             previous_end = e;
             let word = utf16_slice(&hit.snippet, s, e);
-            assert!(word.chars().next().is_some_and(char::is_alphanumeric), "highlight {word:?} is not a word");
+            assert!(
+                word.chars().next().is_some_and(char::is_alphanumeric),
+                "highlight {word:?} is not a word"
+            );
         }
     }
     if (offset > 0 || limit < MAX_LIMIT) && total <= MAX_LIMIT as usize {
         // A page is the same slice of the whole ranking, with the same total.
         let all = a
-            .search(query, &SearchOptions { limit: Some(MAX_LIMIT), offset: None, ..options.clone() })
+            .search(
+                query,
+                &SearchOptions {
+                    limit: Some(MAX_LIMIT),
+                    offset: None,
+                    ..options.clone()
+                },
+            )
             .expect("the same query without paging");
-        assert_eq!(all.total, r.total, "total changes with paging: {query:?} {options:?}");
-        let ids: Vec<&str> = all.hits.iter().skip(offset).take(limit as usize).map(|h| h.passage.as_str()).collect();
+        assert_eq!(
+            all.total, r.total,
+            "total changes with paging: {query:?} {options:?}"
+        );
+        let ids: Vec<&str> = all
+            .hits
+            .iter()
+            .skip(offset)
+            .take(limit as usize)
+            .map(|h| h.passage.as_str())
+            .collect();
         let page: Vec<&str> = r.hits.iter().map(|h| h.passage.as_str()).collect();
-        assert_eq!(ids, page, "a page is not a slice of the whole: {query:?} {options:?}");
+        assert_eq!(
+            ids, page,
+            "a page is not a slice of the whole: {query:?} {options:?}"
+        );
     }
 }
 
@@ -385,12 +492,18 @@ pub fn check_search(a: &Almanac, query: &str, options: &SearchOptions) {
 /// the whole timeline that pass the filters, in the same order, sorted by date.
 pub fn check_timeline(a: &Almanac, q: &TimelineQuery) {
     let result = a.timeline(q);
-    let bad_kind = q.kinds.as_ref().and_then(|ks| ks.iter().find(|k| !EVENT_KINDS.contains(&k.as_str())));
+    let bad_kind = q
+        .kinds
+        .as_ref()
+        .and_then(|ks| ks.iter().find(|k| !EVENT_KINDS.contains(&k.as_str())));
     let entity = q.entity.as_ref().map(|e| {
         if too_long(e) {
             Err("long")
         } else {
-            a.entity(e).or_else(|| a.lookup(e).ok().flatten()).map(|x| x.id.clone()).ok_or("unknown")
+            a.entity(e)
+                .or_else(|| a.lookup(e).ok().flatten())
+                .map(|x| x.id.clone())
+                .ok_or("unknown")
         }
     });
     let expected = range_error(&q.from, &q.to)
@@ -399,17 +512,24 @@ pub fn check_timeline(a: &Almanac, q: &TimelineQuery) {
             Some(Err(why)) => Some(*why),
             _ => None,
         });
-    let Some(events) = outcome(&format!("timeline({q:?})"), expected, result, |e, why| match (e, why) {
-        (QueryError::UnknownKind { kind }, "kind") => Some(kind) == bad_kind,
-        (QueryError::TooLong { field, .. }, "long") => *field == "entity",
-        (QueryError::UnknownEntity { .. }, "unknown") => true,
-        _ => is_range_error(e, why),
-    }) else {
+    let Some(events) = outcome(
+        &format!("timeline({q:?})"),
+        expected,
+        result,
+        |e, why| match (e, why) {
+            (QueryError::UnknownKind { kind }, "kind") => Some(kind) == bad_kind,
+            (QueryError::TooLong { field, .. }, "long") => *field == "entity",
+            (QueryError::UnknownEntity { .. }, "unknown") => true,
+            _ => is_range_error(e, why),
+        },
+    ) else {
         return;
     };
     let (from, to) = days(&q.from, &q.to);
     let entity = entity.map(|e| e.expect("checked"));
-    let all = a.timeline(&TimelineQuery::default()).expect("the whole timeline");
+    let all = a
+        .timeline(&TimelineQuery::default())
+        .expect("the whole timeline");
     let want: Vec<&str> = all
         .iter()
         .filter(|e| {
@@ -421,10 +541,18 @@ pub fn check_timeline(a: &Almanac, q: &TimelineQuery) {
         .map(|e| e.id.as_str())
         .collect();
     let got: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(got, want, "timeline({q:?}) is not the filtered whole timeline");
+    assert_eq!(
+        got, want,
+        "timeline({q:?}) is not the filtered whole timeline"
+    );
     for w in events.windows(2) {
         let (a, b) = (event_span(w[0]), event_span(w[1]));
-        assert!((a.0, a.1, &w[0].id) <= (b.0, b.1, &w[1].id), "{} before {}", w[0].id, w[1].id);
+        assert!(
+            (a.0, a.1, &w[0].id) <= (b.0, b.1, &w[1].id),
+            "{} before {}",
+            w[0].id,
+            w[1].id
+        );
     }
 }
 
@@ -434,19 +562,38 @@ pub fn check_lookup(a: &Almanac, text: &str) {
     match a.lookup(text) {
         Err(e) => {
             assert!(too_long(text), "lookup({text:?}) failed: {e}");
-            assert!(matches!(e, QueryError::TooLong { field: "text", .. }), "{e:?}");
+            assert!(
+                matches!(e, QueryError::TooLong { field: "text", .. }),
+                "{e:?}"
+            );
         }
         Ok(found) => {
-            assert!(!too_long(text), "lookup accepted {} characters", text.chars().count());
+            assert!(
+                !too_long(text),
+                "lookup accepted {} characters",
+                text.chars().count()
+            );
             if let Some(e) = found {
                 assert!(std::ptr::eq(a.entity(&e.id).expect("found by id"), e));
             }
             if text.chars().count() <= MAX_QUERY_CHARS - 4 {
                 let id = |t: &str| a.lookup(t).expect("short enough").map(|e| e.id.clone());
                 let plain = found.map(|e| e.id.clone());
-                assert_eq!(id(&format!("({text}).")), plain, "punctuation around {text:?}");
-                assert_eq!(id(&text.to_ascii_uppercase()), plain, "upper case of {text:?}");
-                assert_eq!(id(&text.to_ascii_lowercase()), plain, "lower case of {text:?}");
+                assert_eq!(
+                    id(&format!("({text}).")),
+                    plain,
+                    "punctuation around {text:?}"
+                );
+                assert_eq!(
+                    id(&text.to_ascii_uppercase()),
+                    plain,
+                    "upper case of {text:?}"
+                );
+                assert_eq!(
+                    id(&text.to_ascii_lowercase()),
+                    plain,
+                    "lower case of {text:?}"
+                );
             }
         }
     }
@@ -456,12 +603,22 @@ pub fn check_lookup(a: &Almanac, text: &str) {
 pub fn check_suggest(a: &Almanac, prefix: &str, limit: Option<u32>) {
     let bad_limit = !(1..=MAX_LIMIT).contains(&limit.unwrap_or(8));
     match a.suggest(prefix, limit) {
-        Err(e) => assert!(too_long(prefix) || bad_limit, "suggest({prefix:?}, {limit:?}) failed: {e}"),
+        Err(e) => assert!(
+            too_long(prefix) || bad_limit,
+            "suggest({prefix:?}, {limit:?}) failed: {e}"
+        ),
         Ok(found) => {
-            assert!(!too_long(prefix) && !bad_limit, "suggest({prefix:?}, {limit:?}) should fail");
+            assert!(
+                !too_long(prefix) && !bad_limit,
+                "suggest({prefix:?}, {limit:?}) should fail"
+            );
             assert!(found.len() <= limit.unwrap_or(8) as usize);
             let ids: HashSet<&str> = found.iter().map(|e| e.id.as_str()).collect();
-            assert_eq!(ids.len(), found.len(), "suggest({prefix:?}) repeats an entity");
+            assert_eq!(
+                ids.len(),
+                found.len(),
+                "suggest({prefix:?}) repeats an entity"
+            );
         }
     }
 }

@@ -29,7 +29,9 @@ fn main() -> ExitCode {
         }
     }
     let Some(folder) = folder else {
-        eprintln!("usage: almanac-build <corpus folder> [-o <file.almanac>] [--check] [--passages]");
+        eprintln!(
+            "usage: almanac-build <corpus folder> [-o <file.almanac>] [--check] [--passages]"
+        );
         return ExitCode::from(2);
     };
     let started = std::time::Instant::now();
@@ -47,7 +49,10 @@ fn main() -> ExitCode {
             let bytes = pfp_almanac::bundle::encode(&corpus);
             if sizes {
                 for (part, n) in pfp_almanac::bundle::sizes(&corpus) {
-                    println!("{n:>8} B  {:>5.1} %  {part}", 100.0 * n as f64 / bytes.len() as f64);
+                    println!(
+                        "{n:>8} B  {:>5.1} %  {part}",
+                        100.0 * n as f64 / bytes.len() as f64
+                    );
                 }
             }
             println!(

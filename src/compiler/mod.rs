@@ -43,7 +43,10 @@ struct SourceFile {
 
 impl SourceFile {
     fn line_of(&self, offset: usize) -> usize {
-        self.text[..offset.min(self.text.len())].matches('\n').count() + 1
+        self.text[..offset.min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1
     }
 }
 
@@ -52,7 +55,11 @@ struct Problems(Vec<Diagnostic>);
 
 impl Problems {
     fn at(&mut self, file: &SourceFile, offset: usize, message: impl Into<String>) {
-        self.0.push(Diagnostic { file: file.path.clone(), line: file.line_of(offset), message: message.into() });
+        self.0.push(Diagnostic {
+            file: file.path.clone(),
+            line: file.line_of(offset),
+            message: message.into(),
+        });
     }
 }
 
@@ -158,13 +165,24 @@ fn lexical(path: &Path) -> PathBuf {
 
 impl Files for Memory {
     fn read(&self, path: &Path) -> Result<String, Unreadable> {
-        self.files.get(&lexical(path)).cloned().ok_or_else(|| Unreadable { line: None, reason: "no such file: check the path".to_string() })
+        self.files
+            .get(&lexical(path))
+            .cloned()
+            .ok_or_else(|| Unreadable {
+                line: None,
+                reason: "no such file: check the path".to_string(),
+            })
     }
     /// Links count: a `.toml` link out of the folder is listed, so the compiler refuses it by name.
     fn toml_files(&self, dir: &Path) -> Vec<PathBuf> {
         let dir = lexical(dir);
-        let mut files: Vec<PathBuf> = self.files.keys().chain(self.links.keys())
-            .filter(|p| p.parent() == Some(dir.as_path()) && p.extension().is_some_and(|e| e == "toml"))
+        let mut files: Vec<PathBuf> = self
+            .files
+            .keys()
+            .chain(self.links.keys())
+            .filter(|p| {
+                p.parent() == Some(dir.as_path()) && p.extension().is_some_and(|e| e == "toml")
+            })
             .cloned()
             .collect();
         files.sort();
@@ -197,7 +215,11 @@ struct Folder<'a> {
 
 impl<'a> Folder<'a> {
     fn new(files: &'a dyn Files, path: &'a Path) -> Self {
-        Folder { files, path, real: files.real(path) }
+        Folder {
+            files,
+            path,
+            real: files.real(path),
+        }
     }
 
     /// `Err` with what to say when `path` leads outside the folder: `given` is the path as the
@@ -215,14 +237,25 @@ impl<'a> Folder<'a> {
     /// A TOML file of the corpus; a problem at its first line if it cannot be read.
     fn read(&self, path: &Path, problems: &mut Problems) -> Option<SourceFile> {
         let read = self
-            .inside(path, "this file", "copy the file into the corpus folder instead of linking to it")
+            .inside(
+                path,
+                "this file",
+                "copy the file into the corpus folder instead of linking to it",
+            )
             .map_err(|reason| Unreadable { line: None, reason })
             .and_then(|()| self.files.read(path));
         match read {
-            Ok(text) => Some(SourceFile { path: path.to_path_buf(), text }),
+            Ok(text) => Some(SourceFile {
+                path: path.to_path_buf(),
+                text,
+            }),
             Err(e) => {
                 // A file that cannot be opened has no line at fault: point at its first.
-                problems.0.push(Diagnostic { file: path.into(), line: e.line.unwrap_or(1), message: format!("cannot read: {}", e.reason) });
+                problems.0.push(Diagnostic {
+                    file: path.into(),
+                    line: e.line.unwrap_or(1),
+                    message: format!("cannot read: {}", e.reason),
+                });
                 None
             }
         }
@@ -231,8 +264,16 @@ impl<'a> Folder<'a> {
     /// The `.toml` files of a subfolder (`documents`, ...), which must be inside the folder too.
     fn toml_files(&self, sub: &str, problems: &mut Problems) -> Vec<PathBuf> {
         let dir = self.path.join(sub);
-        if let Err(reason) = self.inside(&dir, "this folder", "copy the folder into the corpus folder instead of linking to it") {
-            problems.0.push(Diagnostic { file: dir, line: 1, message: format!("cannot read: {reason}") });
+        if let Err(reason) = self.inside(
+            &dir,
+            "this folder",
+            "copy the folder into the corpus folder instead of linking to it",
+        ) {
+            problems.0.push(Diagnostic {
+                file: dir,
+                line: 1,
+                message: format!("cannot read: {reason}"),
+            });
             return Vec::new();
         }
         self.files.toml_files(&dir)
@@ -279,7 +320,11 @@ fn is_footnote_marker(inner: &str) -> bool {
 }
 
 fn valid_id(id: &str, with_kind: bool) -> bool {
-    let ok_part = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let ok_part = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
     match id.split_once('/') {
         Some((kind, rest)) if with_kind => ok_part(kind) && rest.split('/').all(ok_part),
         None if !with_kind => ok_part(id),
@@ -300,22 +345,36 @@ impl Library {
     fn resolve(&self, cite: &CiteDef) -> Result<Citation, String> {
         let Some(indices) = self.by_document.get(&cite.doc) else {
             let known: Vec<&String> = self.by_document.keys().collect();
-            return Err(format!("unknown document {:?}: use one of {known:?}", cite.doc));
+            return Err(format!(
+                "unknown document {:?}: use one of {known:?}",
+                cite.doc
+            ));
         };
         let quote = match_form(&cite.quote);
         if quote.is_empty() {
             return Err("empty quote: copy the words from the source".into());
         }
-        let found: Vec<usize> =
-            indices.iter().copied().filter(|&i| self.forms[i].contains(&quote)).collect();
+        let found: Vec<usize> = indices
+            .iter()
+            .copied()
+            .filter(|&i| self.forms[i].contains(&quote))
+            .collect();
         let chosen = match &cite.passage {
             Some(p) => match found.iter().find(|&&i| &self.passages[i].id == p) {
                 Some(&i) => i,
                 None if self.passages.iter().any(|x| &x.id == p) => {
-                    return Err(format!("the quote is not in passage {p:?}{}", self.hint(indices, &quote)))
+                    return Err(format!(
+                        "the quote is not in passage {p:?}{}",
+                        self.hint(indices, &quote)
+                    ))
                 }
                 None => {
-                    let ids = |list: &[usize]| list.iter().map(|&i| self.passages[i].id.as_str()).collect::<Vec<_>>().join(", ");
+                    let ids = |list: &[usize]| {
+                        list.iter()
+                            .map(|&i| self.passages[i].id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
                     return Err(match found.as_slice() {
                         [] => format!(
                             "unknown passage {p:?}: use a passage id of {} ({} to {}; `almanac-build <folder> --check --passages` lists them), or leave `passage` out",
@@ -326,10 +385,21 @@ impl Library {
             },
             None => match found.first() {
                 Some(&i) => i,
-                None => return Err(format!("quote not found in {}: {:?}{}", cite.doc, cite.quote, self.hint(indices, &quote))),
+                None => {
+                    return Err(format!(
+                        "quote not found in {}: {:?}{}",
+                        cite.doc,
+                        cite.quote,
+                        self.hint(indices, &quote)
+                    ))
+                }
             },
         };
-        Ok(Citation { document: cite.doc.clone(), passage: self.passages[chosen].id.clone(), quote: squash_whitespace(&cite.quote) })
+        Ok(Citation {
+            document: cite.doc.clone(),
+            passage: self.passages[chosen].id.clone(),
+            quote: squash_whitespace(&cite.quote),
+        })
     }
 
     /// Where the longest leading part of a quote is found, and how the source goes on there.
@@ -363,7 +433,10 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     let corpus_folder = Folder::new(files, folder);
     let Some(almanac_file) = corpus_folder.read(&folder.join("almanac.toml"), &mut problems) else {
         if let Some(d) = problems.0.last_mut() {
-            d.message.push_str(&format!(" (a corpus folder holds almanac.toml, with `name` and `sources`; is {} one?)", folder.display()));
+            d.message.push_str(&format!(
+                " (a corpus folder holds almanac.toml, with `name` and `sources`; is {} one?)",
+                folder.display()
+            ));
         }
         return Err(problems.0);
     };
@@ -373,7 +446,11 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     report.files.push(almanac_file.path.clone());
     let sources_dir = folder.join(almanac.sources.get_ref());
     let given = format!("sources = {:?}", almanac.sources.get_ref());
-    if let Err(e) = corpus_folder.inside(&sources_dir, &given, "put the source texts in a folder inside it, for example sources = \"sources\"") {
+    if let Err(e) = corpus_folder.inside(
+        &sources_dir,
+        &given,
+        "put the source texts in a folder inside it, for example sources = \"sources\"",
+    ) {
         // Every document reads its text from there: nothing more can be checked.
         problems.at(&almanac_file, almanac.sources.span().start, e);
         return Err(problems.0);
@@ -385,11 +462,22 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     let mut seed_texts: BTreeMap<String, String> = BTreeMap::new();
     let mut document_ids: HashMap<String, String> = HashMap::new(); // id -> "file:line" of its first use
     for path in corpus_folder.toml_files("documents", &mut problems) {
-        let Some(file) = corpus_folder.read(&path, &mut problems) else { continue };
+        let Some(file) = corpus_folder.read(&path, &mut problems) else {
+            continue;
+        };
         report.files.push(path.clone());
-        let Some(def) = parse::<DocumentDef>(&file, &mut problems) else { continue };
+        let Some(def) = parse::<DocumentDef>(&file, &mut problems) else {
+            continue;
+        };
         if !valid_id(def.id.get_ref(), false) {
-            problems.at(&file, def.id.span().start, format!("document id {:?} must be lowercase letters, digits and hyphens", def.id.get_ref()));
+            problems.at(
+                &file,
+                def.id.span().start,
+                format!(
+                    "document id {:?} must be lowercase letters, digits and hyphens",
+                    def.id.get_ref()
+                ),
+            );
         }
         // A second document with a used id is still checked, but left out of the corpus.
         let duplicate = match document_ids.get(def.id.get_ref()) {
@@ -400,7 +488,14 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
                 true
             }
             None => {
-                document_ids.insert(def.id.get_ref().clone(), format!("{}:{}", file.path.display(), file.line_of(def.id.span().start)));
+                document_ids.insert(
+                    def.id.get_ref().clone(),
+                    format!(
+                        "{}:{}",
+                        file.path.display(),
+                        file.line_of(def.id.span().start)
+                    ),
+                );
                 false
             }
         };
@@ -408,20 +503,32 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
             problems.at(&file, def.date.span().start, e.to_string());
         }
         if def.licence.get_ref().contains("BY") && def.attribution.trim().is_empty() {
-            problems.at(&file, def.licence.span().start, "this licence requires attribution: add `attribution = \"...\"`");
+            problems.at(
+                &file,
+                def.licence.span().start,
+                "this licence requires attribution: add `attribution = \"...\"`",
+            );
         }
         let mut doc_passages = Vec::new();
         for (w, witness) in def.witness.iter().enumerate() {
             let wpath = sources_dir.join(&witness.get_ref().file);
             let given = format!("witness file {:?}", witness.get_ref().file);
-            if let Err(e) = corpus_folder.inside(&wpath, &given, "copy the text into the sources folder and name it relative to that folder") {
+            if let Err(e) = corpus_folder.inside(
+                &wpath,
+                &given,
+                "copy the text into the sources folder and name it relative to that folder",
+            ) {
                 problems.at(&file, witness.span().start, e);
                 continue;
             }
             let text = match files.read(&wpath) {
                 Ok(t) => t,
                 Err(e) => {
-                    problems.at(&file, witness.span().start, format!("cannot read source {}: {e}", wpath.display()));
+                    problems.at(
+                        &file,
+                        witness.span().start,
+                        format!("cannot read source {}: {e}", wpath.display()),
+                    );
                     continue;
                 }
             };
@@ -435,21 +542,35 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
             seed_texts.insert(witness.get_ref().file.clone(), text.clone());
             let tables: Vec<TableDef> = def.table.iter().map(|t| t.get_ref().clone()).collect();
             if w == 0 {
-                let seg = segment::segment(&text, &segment::Layout {
-                    doc_id: def.id.get_ref(),
-                    short: &def.short,
-                    file: &witness.get_ref().file,
-                    lines: [a, b],
-                    preamble: def.preamble,
-                    tables: &tables,
-                });
-                report.warnings.extend(seg.skipped.into_iter().map(|s| format!("left out a line with no text: {s}")));
+                let seg = segment::segment(
+                    &text,
+                    &segment::Layout {
+                        doc_id: def.id.get_ref(),
+                        short: &def.short,
+                        file: &witness.get_ref().file,
+                        lines: [a, b],
+                        preamble: def.preamble,
+                        tables: &tables,
+                    },
+                );
+                report.warnings.extend(
+                    seg.skipped
+                        .into_iter()
+                        .map(|s| format!("left out a line with no text: {s}")),
+                );
                 doc_passages = seg.passages;
             } else {
                 // A second witness must carry the same text as the first, paragraph breaks aside.
-                let lines: Vec<&str> = text.lines().skip(a as usize - 1).take((b - a + 1) as usize).collect();
+                let lines: Vec<&str> = text
+                    .lines()
+                    .skip(a as usize - 1)
+                    .take((b - a + 1) as usize)
+                    .collect();
                 let witness_form = match_form(&lines.join("\n"));
-                for p in doc_passages.iter().filter(|p| p.kind != PassageKind::Heading) {
+                for p in doc_passages
+                    .iter()
+                    .filter(|p| p.kind != PassageKind::Heading)
+                {
                     if !witness_form.contains(&match_form(&p.text)) {
                         problems.at(&file, witness.span().start, format!(
                             "witness {} does not carry passage {} ({}) as the first witness has it: check its `lines`, or leave this witness out",
@@ -468,7 +589,14 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
             short: def.short,
             date: def.date.get_ref().clone(),
             issuer: def.issuer,
-            source: def.witness.iter().map(|w| SourceSpan { file: w.get_ref().file.clone(), lines: w.get_ref().lines }).collect(),
+            source: def
+                .witness
+                .iter()
+                .map(|w| SourceSpan {
+                    file: w.get_ref().file.clone(),
+                    lines: w.get_ref().lines,
+                })
+                .collect(),
             licence: def.licence.into_inner(),
             attribution: def.attribution,
             url: def.url.filter(|u| !u.is_empty()),
@@ -481,7 +609,11 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
         by_document.entry(p.document.clone()).or_default().push(i);
     }
     let forms = passages.iter().map(|p| match_form(&p.text)).collect();
-    let library = Library { passages, forms, by_document };
+    let library = Library {
+        passages,
+        forms,
+        by_document,
+    };
     let attested = fold(&seed_texts.values().cloned().collect::<Vec<_>>().join("\n"));
 
     let cites = |file: &SourceFile, list: &Cites, problems: &mut Problems| -> Vec<Citation> {
@@ -501,9 +633,13 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     let mut entity_lines: Vec<(usize, usize)> = Vec::new(); // (file index, offset) for reference errors
     let mut entity_files: Vec<SourceFile> = Vec::new();
     for path in corpus_folder.toml_files("entities", &mut problems) {
-        let Some(file) = corpus_folder.read(&path, &mut problems) else { continue };
+        let Some(file) = corpus_folder.read(&path, &mut problems) else {
+            continue;
+        };
         report.files.push(path.clone());
-        let Some(def) = parse::<EntitiesFile>(&file, &mut problems) else { continue };
+        let Some(def) = parse::<EntitiesFile>(&file, &mut problems) else {
+            continue;
+        };
         for e in def.entity {
             let at = e.span().start;
             let e = e.into_inner();
@@ -511,21 +647,40 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
             if !valid_id(&e.id, true) || !ENTITY_KINDS.contains(&kind.as_str()) {
                 problems.at(&file, at, format!("entity id {:?} must be <kind>/<slug> with a kind among {ENTITY_KINDS:?} and a slug of lowercase letters, digits and hyphens", e.id));
             }
-            for name in std::iter::once(&e.name).chain(&e.aliases).chain(e.names.values()) {
+            for name in std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .chain(e.names.values())
+            {
                 if !attested.contains(&fold(name)) {
                     problems.at(&file, at, format!("{}: the name {name:?} does not occur in any source: use a form the sources use", e.id));
                 }
             }
             if e.cite.is_empty() {
-                problems.at(&file, at, format!("{}: the description needs `cite = [...]`", e.id));
+                problems.at(
+                    &file,
+                    at,
+                    format!("{}: the description needs `cite = [...]`", e.id),
+                );
             }
             let citations = cites(&file, &e.cite, &mut problems);
-            let facts = e.fact.iter().map(|f| {
-                if f.get_ref().cite.is_empty() {
-                    problems.at(&file, f.span().start, format!("{}: fact {:?} needs a citation", e.id, f.get_ref().text));
-                }
-                Fact { text: f.get_ref().text.clone(), citations: cites(&file, &f.get_ref().cite, &mut problems), reading: f.get_ref().reading.clone() }
-            }).collect();
+            let facts = e
+                .fact
+                .iter()
+                .map(|f| {
+                    if f.get_ref().cite.is_empty() {
+                        problems.at(
+                            &file,
+                            f.span().start,
+                            format!("{}: fact {:?} needs a citation", e.id, f.get_ref().text),
+                        );
+                    }
+                    Fact {
+                        text: f.get_ref().text.clone(),
+                        citations: cites(&file, &f.get_ref().cite, &mut problems),
+                        reading: f.get_ref().reading.clone(),
+                    }
+                })
+                .collect();
             // A relation is one statement per (kind, target): a second copy would be listed twice by
             // lookup() and on the card. Its citations belong in the first.
             let mut relation_lines: HashMap<(&str, &str), usize> = HashMap::new();
@@ -540,14 +695,36 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
                     }
                 }
             }
-            let relations = e.relation.iter().map(|r| {
-                if r.get_ref().cite.is_empty() {
-                    problems.at(&file, r.span().start, format!("{}: relation {} needs a citation", e.id, r.get_ref().kind));
-                }
-                Relation { kind: r.get_ref().kind.clone(), target: r.get_ref().target.clone(), citations: cites(&file, &r.get_ref().cite, &mut problems) }
-            }).collect();
+            let relations = e
+                .relation
+                .iter()
+                .map(|r| {
+                    if r.get_ref().cite.is_empty() {
+                        problems.at(
+                            &file,
+                            r.span().start,
+                            format!("{}: relation {} needs a citation", e.id, r.get_ref().kind),
+                        );
+                    }
+                    Relation {
+                        kind: r.get_ref().kind.clone(),
+                        target: r.get_ref().target.clone(),
+                        citations: cites(&file, &r.get_ref().cite, &mut problems),
+                    }
+                })
+                .collect();
             entity_lines.push((entity_files.len(), at));
-            entities.push(Entity { id: e.id, kind, name: e.name, names: e.names, aliases: e.aliases, description: e.description, citations, facts, relations });
+            entities.push(Entity {
+                id: e.id,
+                kind,
+                name: e.name,
+                names: e.names,
+                aliases: e.aliases,
+                description: e.description,
+                citations,
+                facts,
+                relations,
+            });
         }
         entity_files.push(file);
     }
@@ -566,7 +743,16 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     for (e, &(f, at)) in entities.iter().zip(&entity_lines) {
         for r in &e.relations {
             if !entity_ids.contains(r.target.as_str()) {
-                problems.at(&entity_files[f], at, format!("{}: relation target {:?} is not an entity id: {}", e.id, r.target, unknown_entity_hint(&r.target, &entity_ids)));
+                problems.at(
+                    &entity_files[f],
+                    at,
+                    format!(
+                        "{}: relation target {:?} is not an entity id: {}",
+                        e.id,
+                        r.target,
+                        unknown_entity_hint(&r.target, &entity_ids)
+                    ),
+                );
             }
         }
     }
@@ -576,7 +762,10 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
         for a in std::iter::once(&e.name).chain(&e.aliases) {
             let key = fold(a);
             match owner.get(&key) {
-                Some(&other) if other != e.id => report.warnings.push(format!("alias {a:?} names both {other} and {}: lookup gives {other}", e.id)),
+                Some(&other) if other != e.id => report.warnings.push(format!(
+                    "alias {a:?} names both {other} and {}: lookup gives {other}",
+                    e.id
+                )),
                 Some(_) => {}
                 None => {
                     owner.insert(key, &e.id);
@@ -589,9 +778,13 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     let mut events = Vec::new();
     let mut event_ids: HashMap<String, String> = HashMap::new(); // id -> "file:line" of its first use
     for path in corpus_folder.toml_files("events", &mut problems) {
-        let Some(file) = corpus_folder.read(&path, &mut problems) else { continue };
+        let Some(file) = corpus_folder.read(&path, &mut problems) else {
+            continue;
+        };
         report.files.push(path.clone());
-        let Some(def) = parse::<EventsFile>(&file, &mut problems) else { continue };
+        let Some(def) = parse::<EventsFile>(&file, &mut problems) else {
+            continue;
+        };
         for ev in def.event {
             let at = ev.span().start;
             let ev = ev.into_inner();
@@ -605,15 +798,35 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
                 }
             }
             if !EVENT_KINDS.contains(&ev.kind.as_str()) {
-                problems.at(&file, at, format!("{}: unknown event kind {:?}: use one of {EVENT_KINDS:?}", ev.id, ev.kind));
+                problems.at(
+                    &file,
+                    at,
+                    format!(
+                        "{}: unknown event kind {:?}: use one of {EVENT_KINDS:?}",
+                        ev.id, ev.kind
+                    ),
+                );
             }
             for en in &ev.entities {
                 if !entity_ids.contains(en.as_str()) {
-                    problems.at(&file, at, format!("{}: {:?} is not an entity id: {}", ev.id, en, unknown_entity_hint(en, &entity_ids)));
+                    problems.at(
+                        &file,
+                        at,
+                        format!(
+                            "{}: {:?} is not an entity id: {}",
+                            ev.id,
+                            en,
+                            unknown_entity_hint(en, &entity_ids)
+                        ),
+                    );
                 }
             }
             if ev.cite.is_empty() {
-                problems.at(&file, at, format!("{}: an event needs `cite = [...]`", ev.id));
+                problems.at(
+                    &file,
+                    at,
+                    format!("{}: an event needs `cite = [...]`", ev.id),
+                );
             }
             let citations = cites(&file, &ev.cite, &mut problems);
             let span = match DateSpan::parse(&ev.date) {
@@ -626,7 +839,14 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
             // A quote that was not found cannot attest a date: that error is reported already.
             if citations.len() == ev.cite.len() {
                 if let Err(why) = date_is_attested(&span, &citations) {
-                    problems.at(&file, at, format!("{}: date {} is more exact than its quotes: {why}", ev.id, ev.date));
+                    problems.at(
+                        &file,
+                        at,
+                        format!(
+                            "{}: date {} is more exact than its quotes: {why}",
+                            ev.id, ev.date
+                        ),
+                    );
                 }
             }
             let single_source = date_sources(&span, &citations) == 1;
@@ -670,18 +890,48 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
                         }
                     }
                     if !entity_ids.contains(d.subject.as_str()) {
-                        problems.at(&file, at, format!("{}: subject {:?} is not an entity id: {}", d.id, d.subject, unknown_entity_hint(&d.subject, &entity_ids)));
+                        problems.at(
+                            &file,
+                            at,
+                            format!(
+                                "{}: subject {:?} is not an entity id: {}",
+                                d.id,
+                                d.subject,
+                                unknown_entity_hint(&d.subject, &entity_ids)
+                            ),
+                        );
                     }
                     if d.reading.len() < 2 {
                         problems.at(&file, at, format!("{}: a disagreement needs at least two readings: add `[[disagreement.reading]]` tables", d.id));
                     }
-                    let readings = d.reading.iter().map(|r| {
-                        if r.get_ref().cite.is_empty() {
-                            problems.at(&file, r.span().start, format!("{}: reading {:?} needs a citation", d.id, r.get_ref().value));
-                        }
-                        Reading { value: r.get_ref().value.clone(), citations: cites(&file, &r.get_ref().cite, &mut problems) }
-                    }).collect();
-                    disagreements.push(Disagreement { id: d.id, subject: d.subject, topic: d.topic, note: d.note, readings });
+                    let readings = d
+                        .reading
+                        .iter()
+                        .map(|r| {
+                            if r.get_ref().cite.is_empty() {
+                                problems.at(
+                                    &file,
+                                    r.span().start,
+                                    format!(
+                                        "{}: reading {:?} needs a citation",
+                                        d.id,
+                                        r.get_ref().value
+                                    ),
+                                );
+                            }
+                            Reading {
+                                value: r.get_ref().value.clone(),
+                                citations: cites(&file, &r.get_ref().cite, &mut problems),
+                            }
+                        })
+                        .collect();
+                    disagreements.push(Disagreement {
+                        id: d.id,
+                        subject: d.subject,
+                        topic: d.topic,
+                        note: d.note,
+                        readings,
+                    });
                 }
             }
         }
@@ -708,7 +958,16 @@ fn unknown_entity_hint(id: &str, known: &HashSet<&str>) -> String {
     let max = 3.max(id.chars().count() / 5);
     let nearest = known
         .iter()
-        .map(|k| (if slug(k) == slug(id) { 0 } else { crate::text::edit_distance_within(k, id, max) }, *k))
+        .map(|k| {
+            (
+                if slug(k) == slug(id) {
+                    0
+                } else {
+                    crate::text::edit_distance_within(k, id, max)
+                },
+                *k,
+            )
+        })
         .filter(|(d, _)| *d <= max)
         .min();
     match nearest {
@@ -730,14 +989,21 @@ pub fn event_order(e: &Event) -> (i64, i64, String) {
 /// Whether a quote names a year: "1995", or its last two digits after a dot ("26.04.95"), but
 /// not as part of a longer number or of a decade ("the 2000s", "the 1990's").
 fn gives_year(quote: &str, year: i32) -> bool {
-    [format!("{year:04}"), format!(".{:02}", year % 100)].iter().any(|form| {
-        quote.match_indices(form.as_str()).any(|(i, f)| {
-            let after = &quote[i + f.len()..];
-            let digit_before = quote[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit()) && !f.starts_with('.');
-            let decade = after.starts_with('s') || after.starts_with("'s") || after.starts_with("’s");
-            !digit_before && !after.starts_with(|c: char| c.is_ascii_digit()) && !decade
+    [format!("{year:04}"), format!(".{:02}", year % 100)]
+        .iter()
+        .any(|form| {
+            quote.match_indices(form.as_str()).any(|(i, f)| {
+                let after = &quote[i + f.len()..];
+                let digit_before = quote[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_digit())
+                    && !f.starts_with('.');
+                let decade =
+                    after.starts_with('s') || after.starts_with("'s") || after.starts_with("’s");
+                !digit_before && !after.starts_with(|c: char| c.is_ascii_digit()) && !decade
+            })
         })
-    })
 }
 
 /// The decade a range stands for when it is a whole one ("2000/2009"), the only date a quote
@@ -745,22 +1011,56 @@ fn gives_year(quote: &str, year: i32) -> bool {
 fn whole_decade(span: &DateSpan) -> Option<i32> {
     let end = span.end?;
     let (s, e) = (span.start, end);
-    (s.month.is_none() && e.month.is_none() && s.year % 10 == 0 && e.year == s.year + 9).then_some(s.year)
+    (s.month.is_none() && e.month.is_none() && s.year % 10 == 0 && e.year == s.year + 9)
+        .then_some(s.year)
 }
 
 fn gives_decade(quote: &str, decade: i32) -> bool {
     quote.contains(&format!("{decade:04}s"))
 }
 
-const MONTHS_EN: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const MONTHS_FR: [&str; 12] =
-    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
 /// Russian month stems, with the endings of the nominative, genitive and prepositional cases.
 const MONTHS_RU: [(&str, [&str; 3]); 12] = [
-    ("январ", ["ь", "я", "е"]), ("феврал", ["ь", "я", "е"]), ("март", ["", "а", "е"]), ("апрел", ["ь", "я", "е"]),
-    ("ма", ["й", "я", "е"]), ("июн", ["ь", "я", "е"]), ("июл", ["ь", "я", "е"]), ("август", ["", "а", "е"]),
-    ("сентябр", ["ь", "я", "е"]), ("октябр", ["ь", "я", "е"]), ("ноябр", ["ь", "я", "е"]), ("декабр", ["ь", "я", "е"]),
+    ("январ", ["ь", "я", "е"]),
+    ("феврал", ["ь", "я", "е"]),
+    ("март", ["", "а", "е"]),
+    ("апрел", ["ь", "я", "е"]),
+    ("ма", ["й", "я", "е"]),
+    ("июн", ["ь", "я", "е"]),
+    ("июл", ["ь", "я", "е"]),
+    ("август", ["", "а", "е"]),
+    ("сентябр", ["ь", "я", "е"]),
+    ("октябр", ["ь", "я", "е"]),
+    ("ноябр", ["ь", "я", "е"]),
+    ("декабр", ["ь", "я", "е"]),
 ];
 
 /// Whether a quote names a month of a year: by name in English ("October", "OCTOBER", "Oct."),
@@ -781,9 +1081,14 @@ fn gives_month(quote: &str, year: i32, month: u8) -> bool {
     });
     let yy = year % 100;
     by_name
-        || [format!("{month:02}.{yy:02}"), format!("{month:02}.{year:04}"), format!("{month:02}/{year:04}"), format!("{year:04}-{month:02}")]
-            .iter()
-            .any(|form| contains_figures(quote, form))
+        || [
+            format!("{month:02}.{yy:02}"),
+            format!("{month:02}.{year:04}"),
+            format!("{month:02}/{year:04}"),
+            format!("{year:04}-{month:02}"),
+        ]
+        .iter()
+        .any(|form| contains_figures(quote, form))
 }
 
 /// Whether `form` occurs in `text` with no digit right before or after it.
@@ -800,7 +1105,10 @@ fn date_sources(span: &DateSpan, citations: &[Citation]) -> usize {
     let decade = whole_decade(span);
     citations
         .iter()
-        .filter(|c| gives_year(&c.quote, span.start.year) || decade.is_some_and(|d| gives_decade(&c.quote, d)))
+        .filter(|c| {
+            gives_year(&c.quote, span.start.year)
+                || decade.is_some_and(|d| gives_decade(&c.quote, d))
+        })
         .map(|c| &c.document)
         .collect::<HashSet<_>>()
         .len()
@@ -825,19 +1133,36 @@ fn date_is_attested(span: &DateSpan, citations: &[Citation]) -> Result<(), Strin
         }
     };
     for (i, end) in std::iter::once(span.start).chain(span.end).enumerate() {
-        let with_year: Vec<&str> = citations.iter().map(|c| c.quote.as_str()).filter(|q| gives_year(q, end.year)).collect();
+        let with_year: Vec<&str> = citations
+            .iter()
+            .map(|c| c.quote.as_str())
+            .filter(|q| gives_year(q, end.year))
+            .collect();
         if with_year.is_empty() {
             let decade = end.year / 10 * 10;
             let decade_note = if citations.iter().any(|c| gives_decade(&c.quote, decade)) {
-                format!(" (\"{decade}s\" attests only the whole decade: date = \"{decade}/{}\")", decade + 9)
+                format!(
+                    " (\"{decade}s\" attests only the whole decade: date = \"{decade}/{}\")",
+                    decade + 9
+                )
             } else {
                 String::new()
             };
-            return Err(format!("no quote gives the year {:04}{decade_note}: cite words that give it", end.year));
+            return Err(format!(
+                "no quote gives the year {:04}{decade_note}: cite words that give it",
+                end.year
+            ));
         }
         let Some(month) = end.month else { continue };
-        let year_only = crate::date::PartialDate { year: end.year, month: None, day: None };
-        let with_month: Vec<&str> = with_year.into_iter().filter(|q| gives_month(q, end.year, month)).collect();
+        let year_only = crate::date::PartialDate {
+            year: end.year,
+            month: None,
+            day: None,
+        };
+        let with_month: Vec<&str> = with_year
+            .into_iter()
+            .filter(|q| gives_month(q, end.year, month))
+            .collect();
         if with_month.is_empty() {
             return Err(format!(
                 "no quote with the year {:04} names the month ({}): cite words that do, or write date = \"{}\"",
@@ -845,7 +1170,10 @@ fn date_is_attested(span: &DateSpan, citations: &[Citation]) -> Result<(), Strin
             ));
         }
         let Some(day) = end.day else { continue };
-        let gives_day = |q: &&str| q.split(|ch: char| !ch.is_ascii_digit()).any(|w| w.parse::<u8>().ok() == Some(day));
+        let gives_day = |q: &&str| {
+            q.split(|ch: char| !ch.is_ascii_digit())
+                .any(|w| w.parse::<u8>().ok() == Some(day))
+        };
         if !with_month.iter().any(gives_day) {
             let month_only = crate::date::PartialDate { day: None, ..end };
             return Err(format!(
@@ -863,7 +1191,10 @@ mod tests {
 
     #[test]
     fn lexical_keeps_what_climbs_above_its_start() {
-        assert_eq!(lexical(Path::new("corpus/./texts/../../../x")), Path::new("../x"));
+        assert_eq!(
+            lexical(Path::new("corpus/./texts/../../../x")),
+            Path::new("../x")
+        );
         assert_eq!(lexical(Path::new("/../etc")), Path::new("/etc"));
     }
 
@@ -871,10 +1202,17 @@ mod tests {
     /// and a relative folder cannot be left by `..` either.
     #[test]
     fn memory_files_are_confined_by_their_links_and_dot_dots() {
-        let memory = Memory { files: BTreeMap::new(), links: BTreeMap::from([("/c/texts".into(), "/elsewhere".into())]) };
+        let memory = Memory {
+            files: BTreeMap::new(),
+            links: BTreeMap::from([("/c/texts".into(), "/elsewhere".into())]),
+        };
         let folder = Folder::new(&memory, Path::new("/c"));
-        assert!(folder.inside(Path::new("/c/documents/../texts2/a.txt"), "", "").is_ok());
-        let err = folder.inside(Path::new("/c/texts/a.txt"), "witness file \"a.txt\"", "fix").unwrap_err();
+        assert!(folder
+            .inside(Path::new("/c/documents/../texts2/a.txt"), "", "")
+            .is_ok());
+        let err = folder
+            .inside(Path::new("/c/texts/a.txt"), "witness file \"a.txt\"", "fix")
+            .unwrap_err();
         assert_eq!(err, "witness file \"a.txt\" leads outside the corpus folder (to /elsewhere/a.txt): only paths inside the corpus folder /c are allowed: fix");
         let relative = Folder::new(&memory, Path::new("c"));
         assert!(relative.inside(Path::new("c/../x"), "", "").is_err());
@@ -902,7 +1240,11 @@ mod tests {
         assert!(gives_month("agreed in December 2001", 2001, 12));
         assert!(gives_month("Malta 26.04.95", 1995, 4));
         assert!(gives_month("reported 10.94", 1994, 10));
-        assert!(!gives_month("This cooperation may complement 2002", 2002, 5));
+        assert!(!gives_month(
+            "This cooperation may complement 2002",
+            2002,
+            5
+        ));
         assert!(!gives_month("Malta 26.04.95", 1995, 6));
         assert!(!gives_month("In 1994", 1994, 10));
     }

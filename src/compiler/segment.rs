@@ -102,8 +102,18 @@ fn slug(s: &str) -> String {
 /// abbreviation ("Kyrghyz Republic PDT Askar Akayev 01.06.94" -> "Kyrghyz Republic").
 fn row_key(text: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let mut key = Vec::new();
     for word in text.split_whitespace() {
@@ -115,7 +125,10 @@ fn row_key(text: &str) -> String {
         key.push(word);
     }
     if key.is_empty() {
-        text.split_whitespace().take(4).collect::<Vec<_>>().join(" ")
+        text.split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ")
     } else {
         key.join(" ")
     }
@@ -133,7 +146,12 @@ pub fn segment(text: &str, layout: &Layout) -> Segmented {
     let mut units: Vec<Unit> = Vec::new();
     let mut skipped = Vec::new();
     let mut open = false;
-    let table_of = |n: u32| layout.tables.iter().position(|t| n >= t.lines[0] && n <= t.lines[1]);
+    let table_of = |n: u32| {
+        layout
+            .tables
+            .iter()
+            .position(|t| n >= t.lines[0] && n <= t.lines[1])
+    };
     let preamble = |n: u32| layout.preamble.is_some_and(|[a, b]| n >= a && n <= b);
 
     for n in first..=last.min(all.len() as u32) {
@@ -142,7 +160,11 @@ pub fn segment(text: &str, layout: &Layout) -> Segmented {
         if preamble(n) {
             match units.last_mut() {
                 Some(u) if u.kind == UnitKind::Preamble => u.lines.push(line.to_string()),
-                _ => units.push(Unit { kind: UnitKind::Preamble, first: n, lines: vec![line.to_string()] }),
+                _ => units.push(Unit {
+                    kind: UnitKind::Preamble,
+                    first: n,
+                    lines: vec![line.to_string()],
+                }),
             }
             open = false;
             continue;
@@ -156,9 +178,17 @@ pub fn segment(text: &str, layout: &Layout) -> Segmented {
             } else if !has_text(line) {
                 skipped.push(format!("{}:{n}: {:?}", layout.file, line.trim()));
             } else if (by_blocks && open) || joined_with_previous {
-                units.last_mut().expect("a row is open").lines.push(line.to_string());
+                units
+                    .last_mut()
+                    .expect("a row is open")
+                    .lines
+                    .push(line.to_string());
             } else {
-                units.push(Unit { kind: UnitKind::Row(t), first: n, lines: vec![line.to_string()] });
+                units.push(Unit {
+                    kind: UnitKind::Row(t),
+                    first: n,
+                    lines: vec![line.to_string()],
+                });
                 open = by_blocks;
             }
             continue;
@@ -174,12 +204,24 @@ pub fn segment(text: &str, layout: &Layout) -> Segmented {
         }
         match item_marker(line) {
             Some((kind, _)) => {
-                units.push(Unit { kind, first: n, lines: vec![line.to_string()] });
+                units.push(Unit {
+                    kind,
+                    first: n,
+                    lines: vec![line.to_string()],
+                });
                 open = true;
             }
-            None if open => units.last_mut().expect("open unit").lines.push(line.to_string()),
+            None if open => units
+                .last_mut()
+                .expect("open unit")
+                .lines
+                .push(line.to_string()),
             None => {
-                units.push(Unit { kind: UnitKind::Block, first: n, lines: vec![line.to_string()] });
+                units.push(Unit {
+                    kind: UnitKind::Block,
+                    first: n,
+                    lines: vec![line.to_string()],
+                });
                 open = true;
             }
         }
@@ -196,44 +238,74 @@ pub fn segment(text: &str, layout: &Layout) -> Segmented {
         let original = unit.lines.join("\n");
         let mut body_lines = unit.lines.clone();
         if let Some((_, cut)) = item_marker(&unit.lines[0]) {
-            if !matches!(unit.kind, UnitKind::Row(_) | UnitKind::Block | UnitKind::Preamble) {
+            if !matches!(
+                unit.kind,
+                UnitKind::Row(_) | UnitKind::Block | UnitKind::Preamble
+            ) {
                 body_lines[0] = unit.lines[0][cut..].to_string();
             }
         }
         let text = join_lines(&body_lines, &mut repairs);
         let short = layout.short;
         let (kind, local, label) = match &unit.kind {
-            UnitKind::Preamble => (PassageKind::Heading, "title".to_string(), format!("{short}, title")),
-            UnitKind::Block if unit.lines.len() == 1
-                && text.chars().count() < 60
-                && !text.ends_with(['.', ';', ',', ':']) =>
+            UnitKind::Preamble => (
+                PassageKind::Heading,
+                "title".to_string(),
+                format!("{short}, title"),
+            ),
+            UnitKind::Block
+                if unit.lines.len() == 1
+                    && text.chars().count() < 60
+                    && !text.ends_with(['.', ';', ',', ':']) =>
             {
                 section = Some(text.clone());
-                (PassageKind::Heading, format!("h-{}", slug(&text)), format!("{short}, heading “{text}”"))
+                (
+                    PassageKind::Heading,
+                    format!("h-{}", slug(&text)),
+                    format!("{short}, heading “{text}”"),
+                )
             }
             UnitKind::Block => {
                 paragraph += 1;
                 item = 0;
-                (PassageKind::Paragraph, format!("p{paragraph}"), format!("{short} ¶{paragraph}"))
+                (
+                    PassageKind::Paragraph,
+                    format!("p{paragraph}"),
+                    format!("{short} ¶{paragraph}"),
+                )
             }
             UnitKind::Numbered(n) => {
                 paragraph = *n;
                 item = 0;
-                (PassageKind::Paragraph, format!("p{n}"), format!("{short} ¶{n}"))
+                (
+                    PassageKind::Paragraph,
+                    format!("p{n}"),
+                    format!("{short} ¶{n}"),
+                )
             }
-            UnitKind::SubItem(c) => {
-                (PassageKind::Item, format!("p{paragraph}{c}"), format!("{short} ¶{paragraph}({c})"))
-            }
+            UnitKind::SubItem(c) => (
+                PassageKind::Item,
+                format!("p{paragraph}{c}"),
+                format!("{short} ¶{paragraph}({c})"),
+            ),
             UnitKind::Bullet => {
                 item += 1;
-                (PassageKind::Item, format!("p{paragraph}-{item}"), format!("{short} ¶{paragraph}, item {item}"))
+                (
+                    PassageKind::Item,
+                    format!("p{paragraph}-{item}"),
+                    format!("{short} ¶{paragraph}, item {item}"),
+                )
             }
-            UnitKind::Reference(n) if previous_was_row => {
-                (PassageKind::Reference, format!("note{n}"), format!("{short}, table note {n}"))
-            }
-            UnitKind::Reference(n) => {
-                (PassageKind::Reference, format!("ref{n}"), format!("{short}, reference {n}"))
-            }
+            UnitKind::Reference(n) if previous_was_row => (
+                PassageKind::Reference,
+                format!("note{n}"),
+                format!("{short}, table note {n}"),
+            ),
+            UnitKind::Reference(n) => (
+                PassageKind::Reference,
+                format!("ref{n}"),
+                format!("{short}, reference {n}"),
+            ),
             UnitKind::Row(t) => {
                 let table = &layout.tables[*t];
                 let prefix = table.id.clone().unwrap_or_else(|| {
@@ -245,8 +317,16 @@ pub fn segment(text: &str, layout: &Layout) -> Segmented {
                 } else {
                     super::match_form(&text)
                 };
-                let key = if table.rows.as_deref() == Some("blocks") { first_line } else { row_key(&first_line) };
-                (PassageKind::Row, format!("{prefix}-{}", slug(&key)), format!("{}: {key}", table.label))
+                let key = if table.rows.as_deref() == Some("blocks") {
+                    first_line
+                } else {
+                    row_key(&first_line)
+                };
+                (
+                    PassageKind::Row,
+                    format!("{prefix}-{}", slug(&key)),
+                    format!("{}: {key}", table.label),
+                )
             }
         };
         previous_was_row = matches!(unit.kind, UnitKind::Row(_));
@@ -263,10 +343,17 @@ pub fn segment(text: &str, layout: &Layout) -> Segmented {
             document: layout.doc_id.to_string(),
             label,
             kind,
-            section: if kind == PassageKind::Heading { None } else { section.clone() },
+            section: if kind == PassageKind::Heading {
+                None
+            } else {
+                section.clone()
+            },
             text,
             original,
-            source: SourceSpan { file: layout.file.to_string(), lines: [unit.first, last_line] },
+            source: SourceSpan {
+                file: layout.file.to_string(),
+                lines: [unit.first, last_line],
+            },
             repairs,
         });
     }
@@ -278,7 +365,14 @@ mod tests {
     use super::*;
 
     fn layout<'a>(tables: &'a [TableDef]) -> Layout<'a> {
-        Layout { doc_id: "d", short: "Doc", file: "f.txt", lines: [1, 100], preamble: None, tables }
+        Layout {
+            doc_id: "d",
+            short: "Doc",
+            file: "f.txt",
+            lines: [1, 100],
+            preamble: None,
+            tables,
+        }
     }
 
     #[test]
@@ -288,7 +382,10 @@ mod tests {
         let labels: Vec<_> = s.passages.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(labels, ["Doc ¶3", "Doc ¶3(a)", "Doc ¶3(b)"]);
         assert_eq!(s.passages[1].text, "facilitation of transparency;");
-        assert_eq!(s.passages[1].repairs, ["rejoined \"trans-\" + \"parency;\""]);
+        assert_eq!(
+            s.passages[1].repairs,
+            ["rejoined \"trans-\" + \"parency;\""]
+        );
         assert!(s.passages[1].original.contains("trans-\n"));
         assert_eq!(s.passages[1].id, "d/p3a");
     }
@@ -307,8 +404,13 @@ mod tests {
         let ids: Vec<_> = s.passages.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["d/h-current-members", "d/signatures-kyrghyz-republic", "d/signatures-malta",
-             "d/signatures-the-former-yugoslav-republic-of-macedonia", "d/p1"]
+            [
+                "d/h-current-members",
+                "d/signatures-kyrghyz-republic",
+                "d/signatures-malta",
+                "d/signatures-the-former-yugoslav-republic-of-macedonia",
+                "d/p1"
+            ]
         );
         assert_eq!(s.passages[4].section.as_deref(), Some("Current members"));
     }

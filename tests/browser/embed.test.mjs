@@ -5,14 +5,16 @@
 //   node --test --test-concurrency=1 tests/browser/embed.test.mjs   (after bash scripts/build.sh)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, origin, settle, start, stop, wasmRequests, withPage } from './harness.mjs';
+import { fixture, settle, start, stop, wasmRequests, withPage } from './harness.mjs';
 
 before(start, { timeout: 60_000 });
 after(stop);
 
-
 test('a page with the script and no element fetches no wasm; an element added later loads it once and renders', async () => {
-  const html = fixture('no element', '<p id="text">An article that does not use the almanac yet.</p>');
+  const html = fixture(
+    'no element',
+    '<p id="text">An article that does not use the almanac yet.</p>',
+  );
   await withPage('/empty.html', { html }, async ({ page, log }) => {
     await page.waitForFunction(() => typeof window.PfpAlmanac === 'object');
     await page.waitForTimeout(1000); // time enough for an eager load to have started
@@ -25,16 +27,24 @@ test('a page with the script and no element fetches no wasm; an element added la
     });
     await settle(page, 'pfp-timeline');
     assert.equal(wasmRequests(log).length, 1);
-    const items = await page.evaluate(() => document.querySelector('pfp-timeline').shadowRoot.querySelectorAll('ol > li').length);
+    const items = await page.evaluate(
+      () => document.querySelector('pfp-timeline').shadowRoot.querySelectorAll('ol > li').length,
+    );
     assert.ok(items > 0, 'the timeline added later shows no events');
   });
 });
 
 test('the inline build (dist/pfp-almanac.inline.js) renders with no wasm request at all', async () => {
-  const html = fixture('inline', '<pfp-entity name="Malta"></pfp-entity>').replace('/dist/pfp-almanac.js', '/dist/pfp-almanac.inline.js');
+  const html = fixture('inline', '<pfp-entity name="Malta"></pfp-entity>').replace(
+    '/dist/pfp-almanac.js',
+    '/dist/pfp-almanac.inline.js',
+  );
   await withPage('/inline.html', { html }, async ({ page, log }) => {
     await settle(page, 'pfp-entity');
-    assert.match(await page.evaluate(() => document.querySelector('pfp-entity').shadowRoot.textContent), /Malta/);
+    assert.match(
+      await page.evaluate(() => document.querySelector('pfp-entity').shadowRoot.textContent),
+      /Malta/,
+    );
     assert.deepEqual(wasmRequests(log), []);
     assert.deepEqual(log.pageErrors, []);
   });
@@ -52,7 +62,9 @@ test('timeline zoom: +/− buttons and keys change the scale, emit pfp-zoom, and
       page.evaluate(() => {
         const root = document.querySelector('#t').shadowRoot;
         return {
-          axis: [...root.querySelectorAll('[part~="axis"] > *')].map((t) => t.textContent).join(' '),
+          axis: [...root.querySelectorAll('[part~="axis"] > *')]
+            .map((t) => t.textContent)
+            .join(' '),
           zoomIn: root.querySelector('[part~="zoom-in"]').disabled,
           zoomOut: root.querySelector('[part~="zoom-out"]').disabled,
         };
@@ -73,8 +85,12 @@ test('timeline zoom: +/− buttons and keys change the scale, emit pfp-zoom, and
     assert.equal(back.zoomOut, true);
     const zooms = await page.evaluate(() => window.__zooms);
     assert.equal(zooms.length, 4, `pfp-zoom fired ${zooms.length} times for 4 steps`);
-    assert.ok(Math.abs(zooms[1] - 2 * zooms[0]) <= 1 && Math.abs(zooms[3] - zooms[0] / 2) <= 1, `pfp-zoom's pixelsPerYear does not double and halve with the steps: ${zooms}`);
-    for (let i = 0; i < 20 && !(await state()).zoomIn; i += 1) await page.locator('#t').locator('[part~="zoom-in"]').click();
+    assert.ok(
+      Math.abs(zooms[1] - 2 * zooms[0]) <= 1 && Math.abs(zooms[3] - zooms[0] / 2) <= 1,
+      `pfp-zoom's pixelsPerYear does not double and halve with the steps: ${zooms}`,
+    );
+    for (let i = 0; i < 20 && !(await state()).zoomIn; i += 1)
+      await page.locator('#t').locator('[part~="zoom-in"]').click();
     assert.equal((await state()).zoomIn, true, 'zoom-in never reaches its end');
   });
 });
@@ -84,26 +100,42 @@ test('search filters: the document select and the year range narrow the results 
   await withPage('/filters.html', { html }, async ({ page }) => {
     await settle(page, '#s');
     const s = page.locator('#s');
-    const labels = () => page.evaluate(() => [...document.querySelector('#s').shadowRoot.querySelectorAll('[role="option"] .opt-label')].map((o) => o.textContent));
+    const labels = () =>
+      page.evaluate(() =>
+        [
+          ...document.querySelector('#s').shadowRoot.querySelectorAll('[role="option"] .opt-label'),
+        ].map((o) => o.textContent),
+      );
     // What the page's own almanac answers for the same query and filters (the elements share it).
     const expected = (options) =>
       page.evaluate(async (o) => {
         const almanac = await window.PfpAlmanac.load();
         const docs = new Map(almanac.documents().map((d) => [d.id, d.short || d.title]));
-        return almanac.search('partnership', { limit: 8, ...o }).hits.map((h) => `${h.label} · ${docs.get(h.document)}`);
+        return almanac
+          .search('partnership', { limit: 8, ...o })
+          .hits.map((h) => `${h.label} · ${docs.get(h.document)}`);
       }, options);
     await s.locator('input[type="search"]').fill('partnership');
-    await page.waitForFunction(() => document.querySelector('#s').shadowRoot.querySelectorAll('[role="option"]').length > 0);
+    await page.waitForFunction(
+      () => document.querySelector('#s').shadowRoot.querySelectorAll('[role="option"]').length > 0,
+    );
     const all = await labels();
     assert.deepEqual(all, await expected({}));
-    assert.ok(new Set(all.map((l) => l.split(' · ').pop())).size > 1, `the unfiltered results come from one document: ${all}`);
+    assert.ok(
+      new Set(all.map((l) => l.split(' · ').pop())).size > 1,
+      `the unfiltered results come from one document: ${all}`,
+    );
 
     await s.locator('select').selectOption('sto-page');
     const sto = await labels();
     assert.ok(sto.length > 0, 'no results in the STO page');
     assert.deepEqual(sto, await expected({ document: 'sto-page' }));
     // Not only what the almanac answers: every result shown is from the chosen document.
-    assert.deepEqual(sto.filter((l) => !l.endsWith(' · STO page')), [], 'results from other documents under the STO page filter');
+    assert.deepEqual(
+      sto.filter((l) => !l.endsWith(' · STO page')),
+      [],
+      'results from other documents under the STO page filter',
+    );
 
     await s.locator('select').selectOption('');
     await s.locator('input[type="number"]').first().fill('2002');
@@ -125,25 +157,48 @@ const SKIPPED = `<pfp-annotate id="a">
 </pfp-annotate>`;
 
 test('annotation skips links, headings, code, buttons, form fields and editable text; copying the paragraph gives its own words', async () => {
-  await withPage('/skip.html', { html: fixture('skip', SKIPPED), context: { permissions: ['clipboard-read', 'clipboard-write'] } }, async ({ page }) => {
-    const original = await page.evaluate(() => document.querySelector('#p2').textContent);
-    await page.waitForFunction(() => document.querySelector('#a').querySelector('pfp-mention'), null, { timeout: 30_000 });
-    const marked = await page.evaluate(() =>
-      [...document.querySelectorAll('#a pfp-mention')].map((m) => ({ text: m.textContent, in: m.parentElement.closest('[id]').id })),
-    );
-    const malta = marked.filter((m) => m.text === 'Malta');
-    assert.deepEqual(malta, [{ text: 'Malta', in: 'p2' }], `Malta should be marked once, in plain prose: ${JSON.stringify(marked)}`);
-    assert.equal(await page.evaluate(() => document.querySelector('#p1 input').value), 'Malta');
-    assert.equal(await page.evaluate(() => document.querySelector('#p1').querySelectorAll('pfp-mention').length), 0);
+  await withPage(
+    '/skip.html',
+    {
+      html: fixture('skip', SKIPPED),
+      context: { permissions: ['clipboard-read', 'clipboard-write'] },
+    },
+    async ({ page }) => {
+      const original = await page.evaluate(() => document.querySelector('#p2').textContent);
+      await page.waitForFunction(
+        () => document.querySelector('#a').querySelector('pfp-mention'),
+        null,
+        { timeout: 30_000 },
+      );
+      const marked = await page.evaluate(() =>
+        [...document.querySelectorAll('#a pfp-mention')].map((m) => ({
+          text: m.textContent,
+          in: m.parentElement.closest('[id]').id,
+        })),
+      );
+      const malta = marked.filter((m) => m.text === 'Malta');
+      assert.deepEqual(
+        malta,
+        [{ text: 'Malta', in: 'p2' }],
+        `Malta should be marked once, in plain prose: ${JSON.stringify(marked)}`,
+      );
+      assert.equal(await page.evaluate(() => document.querySelector('#p1 input').value), 'Malta');
+      assert.equal(
+        await page.evaluate(
+          () => document.querySelector('#p1').querySelectorAll('pfp-mention').length,
+        ),
+        0,
+      );
 
-    // A reader selects the paragraph and copies it: the clipboard holds the article's text only.
-    await page.evaluate(() => {
-      const range = document.createRange();
-      range.selectNodeContents(document.querySelector('#p2'));
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-    });
-    await page.keyboard.press('Control+C');
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), original);
-  });
+      // A reader selects the paragraph and copies it: the clipboard holds the article's text only.
+      await page.evaluate(() => {
+        const range = document.createRange();
+        range.selectNodeContents(document.querySelector('#p2'));
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+      });
+      await page.keyboard.press('Control+C');
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), original);
+    },
+  );
 });

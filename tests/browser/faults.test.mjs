@@ -32,17 +32,44 @@ assert.ok(EMBEDDED > 0, 'the wasm holds no PFPALMNC bundle');
 // The bundle header: magic (8 bytes), format version (u16 LE), CRC-32, payload length (src/bundle.rs).
 const VERSION = ROME.readUInt16LE(8);
 const HEADER = 18;
-const versionMessage = new RegExp(`format version ${VERSION + 1}, but this almanac reads version ${VERSION}`);
+const versionMessage = new RegExp(
+  `format version ${VERSION + 1}, but this almanac reads version ${VERSION}`,
+);
 
 // Each fault: a name and how to answer the request (a route handler). `hang` never answers.
 const faults = (good) => [
-  ['HTTP 404', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' })],
+  [
+    'HTTP 404',
+    (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }),
+  ],
   ['HTTP 500', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'oops' })],
   ['a server that never answers', () => {}],
-  ['a truncated file (first half)', (route, type) => route.fulfill({ status: 200, contentType: type, body: good.bytes.subarray(0, good.bytes.length >> 1) })],
-  ['an empty file', (route, type) => route.fulfill({ status: 200, contentType: type, body: Buffer.alloc(0) })],
-  ['an HTML error page with status 200', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Login</title><p>Please sign in' })],
-  ...good.corruptions.map(([name, bytes]) => [name, (route, type) => route.fulfill({ status: 200, contentType: type, body: bytes })]),
+  [
+    'a truncated file (first half)',
+    (route, type) =>
+      route.fulfill({
+        status: 200,
+        contentType: type,
+        body: good.bytes.subarray(0, good.bytes.length >> 1),
+      }),
+  ],
+  [
+    'an empty file',
+    (route, type) => route.fulfill({ status: 200, contentType: type, body: Buffer.alloc(0) }),
+  ],
+  [
+    'an HTML error page with status 200',
+    (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: '<!doctype html><title>Login</title><p>Please sign in',
+      }),
+  ],
+  ...good.corruptions.map(([name, bytes]) => [
+    name,
+    (route, type) => route.fulfill({ status: 200, contentType: type, body: bytes }),
+  ]),
 ];
 
 const wasmCase = {
@@ -52,7 +79,10 @@ const wasmCase = {
   corruptions: [
     ['a corrupted byte in the wasm header', flip(WASM, 1)],
     ['a corrupted byte in the embedded corpus (checksum)', flip(WASM, EMBEDDED + HEADER + 5000)],
-    ['the embedded corpus at another format version', flip(WASM, EMBEDDED + 8, WASM[EMBEDDED + 8] + 1)],
+    [
+      'the embedded corpus at another format version',
+      flip(WASM, EMBEDDED + 8, WASM[EMBEDDED + 8] + 1),
+    ],
   ],
   expect: [
     [/404/, /HTTP 404/],
@@ -83,7 +113,12 @@ const corpusCase = {
     [/404/, /could not load the corpus from .*\/x\.almanac: HTTP 404/],
     [/500/, /HTTP 500/],
     [/never answers/, /timed out after 1.5 s/],
-    [/truncated/, new RegExp(`the bundle is truncated: ${(ROME.length >> 1) - HEADER} bytes of payload, ${ROME.length - HEADER} expected`)],
+    [
+      /truncated/,
+      new RegExp(
+        `the bundle is truncated: ${(ROME.length >> 1) - HEADER} bytes of payload, ${ROME.length - HEADER} expected`,
+      ),
+    ],
     [/empty/, /not an almanac bundle/],
     [/HTML/, /not an almanac bundle/],
     [/payload/, /the bundle is corrupted \(checksum mismatch\)/],
@@ -120,81 +155,144 @@ async function runCase(kase, label) {
   for (const [name, handler] of faults(kase)) {
     const want = kase.expect.find(([re]) => re.test(name));
     assert.ok(want, `no expectation for ${name}`);
-    await withPage('/faults.html', { html: page(kase === corpusCase ? kase.path : null), goto: false }, async ({ page: p, log }) => {
-      await p.addInitScript(() => {
-        window.__rejections = [];
-        addEventListener('unhandledrejection', (e) => window.__rejections.push(String(e.reason?.message ?? e.reason)));
-      });
-      const url = `${origin}${kase.path}`;
-      const broken = (route) => handler(route, kase.type);
-      await p.route(url, broken);
-      await p.goto(`${origin}/faults.html`);
-      const before = await hostSnapshot(p);
-      await settle(p, 'pfp-timeline', 'error', 20_000);
-      await settle(p, 'pfp-entity', 'error', 20_000);
-      const shown = await p.evaluate(() =>
-        ['#t', '#e'].map((sel) => {
-          const root = document.querySelector(sel).shadowRoot;
-          const alert = root.querySelector('[role="alert"]');
-          const retry = root.querySelector('button[part~="retry"]');
-          return { text: alert?.textContent ?? '', retry: retry ? retry.textContent : null, visible: alert ? alert.checkVisibility() : false };
-        }),
-      );
-      for (const s of shown) {
-        assert.ok(s.visible, `${label}, ${name}: the error is not visible`);
-        assert.ok(s.retry, `${label}, ${name}: no Retry button; shows ${s.text}`);
-        assert.match(s.text, want[1], `${label}, ${name}: the error does not say what happened`);
-      }
-      // The fallback (author's content) stays in the light DOM, shown, and the host is untouched.
-      assert.deepEqual(await hostSnapshot(p), before, `${label}, ${name}: the host page changed`);
-      assert.equal(await p.evaluate(() => document.getElementById('fallback').checkVisibility()), true, `${label}, ${name}: fallback hidden`);
-      // Retry while the server still sends the damaged wasm: the fresh copy is damaged too, said so.
-      if (want[2] === 'fresh copy') {
-        await p.evaluate(() => document.querySelector('#t').shadowRoot.querySelector('button[part~="retry"]').click());
+    await withPage(
+      '/faults.html',
+      { html: page(kase === corpusCase ? kase.path : null), goto: false },
+      async ({ page: p, log }) => {
+        await p.addInitScript(() => {
+          window.__rejections = [];
+          addEventListener('unhandledrejection', (e) =>
+            window.__rejections.push(String(e.reason?.message ?? e.reason)),
+          );
+        });
+        const url = `${origin}${kase.path}`;
+        const broken = (route) => handler(route, kase.type);
+        await p.route(url, broken);
+        await p.goto(`${origin}/faults.html`);
+        const before = await hostSnapshot(p);
         await settle(p, 'pfp-timeline', 'error', 20_000);
-        const again = await p.evaluate(() => document.querySelector('#t').shadowRoot.querySelector('[role="alert"]')?.textContent ?? '');
-        assert.match(again, /is damaged again/, `${label}, ${name}: Retry with the wasm still damaged shows ${again}`);
-      }
-      // The file comes back: Retry renders.
-      await p.unroute(url);
-      const requests = () => log.requests.filter((u) => u === url).length;
-      const fetchedBefore = requests();
-      if (kase === corpusCase) await p.route(url, (route) => route.fulfill({ status: 200, contentType: kase.type, body: ROME }));
-      await p.evaluate(() => document.querySelector('#t').shadowRoot.querySelector('button[part~="retry"]').click());
-      await settle(p, 'pfp-timeline', 'ready', 20_000);
-      // The second element retries on its own button (the first one's success is shared, not forced on it).
-      await p.evaluate(() => document.querySelector('#e').shadowRoot.querySelector('button[part~="retry"]')?.click());
-      await settle(p, 'pfp-entity', 'ready', 20_000);
-      const items = await p.evaluate(() => document.querySelector('#t').shadowRoot.querySelectorAll('ol > li').length);
-      assert.ok(items > 0, `${label}, ${name}: no events after Retry`);
-      if (want[2] === 'fresh copy') {
-        assert.match(shown[0].text, /arrived damaged; trying again downloads it afresh/, `${label}, ${name}: the error does not say that Retry downloads the wasm again`);
-        assert.equal(requests() - fetchedBefore, 1, `${label}, ${name}: Retry did not download the wasm again (once)`);
-      }
-      assert.deepEqual(await hostSnapshot(p), before, `${label}, ${name}: the host page changed after Retry`);
-      assert.deepEqual(log.pageErrors, [], `${label}, ${name}: uncaught errors`);
-      assert.deepEqual(await p.evaluate(() => window.__rejections), [], `${label}, ${name}: unhandled rejections`);
-      report.push(`${label}: ${name} -> ${shown[0].text.replace(/\s+/g, ' ').slice(0, 160)}${want[2] ? ` (Retry: a ${want[2]} of the wasm)` : ''}`);
-    });
+        await settle(p, 'pfp-entity', 'error', 20_000);
+        const shown = await p.evaluate(() =>
+          ['#t', '#e'].map((sel) => {
+            const root = document.querySelector(sel).shadowRoot;
+            const alert = root.querySelector('[role="alert"]');
+            const retry = root.querySelector('button[part~="retry"]');
+            return {
+              text: alert?.textContent ?? '',
+              retry: retry ? retry.textContent : null,
+              visible: alert ? alert.checkVisibility() : false,
+            };
+          }),
+        );
+        for (const s of shown) {
+          assert.ok(s.visible, `${label}, ${name}: the error is not visible`);
+          assert.ok(s.retry, `${label}, ${name}: no Retry button; shows ${s.text}`);
+          assert.match(s.text, want[1], `${label}, ${name}: the error does not say what happened`);
+        }
+        // The fallback (author's content) stays in the light DOM, shown, and the host is untouched.
+        assert.deepEqual(await hostSnapshot(p), before, `${label}, ${name}: the host page changed`);
+        assert.equal(
+          await p.evaluate(() => document.getElementById('fallback').checkVisibility()),
+          true,
+          `${label}, ${name}: fallback hidden`,
+        );
+        // Retry while the server still sends the damaged wasm: the fresh copy is damaged too, said so.
+        if (want[2] === 'fresh copy') {
+          await p.evaluate(() =>
+            document.querySelector('#t').shadowRoot.querySelector('button[part~="retry"]').click(),
+          );
+          await settle(p, 'pfp-timeline', 'error', 20_000);
+          const again = await p.evaluate(
+            () =>
+              document.querySelector('#t').shadowRoot.querySelector('[role="alert"]')
+                ?.textContent ?? '',
+          );
+          assert.match(
+            again,
+            /is damaged again/,
+            `${label}, ${name}: Retry with the wasm still damaged shows ${again}`,
+          );
+        }
+        // The file comes back: Retry renders.
+        await p.unroute(url);
+        const requests = () => log.requests.filter((u) => u === url).length;
+        const fetchedBefore = requests();
+        if (kase === corpusCase)
+          await p.route(url, (route) =>
+            route.fulfill({ status: 200, contentType: kase.type, body: ROME }),
+          );
+        await p.evaluate(() =>
+          document.querySelector('#t').shadowRoot.querySelector('button[part~="retry"]').click(),
+        );
+        await settle(p, 'pfp-timeline', 'ready', 20_000);
+        // The second element retries on its own button (the first one's success is shared, not forced on it).
+        await p.evaluate(() =>
+          document.querySelector('#e').shadowRoot.querySelector('button[part~="retry"]')?.click(),
+        );
+        await settle(p, 'pfp-entity', 'ready', 20_000);
+        const items = await p.evaluate(
+          () => document.querySelector('#t').shadowRoot.querySelectorAll('ol > li').length,
+        );
+        assert.ok(items > 0, `${label}, ${name}: no events after Retry`);
+        if (want[2] === 'fresh copy') {
+          assert.match(
+            shown[0].text,
+            /arrived damaged; trying again downloads it afresh/,
+            `${label}, ${name}: the error does not say that Retry downloads the wasm again`,
+          );
+          assert.equal(
+            requests() - fetchedBefore,
+            1,
+            `${label}, ${name}: Retry did not download the wasm again (once)`,
+          );
+        }
+        assert.deepEqual(
+          await hostSnapshot(p),
+          before,
+          `${label}, ${name}: the host page changed after Retry`,
+        );
+        assert.deepEqual(log.pageErrors, [], `${label}, ${name}: uncaught errors`);
+        assert.deepEqual(
+          await p.evaluate(() => window.__rejections),
+          [],
+          `${label}, ${name}: unhandled rejections`,
+        );
+        report.push(
+          `${label}: ${name} -> ${shown[0].text.replace(/\s+/g, ' ').slice(0, 160)}${want[2] ? ` (Retry: a ${want[2]} of the wasm)` : ''}`,
+        );
+      },
+    );
   }
   console.log(report.join('\n'));
 }
 
-test('the wasm fails to load or is broken: error with Retry, host untouched, Retry works once it is back', { timeout: 180_000 }, () =>
-  runCase(wasmCase, 'wasm'));
+test(
+  'the wasm fails to load or is broken: error with Retry, host untouched, Retry works once it is back',
+  { timeout: 180_000 },
+  () => runCase(wasmCase, 'wasm'),
+);
 
-test('a src corpus fails to load or is broken: error with Retry, host untouched, Retry works once it is back', { timeout: 180_000 }, () =>
-  runCase(corpusCase, 'corpus'));
+test(
+  'a src corpus fails to load or is broken: error with Retry, host untouched, Retry works once it is back',
+  { timeout: 180_000 },
+  () => runCase(corpusCase, 'corpus'),
+);
 
-test('keyboard: the Retry button is reachable and works with Enter', { timeout: 60_000 }, async () => {
+test('keyboard: the Retry button is reachable and works with Enter', {
+  timeout: 60_000,
+}, async () => {
   await withPage('/faults.html', { html: page('/x.almanac'), goto: false }, async ({ page: p }) => {
     const url = `${origin}/x.almanac`;
     await p.route(url, (route) => route.fulfill({ status: 404, body: '' }));
     await p.goto(`${origin}/faults.html`);
     await settle(p, 'pfp-timeline', 'error', 20_000);
     await p.unroute(url);
-    await p.route(url, (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: ROME }));
-    await p.evaluate(() => document.querySelector('#t').shadowRoot.querySelector('button[part~="retry"]').focus());
+    await p.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/octet-stream', body: ROME }),
+    );
+    await p.evaluate(() =>
+      document.querySelector('#t').shadowRoot.querySelector('button[part~="retry"]').focus(),
+    );
     await p.keyboard.press('Enter');
     await settle(p, 'pfp-timeline', 'ready', 20_000);
   });
@@ -202,55 +300,85 @@ test('keyboard: the Retry button is reachable and works with Enter', { timeout: 
 
 // <pfp-annotate> draws no frame of its own while it loads (the article shows as written); when
 // loading fails it draws one, above the article, with the error and Retry; Retry annotates.
-test('<pfp-annotate>: the wasm fails: the article stays as written, the error and Retry above it, Retry annotates', { timeout: 60_000 }, async () => {
+test('<pfp-annotate>: the wasm fails: the article stays as written, the error and Retry above it, Retry annotates', {
+  timeout: 60_000,
+}, async () => {
   const body = `<script>window.PfpAlmanac = { timeout: ${TIMEOUT_MS} };</script>
 ${HOST}
 <pfp-annotate id="a"><p id="article">Malta signed the Partnership for Peace Framework Document in 1995.</p></pfp-annotate>`;
-  await withPage('/faults-annotate.html', { html: fixture('faults: annotate', body), goto: false }, async ({ page: p, log }) => {
-    const url = `${origin}${wasmCase.path}`;
-    // The 404 is held back until the annotator has been seen loading without a frame.
-    let answer;
-    const held = new Promise((resolve) => (answer = resolve));
-    await p.route(url, async (route) => {
-      await held;
-      await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' });
-    });
-    const requested = p.waitForRequest(url);
-    await p.goto(`${origin}/faults-annotate.html`);
-    await requested;
-    const loading = await p.evaluate(() => ({ state: document.querySelector('#a').getAttribute('state'), frame: document.querySelector('#a').shadowRoot !== null }));
-    assert.deepEqual(loading, { state: 'loading', frame: false }, 'the annotator drew a frame while it loads');
-    answer();
-    await settle(p, '#a', 'error', 20_000);
-    const shown = await p.evaluate(() => {
-      const a = document.querySelector('#a');
-      const alert = a.shadowRoot?.querySelector('[role="alert"]');
-      return {
-        text: alert?.textContent ?? '',
-        visible: alert ? alert.checkVisibility() : false,
-        retry: Boolean(a.shadowRoot?.querySelector('button[part~="retry"]')),
-        article: document.querySelector('#article').checkVisibility(),
-        above: alert ? alert.getBoundingClientRect().bottom <= document.querySelector('#article').getBoundingClientRect().top : false,
-        html: a.innerHTML,
-      };
-    });
-    assert.ok(shown.visible, `the error is not visible: ${shown.text}`);
-    assert.ok(shown.retry, 'no Retry button');
-    assert.match(shown.text, /HTTP 404/);
-    assert.ok(shown.article, 'the article is hidden');
-    assert.ok(shown.above, 'the error is not above the article');
-    assert.equal(shown.html, '<p id="article">Malta signed the Partnership for Peace Framework Document in 1995.</p>', 'the article changed');
-    await p.unroute(url);
-    await p.evaluate(() => document.querySelector('#a').shadowRoot.querySelector('button[part~="retry"]').click());
-    await settle(p, '#a', 'ready', 20_000);
-    const after = await p.evaluate(() => ({
-      mentions: [...document.querySelectorAll('#a pfp-mention')].map((m) => m.getAttribute('entity')),
-      text: document.querySelector('#article').textContent,
-      alert: Boolean(document.querySelector('#a').shadowRoot.querySelector('[role="alert"]')),
-    }));
-    assert.ok(after.mentions.includes('country/malta'), `no mention of Malta after Retry: ${after.mentions}`);
-    assert.equal(after.text, 'Malta signed the Partnership for Peace Framework Document in 1995.');
-    assert.equal(after.alert, false, 'the error stayed after Retry');
-    assert.deepEqual(log.pageErrors, []);
-  });
+  await withPage(
+    '/faults-annotate.html',
+    { html: fixture('faults: annotate', body), goto: false },
+    async ({ page: p, log }) => {
+      const url = `${origin}${wasmCase.path}`;
+      // The 404 is held back until the annotator has been seen loading without a frame.
+      let answer;
+      const held = new Promise((resolve) => (answer = resolve));
+      await p.route(url, async (route) => {
+        await held;
+        await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' });
+      });
+      const requested = p.waitForRequest(url);
+      await p.goto(`${origin}/faults-annotate.html`);
+      await requested;
+      const loading = await p.evaluate(() => ({
+        state: document.querySelector('#a').getAttribute('state'),
+        frame: document.querySelector('#a').shadowRoot !== null,
+      }));
+      assert.deepEqual(
+        loading,
+        { state: 'loading', frame: false },
+        'the annotator drew a frame while it loads',
+      );
+      answer();
+      await settle(p, '#a', 'error', 20_000);
+      const shown = await p.evaluate(() => {
+        const a = document.querySelector('#a');
+        const alert = a.shadowRoot?.querySelector('[role="alert"]');
+        return {
+          text: alert?.textContent ?? '',
+          visible: alert ? alert.checkVisibility() : false,
+          retry: Boolean(a.shadowRoot?.querySelector('button[part~="retry"]')),
+          article: document.querySelector('#article').checkVisibility(),
+          above: alert
+            ? alert.getBoundingClientRect().bottom <=
+              document.querySelector('#article').getBoundingClientRect().top
+            : false,
+          html: a.innerHTML,
+        };
+      });
+      assert.ok(shown.visible, `the error is not visible: ${shown.text}`);
+      assert.ok(shown.retry, 'no Retry button');
+      assert.match(shown.text, /HTTP 404/);
+      assert.ok(shown.article, 'the article is hidden');
+      assert.ok(shown.above, 'the error is not above the article');
+      assert.equal(
+        shown.html,
+        '<p id="article">Malta signed the Partnership for Peace Framework Document in 1995.</p>',
+        'the article changed',
+      );
+      await p.unroute(url);
+      await p.evaluate(() =>
+        document.querySelector('#a').shadowRoot.querySelector('button[part~="retry"]').click(),
+      );
+      await settle(p, '#a', 'ready', 20_000);
+      const after = await p.evaluate(() => ({
+        mentions: [...document.querySelectorAll('#a pfp-mention')].map((m) =>
+          m.getAttribute('entity'),
+        ),
+        text: document.querySelector('#article').textContent,
+        alert: Boolean(document.querySelector('#a').shadowRoot.querySelector('[role="alert"]')),
+      }));
+      assert.ok(
+        after.mentions.includes('country/malta'),
+        `no mention of Malta after Retry: ${after.mentions}`,
+      );
+      assert.equal(
+        after.text,
+        'Malta signed the Partnership for Peace Framework Document in 1995.',
+      );
+      assert.equal(after.alert, false, 'the error stayed after Retry');
+      assert.deepEqual(log.pageErrors, []);
+    },
+  );
 });

@@ -22,7 +22,9 @@ export let origin = '';
 /** Starts the server and the browser; fails loudly (every test fails) when the widget is not built. */
 export async function start() {
   if (!existsSync(WIDGET)) {
-    throw new Error(`${WIDGET} is missing: the widget is not built. Run \`bash scripts/build.sh\` (scripts/build-widget.mjs) first.`);
+    throw new Error(
+      `${WIDGET} is missing: the widget is not built. Run \`bash scripts/build.sh\` (scripts/build-widget.mjs) first.`,
+    );
   }
   mkdirSync(SHOTS, { recursive: true });
   server = await serve({ mounts: DEMO_MOUNTS, port: 0, headers: PAGE_HEADERS });
@@ -31,7 +33,14 @@ export async function start() {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -45,7 +54,11 @@ export async function stop() {
 function init() {
   const rec = { violations: [], states: [] };
   Object.defineProperty(window, '__pfpTest', { value: rec });
-  document.addEventListener('securitypolicyviolation', (e) => rec.violations.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`));
+  document.addEventListener('securitypolicyviolation', (e) =>
+    rec.violations.push(
+      `${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`,
+    ),
+  );
   new MutationObserver((records) => {
     for (const r of records) {
       const el = r.target;
@@ -65,7 +78,10 @@ function init() {
 export async function withPage(path, options, fn) {
   if (typeof options === 'function') [fn, options] = [options, {}];
   const { html, context: contextOptions = {}, goto = true } = options;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    ...contextOptions,
+  });
   const log = { consoleErrors: [], refused: [], pageErrors: [], requests: [] };
   try {
     const page = await context.newPage();
@@ -77,7 +93,9 @@ export async function withPage(path, options, fn) {
     page.on('request', (r) => log.requests.push(r.url()));
     await page.addInitScript(init);
     if (html !== undefined) {
-      await page.route(`${origin}${path.split('#')[0]}`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+      await page.route(`${origin}${path.split('#')[0]}`, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+      );
     }
     if (goto) await page.goto(`${origin}${path}`);
     return await fn({ page, context, log });
@@ -129,7 +147,10 @@ export async function settle(page, selector, want = 'ready', timeout = 30_000) {
   const count = await page.locator(selector).count();
   assert.ok(count > 0, `no ${selector} on the page`);
   for (let i = 0; i < count; i += 1) {
-    await page.evaluate(([sel, n]) => document.querySelectorAll(sel)[n].scrollIntoView({ block: 'center' }), [selector, i]);
+    await page.evaluate(
+      ([sel, n]) => document.querySelectorAll(sel)[n].scrollIntoView({ block: 'center' }),
+      [selector, i],
+    );
     let state;
     try {
       state = await (
@@ -143,11 +164,20 @@ export async function settle(page, selector, want = 'ready', timeout = 30_000) {
         )
       ).jsonValue();
     } catch {
-      state = await page.evaluate(([sel, n]) => document.querySelectorAll(sel)[n].getAttribute('state'), [selector, i]);
+      state = await page.evaluate(
+        ([sel, n]) => document.querySelectorAll(sel)[n].getAttribute('state'),
+        [selector, i],
+      );
     }
     if (state !== want) {
-      const shown = await page.evaluate(([sel, n]) => document.querySelectorAll(sel)[n].shadowRoot?.textContent ?? '(no shadow root)', [selector, i]);
-      assert.fail(`${selector} #${i}: state="${state}", expected "${want}"; it shows: ${shown.replace(/\s+/g, ' ').slice(0, 400)}`);
+      const shown = await page.evaluate(
+        ([sel, n]) =>
+          document.querySelectorAll(sel)[n].shadowRoot?.textContent ?? '(no shadow root)',
+        [selector, i],
+      );
+      assert.fail(
+        `${selector} #${i}: state="${state}", expected "${want}"; it shows: ${shown.replace(/\s+/g, ' ').slice(0, 400)}`,
+      );
     }
   }
 }
@@ -162,7 +192,12 @@ export function deepActive(page) {
       a = a.shadowRoot.activeElement;
     }
     if (a?.shadowRoot && !a.shadowRoot.activeElement) hosts.push(a.localName);
-    return { hosts, tag: a?.localName ?? null, role: a?.getAttribute?.('role') ?? null, text: (a?.textContent ?? '').trim().slice(0, 120) };
+    return {
+      hosts,
+      tag: a?.localName ?? null,
+      role: a?.getAttribute?.('role') ?? null,
+      text: (a?.textContent ?? '').trim().slice(0, 120),
+    };
   });
 }
 
@@ -172,7 +207,9 @@ export async function tabUntil(page, predicate, what, max = 300) {
     await page.keyboard.press('Tab');
     if (await predicate()) return i;
   }
-  assert.fail(`${max} presses of Tab never reached ${what}; focus is on ${JSON.stringify(await deepActive(page))}`);
+  assert.fail(
+    `${max} presses of Tab never reached ${what}; focus is on ${JSON.stringify(await deepActive(page))}`,
+  );
 }
 
 /** Fails with the list when a log has entries. */
@@ -194,10 +231,19 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 /** axe-core's WCAG 2.2 AA rules over the page: fails with each violation and where (pages need bypassCSP). */
 export async function axe(page, label) {
   await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
+  const result = await page.evaluate(
+    (tags) =>
+      window.axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
+    AXE_TAGS,
+  );
   const lines = result.violations.flatMap((v) => [
     `${v.id} (${v.impact}): ${v.help} ${v.helpUrl}`,
-    ...v.nodes.slice(0, 5).map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary.replace(/\s+/g, ' ')}`),
+    ...v.nodes
+      .slice(0, 5)
+      .map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary.replace(/\s+/g, ' ')}`),
   ]);
   assertNone(lines, `axe-core violations on ${label}`);
 }

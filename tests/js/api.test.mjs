@@ -30,7 +30,13 @@ test('stats counts what the corpus holds', () => {
 test('documents() lists the five sources, with the CC BY-SA attribution', () => {
   const docs = almanac.documents();
   const ids = docs.map((d) => d.id).sort();
-  assert.deepEqual(ids, ['encyclopedia', 'framework-document', 'invitation', 'rome-declaration', 'sto-page']);
+  assert.deepEqual(ids, [
+    'encyclopedia',
+    'framework-document',
+    'invitation',
+    'rome-declaration',
+    'sto-page',
+  ]);
   const encyclopedia = docs.find((d) => d.id === 'encyclopedia');
   assert.match(encyclopedia.attribution, /CC BY-SA/);
   for (const d of docs) assert.ok(d.passages.length > 0, `${d.id} has no passages`);
@@ -45,8 +51,15 @@ test('search finds democratic control, with highlights that slice the snippet', 
   for (const hit of result.hits) {
     assert.ok(hit.highlights.length > 0, `${hit.passage}: no highlights`);
     for (const [a, b] of hit.highlights) {
-      assert.ok(0 <= a && a < b && b <= hit.snippet.length, `${hit.passage}: highlight [${a}, ${b}) outside the snippet`);
-      assert.match(hit.snippet.slice(a, b), /democratic|control/i, `${hit.passage}: highlight [${a}, ${b}) is "${hit.snippet.slice(a, b)}"`);
+      assert.ok(
+        0 <= a && a < b && b <= hit.snippet.length,
+        `${hit.passage}: highlight [${a}, ${b}) outside the snippet`,
+      );
+      assert.match(
+        hit.snippet.slice(a, b),
+        /democratic|control/i,
+        `${hit.passage}: highlight [${a}, ${b}) is "${hit.snippet.slice(a, b)}"`,
+      );
     }
     assert.equal(typeof hit.label, 'string');
     assert.equal(typeof hit.score, 'number');
@@ -55,9 +68,13 @@ test('search finds democratic control, with highlights that slice the snippet', 
   const passage = almanac.passage(top.passage);
   assert.ok(passage, `passage ${top.passage} not found`);
   assert.equal(passage.id, top.passage);
-  const words = top.snippet.replace(/…/g, ' ').split(/\s+/).filter((w) => w.length > 3);
+  const words = top.snippet
+    .replace(/…/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 3);
   assert.ok(words.length > 0);
-  for (const word of words) assert.ok(passage.text.includes(word), `passage text lacks snippet word "${word}"`);
+  for (const word of words)
+    assert.ok(passage.text.includes(word), `passage text lacks snippet word "${word}"`);
 });
 
 test('search pages with limit and offset', () => {
@@ -77,20 +94,32 @@ test('timeline of 1994 overlaps 1994 and is sorted by date', () => {
   for (const e of events) {
     const start = e.date.slice(0, 4);
     const end = (e.end ?? e.date).slice(0, 4);
-    assert.ok(start <= '1994' && end >= '1994', `${e.id} (${e.date}${e.end ? '/' + e.end : ''}) does not overlap 1994`);
+    assert.ok(
+      start <= '1994' && end >= '1994',
+      `${e.id} (${e.date}${e.end ? `/${e.end}` : ''}) does not overlap 1994`,
+    );
   }
   for (let i = 1; i < events.length; i++) {
-    assert.ok(events[i - 1].date <= events[i].date, `not sorted: ${events[i - 1].date} before ${events[i].date}`);
+    assert.ok(
+      events[i - 1].date <= events[i].date,
+      `not sorted: ${events[i - 1].date} before ${events[i].date}`,
+    );
   }
 });
 
 test('bad input throws a named error, and the instance keeps answering', async (t) => {
   await t.test('lookup(42) is a TypeError about a string', () => {
-    assert.throws(() => almanac.lookup(42), (e) => e instanceof TypeError && /string/.test(e.message));
+    assert.throws(
+      () => almanac.lookup(42),
+      (e) => e instanceof TypeError && /string/.test(e.message),
+    );
     stillAnswers();
   });
   await t.test('an impossible date names the date', () => {
-    assert.throws(() => almanac.timeline({ from: '2023-02-30' }), (e) => e instanceof Error && e.message.includes('2023-02-30'));
+    assert.throws(
+      () => almanac.timeline({ from: '2023-02-30' }),
+      (e) => e instanceof Error && e.message.includes('2023-02-30'),
+    );
     stillAnswers();
   });
   await t.test('a reversed range says so', () => {
@@ -106,15 +135,24 @@ test('bad input throws a named error, and the instance keeps answering', async (
     stillAnswers();
   });
   await t.test('an unknown option is a TypeError naming it', () => {
-    assert.throws(() => almanac.search('x', { limt: 3 }), { name: 'TypeError', message: /unknown option "limt"/ });
-    assert.throws(() => almanac.timeline({ form: '1994' }), { name: 'TypeError', message: /unknown option "form"/ });
+    assert.throws(() => almanac.search('x', { limt: 3 }), {
+      name: 'TypeError',
+      message: /unknown option "limt"/,
+    });
+    assert.throws(() => almanac.timeline({ form: '1994' }), {
+      name: 'TypeError',
+      message: /unknown option "form"/,
+    });
     stillAnswers();
   });
 });
 
 test('load() of bytes that are not a bundle rejects, saying so', async () => {
   await assert.rejects(load({ corpus: new Uint8Array([1, 2, 3]) }), /not an almanac bundle/);
-  await assert.rejects(load({ corpus: '/nonexistent/corpus.almanac' }), /could not load the corpus from \/nonexistent\/corpus\.almanac/);
+  await assert.rejects(
+    load({ corpus: '/nonexistent/corpus.almanac' }),
+    /could not load the corpus from \/nonexistent\/corpus\.almanac/,
+  );
   stillAnswers();
 });
 
@@ -131,10 +169,16 @@ test('entities: lookup folds case and knows aliases', (t) => {
   assert.equal(almanac.entity('country/malta')?.name, 'Malta');
   assert.equal(almanac.entity('country/nowhere'), null);
   const malta = almanac.timeline({ entity: 'country/malta' });
-  assert.ok(malta.some((e) => e.date.startsWith('1995')), 'no 1995 event for Malta');
+  assert.ok(
+    malta.some((e) => e.date.startsWith('1995')),
+    'no 1995 event for Malta',
+  );
   const suggestions = almanac.suggest('mal', { limit: 5 });
   assert.ok(suggestions.length <= 5);
-  assert.ok(suggestions.some((e) => e.id === 'country/malta'), 'suggest("mal") misses Malta');
+  assert.ok(
+    suggestions.some((e) => e.id === 'country/malta'),
+    'suggest("mal") misses Malta',
+  );
 });
 
 test('disagreements() returns cited readings', () => {

@@ -21,10 +21,26 @@ const baseline = {
 
 function stillAnswers(after) {
   assert.equal(almanac.lookup('Malta')?.id, baseline.malta, `lookup changed after ${after}`);
-  assert.equal(almanac.search('democratic control').total, baseline.search, `search changed after ${after}`);
-  assert.equal(almanac.timeline({ from: '1994', to: '1994' }).length, baseline.timeline1994, `timeline changed after ${after}`);
-  assert.deepEqual(almanac.suggest('Mal').map((e) => e.id), baseline.suggest, `suggest changed after ${after}`);
-  assert.equal(almanac.passage('framework-document/p3b')?.id, baseline.passage, `passage changed after ${after}`);
+  assert.equal(
+    almanac.search('democratic control').total,
+    baseline.search,
+    `search changed after ${after}`,
+  );
+  assert.equal(
+    almanac.timeline({ from: '1994', to: '1994' }).length,
+    baseline.timeline1994,
+    `timeline changed after ${after}`,
+  );
+  assert.deepEqual(
+    almanac.suggest('Mal').map((e) => e.id),
+    baseline.suggest,
+    `suggest changed after ${after}`,
+  );
+  assert.equal(
+    almanac.passage('framework-document/p3b')?.id,
+    baseline.passage,
+    `passage changed after ${after}`,
+  );
 }
 
 /** Calls fn, expects `Class` with exactly `message` (a string) or matching it (a RegExp), then checks the instance. */
@@ -36,7 +52,11 @@ function throwsExactly(what, fn, Class, message) {
     thrown = error;
   }
   assert.ok(thrown !== null, `${what}: did not throw`);
-  assert.equal(thrown.constructor, Class, `${what}: threw ${thrown.constructor?.name}: ${thrown.message}`);
+  assert.equal(
+    thrown.constructor,
+    Class,
+    `${what}: threw ${thrown.constructor?.name}: ${thrown.message}`,
+  );
   if (typeof message === 'string') assert.equal(thrown.message, message, what);
   else assert.match(thrown.message, message, what);
   stillAnswers(what);
@@ -109,11 +129,20 @@ test('non-strings: every string method throws a TypeError naming the argument an
     for (const [value, described] of NON_STRINGS) {
       // disagreements(): null and undefined mean "all of them".
       if (method === 'disagreements' && (value === null || value === undefined)) continue;
-      throwsExactly(`${method}(${described})`, () => almanac[method](value), TypeError, `${method}: \`${arg}\` must be a string, got ${described}`);
+      throwsExactly(
+        `${method}(${described})`,
+        () => almanac[method](value),
+        TypeError,
+        `${method}: \`${arg}\` must be a string, got ${described}`,
+      );
     }
   }
   for (const value of [null, undefined]) {
-    answers(`disagreements(${value})`, () => almanac.disagreements(value), (all) => assert.deepEqual(all, almanac.disagreements()));
+    answers(
+      `disagreements(${value})`,
+      () => almanac.disagreements(value),
+      (all) => assert.deepEqual(all, almanac.disagreements()),
+    );
   }
 });
 
@@ -128,133 +157,515 @@ test('options: anything but a plain object (or null/undefined) is a TypeError', 
     [true, 'boolean'],
   ];
   for (const [value, described] of bad) {
-    throwsExactly(`timeline(${described})`, () => almanac.timeline(value), TypeError, `timeline: options must be an object, got ${described}`);
-    throwsExactly(`search('Malta', ${described})`, () => almanac.search('Malta', value), TypeError, `search: options must be an object, got ${described}`);
-    throwsExactly(`suggest('Mal', ${described})`, () => almanac.suggest('Mal', value), TypeError, `suggest: options must be an object, got ${described}`);
+    throwsExactly(
+      `timeline(${described})`,
+      () => almanac.timeline(value),
+      TypeError,
+      `timeline: options must be an object, got ${described}`,
+    );
+    throwsExactly(
+      `search('Malta', ${described})`,
+      () => almanac.search('Malta', value),
+      TypeError,
+      `search: options must be an object, got ${described}`,
+    );
+    throwsExactly(
+      `suggest('Mal', ${described})`,
+      () => almanac.suggest('Mal', value),
+      TypeError,
+      `suggest: options must be an object, got ${described}`,
+    );
   }
   const all = almanac.timeline().length;
-  for (const [value, label] of [[null, 'null'], [undefined, 'undefined'], [{}, '{}'], [Object.create(null), 'Object.create(null)']]) {
-    answers(`timeline(${label})`, () => almanac.timeline(value), (events) => assert.equal(events.length, all));
-    answers(`search('Malta', ${label})`, () => almanac.search('Malta', value), (r) => assert.ok(r.total > 0));
+  for (const [value, label] of [
+    [null, 'null'],
+    [undefined, 'undefined'],
+    [{}, '{}'],
+    [Object.create(null), 'Object.create(null)'],
+  ]) {
+    answers(
+      `timeline(${label})`,
+      () => almanac.timeline(value),
+      (events) => assert.equal(events.length, all),
+    );
+    answers(
+      `search('Malta', ${label})`,
+      () => almanac.search('Malta', value),
+      (r) => assert.ok(r.total > 0),
+    );
   }
   // A key whose value is null or undefined is as if absent.
-  answers('timeline({ entity: null, from: undefined })', () => almanac.timeline({ entity: null, from: undefined }), (events) => assert.equal(events.length, all));
+  answers(
+    'timeline({ entity: null, from: undefined })',
+    () => almanac.timeline({ entity: null, from: undefined }),
+    (events) => assert.equal(events.length, all),
+  );
 });
 
 test('empty strings are misses, not errors', () => {
-  answers("lookup('')", () => almanac.lookup(''), (v) => assert.equal(v, null));
-  answers("entity('')", () => almanac.entity(''), (v) => assert.equal(v, null));
-  answers("passage('')", () => almanac.passage(''), (v) => assert.equal(v, null));
-  answers("search('')", () => almanac.search(''), (v) => assert.deepEqual(v, { total: 0, hits: [] }));
-  answers("suggest('')", () => almanac.suggest(''), (v) => assert.deepEqual(v, []));
-  answers("disagreements('')", () => almanac.disagreements(''), (v) => assert.deepEqual(v, []));
-  throwsExactly("timeline({ from: '' })", () => almanac.timeline({ from: '' }), Error, 'timeline: `from`: invalid date "": the year must be 4 digits');
-  throwsExactly("timeline({ entity: '' })", () => almanac.timeline({ entity: '' }), Error, /^timeline: unknown entity "":/);
+  answers(
+    "lookup('')",
+    () => almanac.lookup(''),
+    (v) => assert.equal(v, null),
+  );
+  answers(
+    "entity('')",
+    () => almanac.entity(''),
+    (v) => assert.equal(v, null),
+  );
+  answers(
+    "passage('')",
+    () => almanac.passage(''),
+    (v) => assert.equal(v, null),
+  );
+  answers(
+    "search('')",
+    () => almanac.search(''),
+    (v) => assert.deepEqual(v, { total: 0, hits: [] }),
+  );
+  answers(
+    "suggest('')",
+    () => almanac.suggest(''),
+    (v) => assert.deepEqual(v, []),
+  );
+  answers(
+    "disagreements('')",
+    () => almanac.disagreements(''),
+    (v) => assert.deepEqual(v, []),
+  );
+  throwsExactly(
+    "timeline({ from: '' })",
+    () => almanac.timeline({ from: '' }),
+    Error,
+    'timeline: `from`: invalid date "": the year must be 4 digits',
+  );
+  throwsExactly(
+    "timeline({ entity: '' })",
+    () => almanac.timeline({ entity: '' }),
+    Error,
+    /^timeline: unknown entity "":/,
+  );
 });
 
 test('1 MB strings: text queries are a RangeError (refused in bounded time); id lookups are misses', () => {
   const started = performance.now();
-  for (const [method, arg] of [['lookup', 'text'], ['search', 'query'], ['suggest', 'prefix']]) {
-    throwsExactly(`${method}(1 MB)`, () => almanac[method](MB), RangeError, `${method}: \`${arg}\` is 1048576 characters long; at most 1000 are accepted`);
+  for (const [method, arg] of [
+    ['lookup', 'text'],
+    ['search', 'query'],
+    ['suggest', 'prefix'],
+  ]) {
+    throwsExactly(
+      `${method}(1 MB)`,
+      () => almanac[method](MB),
+      RangeError,
+      `${method}: \`${arg}\` is 1048576 characters long; at most 1000 are accepted`,
+    );
   }
-  throwsExactly('timeline({ entity: 1 MB })', () => almanac.timeline({ entity: MB }), RangeError, 'timeline: `entity` is 1048576 characters long; at most 1000 are accepted');
+  throwsExactly(
+    'timeline({ entity: 1 MB })',
+    () => almanac.timeline({ entity: MB }),
+    RangeError,
+    'timeline: `entity` is 1048576 characters long; at most 1000 are accepted',
+  );
   // The message quotes at most 40 characters of a bad date.
-  const e = throwsExactly('timeline({ from: 1 MB })', () => almanac.timeline({ from: MB }), Error, `timeline: \`from\`: invalid date "${'a'.repeat(40)}"... (1048576 characters): the year must be 4 digits`);
+  const e = throwsExactly(
+    'timeline({ from: 1 MB })',
+    () => almanac.timeline({ from: MB }),
+    Error,
+    `timeline: \`from\`: invalid date "${'a'.repeat(40)}"... (1048576 characters): the year must be 4 digits`,
+  );
   assert.ok(e.message.length < 200);
-  throwsExactly("search('x', { document: 1 MB })", () => almanac.search('x', { document: MB }), Error, /^search: unknown document "a+"$/);
-  answers('entity(1 MB)', () => almanac.entity(MB), (v) => assert.equal(v, null));
-  answers('passage(1 MB)', () => almanac.passage(MB), (v) => assert.equal(v, null));
-  answers('disagreements(1 MB)', () => almanac.disagreements(MB), (v) => assert.deepEqual(v, []));
+  throwsExactly(
+    "search('x', { document: 1 MB })",
+    () => almanac.search('x', { document: MB }),
+    Error,
+    /^search: unknown document "a+"$/,
+  );
+  answers(
+    'entity(1 MB)',
+    () => almanac.entity(MB),
+    (v) => assert.equal(v, null),
+  );
+  answers(
+    'passage(1 MB)',
+    () => almanac.passage(MB),
+    (v) => assert.equal(v, null),
+  );
+  answers(
+    'disagreements(1 MB)',
+    () => almanac.disagreements(MB),
+    (v) => assert.deepEqual(v, []),
+  );
   // 1,000 characters is still accepted; 1,001 is not.
-  answers('search(1000 chars)', () => almanac.search('a '.repeat(500)), (v) => assert.equal(typeof v.total, 'number'));
-  throwsExactly('search(1001 chars)', () => almanac.search('a'.repeat(1001)), RangeError, 'search: `query` is 1001 characters long; at most 1000 are accepted');
+  answers(
+    'search(1000 chars)',
+    () => almanac.search('a '.repeat(500)),
+    (v) => assert.equal(typeof v.total, 'number'),
+  );
+  throwsExactly(
+    'search(1001 chars)',
+    () => almanac.search('a'.repeat(1001)),
+    RangeError,
+    'search: `query` is 1001 characters long; at most 1000 are accepted',
+  );
   assert.ok(performance.now() - started < 5_000, '1 MB inputs took more than 5 s to refuse');
 });
 
 test('lone surrogates are read as U+FFFD: misses, never a throw or a broken instance', () => {
   for (const s of ['\uD800', '\uDC00', 'Malta\uD800', '\uD800\uD800\uDFFF', 'Mal\uDBFF']) {
-    answers(`lookup(${JSON.stringify(s)})`, () => almanac.lookup(s), (v) => assert.ok(v === null || typeof v.id === 'string'));
-    answers(`entity(${JSON.stringify(s)})`, () => almanac.entity(s), (v) => assert.equal(v, null));
-    answers(`passage(${JSON.stringify(s)})`, () => almanac.passage(s), (v) => assert.equal(v, null));
-    answers(`search(${JSON.stringify(s)})`, () => almanac.search(s), (v) => {
-      for (const hit of v.hits) for (const [a, b] of hit.highlights) assert.ok(a < b && b <= hit.snippet.length);
-    });
-    answers(`suggest(${JSON.stringify(s)})`, () => almanac.suggest(s), (v) => assert.ok(Array.isArray(v)));
-    answers(`disagreements(${JSON.stringify(s)})`, () => almanac.disagreements(s), (v) => assert.deepEqual(v, []));
-    throwsExactly(`timeline({ from: ${JSON.stringify(s)} })`, () => almanac.timeline({ from: s }), Error, /^timeline: `from`: invalid date ".*": the year must be 4 digits$/);
+    answers(
+      `lookup(${JSON.stringify(s)})`,
+      () => almanac.lookup(s),
+      (v) => assert.ok(v === null || typeof v.id === 'string'),
+    );
+    answers(
+      `entity(${JSON.stringify(s)})`,
+      () => almanac.entity(s),
+      (v) => assert.equal(v, null),
+    );
+    answers(
+      `passage(${JSON.stringify(s)})`,
+      () => almanac.passage(s),
+      (v) => assert.equal(v, null),
+    );
+    answers(
+      `search(${JSON.stringify(s)})`,
+      () => almanac.search(s),
+      (v) => {
+        for (const hit of v.hits)
+          for (const [a, b] of hit.highlights) assert.ok(a < b && b <= hit.snippet.length);
+      },
+    );
+    answers(
+      `suggest(${JSON.stringify(s)})`,
+      () => almanac.suggest(s),
+      (v) => assert.ok(Array.isArray(v)),
+    );
+    answers(
+      `disagreements(${JSON.stringify(s)})`,
+      () => almanac.disagreements(s),
+      (v) => assert.deepEqual(v, []),
+    );
+    throwsExactly(
+      `timeline({ from: ${JSON.stringify(s)} })`,
+      () => almanac.timeline({ from: s }),
+      Error,
+      /^timeline: `from`: invalid date ".*": the year must be 4 digits$/,
+    );
   }
   // A lone surrogate next to a real word does not hide the word.
-  answers("search('Malta\\uDC00')", () => almanac.search('Malta\uDC00'), (v) => assert.equal(v.total, almanac.search('Malta').total));
+  answers(
+    "search('Malta\\uDC00')",
+    () => almanac.search('Malta\uDC00'),
+    (v) => assert.equal(v.total, almanac.search('Malta').total),
+  );
 });
 
 test('dates: impossible, malformed and reversed ones are an Error naming the field and why', () => {
-  throwsExactly('2023-02-30', () => almanac.timeline({ from: '2023-02-30' }), Error, 'timeline: `from`: invalid date "2023-02-30": day 30 does not exist in 2023-02 (it has 28 days)');
-  throwsExactly('1994-13', () => almanac.timeline({ to: '1994-13' }), Error, 'timeline: `to`: invalid date "1994-13": the month must be 01 to 12');
-  throwsExactly('yesterday', () => almanac.timeline({ from: 'yesterday' }), Error, 'timeline: `from`: invalid date "yesterday": the year must be 4 digits');
-  throwsExactly('1994-1-10', () => almanac.timeline({ from: '1994-1-10' }), Error, 'timeline: `from`: invalid date "1994-1-10": the month must be 2 digits');
-  throwsExactly('1994-00', () => almanac.timeline({ from: '1994-00' }), Error, 'timeline: `from`: invalid date "1994-00": the month must be 01 to 12');
-  throwsExactly('1994-01-00', () => almanac.timeline({ from: '1994-01-00' }), Error, 'timeline: `from`: invalid date "1994-01-00": day 0 does not exist in 1994-01 (it has 31 days)');
-  throwsExactly('1900-02-29', () => almanac.timeline({ from: '1900-02-29' }), Error, 'timeline: `from`: invalid date "1900-02-29": day 29 does not exist in 1900-02 (it has 28 days)');
-  throwsExactly('1994-01-10-01', () => almanac.timeline({ from: '1994-01-10-01' }), Error, 'timeline: `from`: invalid date "1994-01-10-01": expected YYYY, YYYY-MM or YYYY-MM-DD');
-  answers('2024-02-29 (a leap day)', () => almanac.timeline({ from: '2024-02-29' }), (v) => assert.ok(Array.isArray(v)));
-  answers('2000-02-29 (a leap day)', () => almanac.timeline({ to: '2000-02-29' }), (v) => assert.ok(v.length > 0));
-  throwsExactly('reversed', () => almanac.timeline({ from: '2000', to: '1994' }), Error, 'timeline: the range is reversed: `from` (2000) is after `to` (1994)');
-  throwsExactly('reversed days', () => almanac.timeline({ from: '1994-01-11', to: '1994-01-10' }), Error, 'timeline: the range is reversed: `from` (1994-01-11) is after `to` (1994-01-10)');
+  throwsExactly(
+    '2023-02-30',
+    () => almanac.timeline({ from: '2023-02-30' }),
+    Error,
+    'timeline: `from`: invalid date "2023-02-30": day 30 does not exist in 2023-02 (it has 28 days)',
+  );
+  throwsExactly(
+    '1994-13',
+    () => almanac.timeline({ to: '1994-13' }),
+    Error,
+    'timeline: `to`: invalid date "1994-13": the month must be 01 to 12',
+  );
+  throwsExactly(
+    'yesterday',
+    () => almanac.timeline({ from: 'yesterday' }),
+    Error,
+    'timeline: `from`: invalid date "yesterday": the year must be 4 digits',
+  );
+  throwsExactly(
+    '1994-1-10',
+    () => almanac.timeline({ from: '1994-1-10' }),
+    Error,
+    'timeline: `from`: invalid date "1994-1-10": the month must be 2 digits',
+  );
+  throwsExactly(
+    '1994-00',
+    () => almanac.timeline({ from: '1994-00' }),
+    Error,
+    'timeline: `from`: invalid date "1994-00": the month must be 01 to 12',
+  );
+  throwsExactly(
+    '1994-01-00',
+    () => almanac.timeline({ from: '1994-01-00' }),
+    Error,
+    'timeline: `from`: invalid date "1994-01-00": day 0 does not exist in 1994-01 (it has 31 days)',
+  );
+  throwsExactly(
+    '1900-02-29',
+    () => almanac.timeline({ from: '1900-02-29' }),
+    Error,
+    'timeline: `from`: invalid date "1900-02-29": day 29 does not exist in 1900-02 (it has 28 days)',
+  );
+  throwsExactly(
+    '1994-01-10-01',
+    () => almanac.timeline({ from: '1994-01-10-01' }),
+    Error,
+    'timeline: `from`: invalid date "1994-01-10-01": expected YYYY, YYYY-MM or YYYY-MM-DD',
+  );
+  answers(
+    '2024-02-29 (a leap day)',
+    () => almanac.timeline({ from: '2024-02-29' }),
+    (v) => assert.ok(Array.isArray(v)),
+  );
+  answers(
+    '2000-02-29 (a leap day)',
+    () => almanac.timeline({ to: '2000-02-29' }),
+    (v) => assert.ok(v.length > 0),
+  );
+  throwsExactly(
+    'reversed',
+    () => almanac.timeline({ from: '2000', to: '1994' }),
+    Error,
+    'timeline: the range is reversed: `from` (2000) is after `to` (1994)',
+  );
+  throwsExactly(
+    'reversed days',
+    () => almanac.timeline({ from: '1994-01-11', to: '1994-01-10' }),
+    Error,
+    'timeline: the range is reversed: `from` (1994-01-11) is after `to` (1994-01-10)',
+  );
   // Overlapping precisions are not reversed: 1994-06 lies inside 1994.
-  answers("{ from: '1994-06', to: '1994' }", () => almanac.timeline({ from: '1994-06', to: '1994' }), (v) => assert.ok(Array.isArray(v)));
-  throwsExactly('search reversed', () => almanac.search('Malta', { from: '2000', to: '1994' }), Error, 'search: the range is reversed: `from` (2000) is after `to` (1994)');
-  throwsExactly('search 2023-02-30', () => almanac.search('Malta', { to: '2023-02-30' }), Error, 'search: `to`: invalid date "2023-02-30": day 30 does not exist in 2023-02 (it has 28 days)');
+  answers(
+    "{ from: '1994-06', to: '1994' }",
+    () => almanac.timeline({ from: '1994-06', to: '1994' }),
+    (v) => assert.ok(Array.isArray(v)),
+  );
+  throwsExactly(
+    'search reversed',
+    () => almanac.search('Malta', { from: '2000', to: '1994' }),
+    Error,
+    'search: the range is reversed: `from` (2000) is after `to` (1994)',
+  );
+  throwsExactly(
+    'search 2023-02-30',
+    () => almanac.search('Malta', { to: '2023-02-30' }),
+    Error,
+    'search: `to`: invalid date "2023-02-30": day 30 does not exist in 2023-02 (it has 28 days)',
+  );
 });
 
 test('unknown ids, kinds and documents: a miss where the API looks up, an Error where it filters', () => {
-  answers('entity(unknown)', () => almanac.entity('country/atlantis'), (v) => assert.equal(v, null));
-  answers('passage(unknown)', () => almanac.passage('framework-document/p999'), (v) => assert.equal(v, null));
-  answers('lookup(unknown)', () => almanac.lookup('Atlantis'), (v) => assert.equal(v, null));
-  answers('disagreements(unknown)', () => almanac.disagreements('country/atlantis'), (v) => assert.deepEqual(v, []));
+  answers(
+    'entity(unknown)',
+    () => almanac.entity('country/atlantis'),
+    (v) => assert.equal(v, null),
+  );
+  answers(
+    'passage(unknown)',
+    () => almanac.passage('framework-document/p999'),
+    (v) => assert.equal(v, null),
+  );
+  answers(
+    'lookup(unknown)',
+    () => almanac.lookup('Atlantis'),
+    (v) => assert.equal(v, null),
+  );
+  answers(
+    'disagreements(unknown)',
+    () => almanac.disagreements('country/atlantis'),
+    (v) => assert.deepEqual(v, []),
+  );
   for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-    answers(`entity(${key})`, () => almanac.entity(key), (v) => assert.equal(v, null));
-    answers(`lookup(${key})`, () => almanac.lookup(key), (v) => assert.equal(v, null));
+    answers(
+      `entity(${key})`,
+      () => almanac.entity(key),
+      (v) => assert.equal(v, null),
+    );
+    answers(
+      `lookup(${key})`,
+      () => almanac.lookup(key),
+      (v) => assert.equal(v, null),
+    );
   }
-  throwsExactly('timeline unknown entity', () => almanac.timeline({ entity: 'country/atlantis' }), Error, 'timeline: unknown entity "country/atlantis": give an entity id such as "country/malta" or a name the almanac knows');
-  throwsExactly('timeline unknown kind', () => almanac.timeline({ kinds: ['picnic'] }), Error, /^timeline: unknown event kind "picnic"; known kinds: meeting, summit, signature, /);
-  throwsExactly('timeline kind in capitals', () => almanac.timeline({ kinds: ['Signature'] }), Error, /^timeline: unknown event kind "Signature"; known kinds: /);
-  answers('timeline kinds []', () => almanac.timeline({ kinds: [] }), (v) => assert.deepEqual(v, []));
-  throwsExactly('search unknown document', () => almanac.search('Malta', { document: 'nope' }), Error, 'search: unknown document "nope"');
+  throwsExactly(
+    'timeline unknown entity',
+    () => almanac.timeline({ entity: 'country/atlantis' }),
+    Error,
+    'timeline: unknown entity "country/atlantis": give an entity id such as "country/malta" or a name the almanac knows',
+  );
+  throwsExactly(
+    'timeline unknown kind',
+    () => almanac.timeline({ kinds: ['picnic'] }),
+    Error,
+    /^timeline: unknown event kind "picnic"; known kinds: meeting, summit, signature, /,
+  );
+  throwsExactly(
+    'timeline kind in capitals',
+    () => almanac.timeline({ kinds: ['Signature'] }),
+    Error,
+    /^timeline: unknown event kind "Signature"; known kinds: /,
+  );
+  answers(
+    'timeline kinds []',
+    () => almanac.timeline({ kinds: [] }),
+    (v) => assert.deepEqual(v, []),
+  );
+  throwsExactly(
+    'search unknown document',
+    () => almanac.search('Malta', { document: 'nope' }),
+    Error,
+    'search: unknown document "nope"',
+  );
 });
 
 test('options of the wrong type are a TypeError naming the option; unknown options too', () => {
-  throwsExactly("{ limit: '10' }", () => almanac.search('Malta', { limit: '10' }), TypeError, 'search: `limit` must be a whole number, got the string "10"');
-  throwsExactly("suggest { limit: '10' }", () => almanac.suggest('Mal', { limit: '10' }), TypeError, 'suggest: `limit` must be a whole number, got the string "10"');
-  throwsExactly('{ limit: -1 }', () => almanac.search('Malta', { limit: -1 }), TypeError, 'search: `limit` must be a whole number, got -1');
-  throwsExactly('{ limit: 1.5 }', () => almanac.search('Malta', { limit: 1.5 }), TypeError, 'search: `limit` must be a whole number, got 1.5');
-  throwsExactly('{ limit: NaN }', () => almanac.search('Malta', { limit: NaN }), TypeError, 'search: `limit` must be a whole number, got NaN');
-  throwsExactly('{ limit: Infinity }', () => almanac.search('Malta', { limit: Infinity }), TypeError, 'search: `limit` must be a whole number, got Infinity');
-  throwsExactly('{ limit: 10n }', () => almanac.search('Malta', { limit: 10n }), TypeError, 'search: `limit` must be a whole number, got bigint');
-  throwsExactly('{ offset: -1 }', () => almanac.search('Malta', { offset: -1 }), TypeError, 'search: `offset` must be a whole number, got -1');
-  throwsExactly("{ offset: '2' }", () => almanac.search('Malta', { offset: '2' }), TypeError, 'search: `offset` must be a whole number, got the string "2"');
-  throwsExactly("{ kinds: 'signature' }", () => almanac.timeline({ kinds: 'signature' }), TypeError, 'timeline: `kinds` must be an array of strings, got the string "signature"');
-  throwsExactly('{ kinds: [1] }', () => almanac.timeline({ kinds: [1] }), TypeError, 'timeline: `kinds[0]` must be a string, got number');
-  throwsExactly('{ from: 1994 }', () => almanac.timeline({ from: 1994 }), TypeError, 'timeline: `from` must be a string, got number');
-  throwsExactly('{ entity: {} }', () => almanac.timeline({ entity: { id: 'country/malta' } }), TypeError, 'timeline: `entity` must be a string, got object');
-  throwsExactly('{ document: 1 }', () => almanac.search('Malta', { document: 1 }), TypeError, 'search: `document` must be a string, got number');
-  throwsExactly('unknown option', () => almanac.search('Malta', { limt: 5 }), TypeError, 'search: unknown option "limt"; known options: limit, offset, document, from, to');
-  throwsExactly('unknown timeline option', () => almanac.timeline({ form: '1994' }), TypeError, 'timeline: unknown option "form"; known options: from, to, entity, kinds');
-  throwsExactly('unknown suggest option', () => almanac.suggest('Mal', { max: 3 }), TypeError, 'suggest: unknown option "max"; known options: limit');
+  throwsExactly(
+    "{ limit: '10' }",
+    () => almanac.search('Malta', { limit: '10' }),
+    TypeError,
+    'search: `limit` must be a whole number, got the string "10"',
+  );
+  throwsExactly(
+    "suggest { limit: '10' }",
+    () => almanac.suggest('Mal', { limit: '10' }),
+    TypeError,
+    'suggest: `limit` must be a whole number, got the string "10"',
+  );
+  throwsExactly(
+    '{ limit: -1 }',
+    () => almanac.search('Malta', { limit: -1 }),
+    TypeError,
+    'search: `limit` must be a whole number, got -1',
+  );
+  throwsExactly(
+    '{ limit: 1.5 }',
+    () => almanac.search('Malta', { limit: 1.5 }),
+    TypeError,
+    'search: `limit` must be a whole number, got 1.5',
+  );
+  throwsExactly(
+    '{ limit: NaN }',
+    () => almanac.search('Malta', { limit: NaN }),
+    TypeError,
+    'search: `limit` must be a whole number, got NaN',
+  );
+  throwsExactly(
+    '{ limit: Infinity }',
+    () => almanac.search('Malta', { limit: Infinity }),
+    TypeError,
+    'search: `limit` must be a whole number, got Infinity',
+  );
+  throwsExactly(
+    '{ limit: 10n }',
+    () => almanac.search('Malta', { limit: 10n }),
+    TypeError,
+    'search: `limit` must be a whole number, got bigint',
+  );
+  throwsExactly(
+    '{ offset: -1 }',
+    () => almanac.search('Malta', { offset: -1 }),
+    TypeError,
+    'search: `offset` must be a whole number, got -1',
+  );
+  throwsExactly(
+    "{ offset: '2' }",
+    () => almanac.search('Malta', { offset: '2' }),
+    TypeError,
+    'search: `offset` must be a whole number, got the string "2"',
+  );
+  throwsExactly(
+    "{ kinds: 'signature' }",
+    () => almanac.timeline({ kinds: 'signature' }),
+    TypeError,
+    'timeline: `kinds` must be an array of strings, got the string "signature"',
+  );
+  throwsExactly(
+    '{ kinds: [1] }',
+    () => almanac.timeline({ kinds: [1] }),
+    TypeError,
+    'timeline: `kinds[0]` must be a string, got number',
+  );
+  throwsExactly(
+    '{ from: 1994 }',
+    () => almanac.timeline({ from: 1994 }),
+    TypeError,
+    'timeline: `from` must be a string, got number',
+  );
+  throwsExactly(
+    '{ entity: {} }',
+    () => almanac.timeline({ entity: { id: 'country/malta' } }),
+    TypeError,
+    'timeline: `entity` must be a string, got object',
+  );
+  throwsExactly(
+    '{ document: 1 }',
+    () => almanac.search('Malta', { document: 1 }),
+    TypeError,
+    'search: `document` must be a string, got number',
+  );
+  throwsExactly(
+    'unknown option',
+    () => almanac.search('Malta', { limt: 5 }),
+    TypeError,
+    'search: unknown option "limt"; known options: limit, offset, document, from, to',
+  );
+  throwsExactly(
+    'unknown timeline option',
+    () => almanac.timeline({ form: '1994' }),
+    TypeError,
+    'timeline: unknown option "form"; known options: from, to, entity, kinds',
+  );
+  throwsExactly(
+    'unknown suggest option',
+    () => almanac.suggest('Mal', { max: 3 }),
+    TypeError,
+    'suggest: unknown option "max"; known options: limit',
+  );
   // A getter that throws: its own error comes through, and the instance is fine.
-  throwsExactly('a throwing getter', () => almanac.timeline({ get from() { throw new RangeError('boom'); } }), RangeError, 'boom');
+  throwsExactly(
+    'a throwing getter',
+    () =>
+      almanac.timeline({
+        get from() {
+          throw new RangeError('boom');
+        },
+      }),
+    RangeError,
+    'boom',
+  );
 });
 
 test('huge limits are a RangeError; huge offsets give no hits and the same total', () => {
   for (const limit of [0, 1001, 1e9, 1e10, Number.MAX_SAFE_INTEGER]) {
-    throwsExactly(`search limit ${limit}`, () => almanac.search('Malta', { limit }), RangeError, `search: \`limit\` must be between 1 and 1000, got ${limit}`);
-    throwsExactly(`suggest limit ${limit}`, () => almanac.suggest('Mal', { limit }), RangeError, `suggest: \`limit\` must be between 1 and 1000, got ${limit}`);
+    throwsExactly(
+      `search limit ${limit}`,
+      () => almanac.search('Malta', { limit }),
+      RangeError,
+      `search: \`limit\` must be between 1 and 1000, got ${limit}`,
+    );
+    throwsExactly(
+      `suggest limit ${limit}`,
+      () => almanac.suggest('Mal', { limit }),
+      RangeError,
+      `suggest: \`limit\` must be between 1 and 1000, got ${limit}`,
+    );
   }
-  answers('limit 1000', () => almanac.search('Malta', { limit: 1000 }), (v) => assert.equal(v.hits.length, v.total));
+  answers(
+    'limit 1000',
+    () => almanac.search('Malta', { limit: 1000 }),
+    (v) => assert.equal(v.hits.length, v.total),
+  );
   const total = almanac.search('Malta').total;
   for (const offset of [total, 1e9, 1e10, Number.MAX_SAFE_INTEGER]) {
-    answers(`offset ${offset}`, () => almanac.search('Malta', { offset }), (v) => assert.deepEqual(v, { total, hits: [] }));
+    answers(
+      `offset ${offset}`,
+      () => almanac.search('Malta', { offset }),
+      (v) => assert.deepEqual(v, { total, hits: [] }),
+    );
   }
-  answers('offset total-1', () => almanac.search('Malta', { offset: total - 1 }), (v) => assert.equal(v.hits.length, 1));
+  answers(
+    'offset total-1',
+    () => almanac.search('Malta', { offset: total - 1 }),
+    (v) => assert.equal(v.hits.length, 1),
+  );
 });
 
 test('README "Bad input" quotes these messages verbatim', () => {
@@ -262,5 +673,6 @@ test('README "Bad input" quotes these messages verbatim', () => {
   const start = readme.indexOf('## Bad input');
   assert.ok(start >= 0, 'README.md has no "## Bad input" section');
   const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
-  for (const message of README_MESSAGES) assert.ok(section.includes(message), `README "Bad input" does not quote: ${message}`);
+  for (const message of README_MESSAGES)
+    assert.ok(section.includes(message), `README "Bad input" does not quote: ${message}`);
 });

@@ -3,7 +3,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, cpSync, readFileSync, realpathSync, renameSync, writeFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  cpSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  writeFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,7 +26,11 @@ test('the example corpus builds, loads, and sits beside the built-in corpus', as
   const dir = mkdtempSync(path.join(tmpdir(), 'pfp-cli-'));
   try {
     const out = path.join(dir, 'rome.almanac');
-    const log = execFileSync('node', [cli, 'build', path.join(root, 'examples/rome-declaration'), '-o', out], { encoding: 'utf8' });
+    const log = execFileSync(
+      'node',
+      [cli, 'build', path.join(root, 'examples/rome-declaration'), '-o', out],
+      { encoding: 'utf8' },
+    );
     assert.match(log, /1 documents, \d+ passages, 6 entities, 3 events/);
     const rome = await load({ corpus: readFileSync(out) });
     const builtin = await load();
@@ -35,15 +49,33 @@ test('the three-document example of the README builds with the npm command and l
   const dir = mkdtempSync(path.join(tmpdir(), 'pfp-cli-'));
   try {
     const out = path.join(dir, 'marren.almanac');
-    const log = execFileSync('node', [cli, 'build', path.join(root, 'examples/three-documents'), '-o', out], { encoding: 'utf8' });
+    const log = execFileSync(
+      'node',
+      [cli, 'build', path.join(root, 'examples/three-documents'), '-o', out],
+      { encoding: 'utf8' },
+    );
     assert.match(log, /3 documents, 40 passages, 9 entities, 6 events/);
     const marren = await load({ corpus: out });
-    assert.deepEqual(marren.documents().map((d) => d.id).sort(), ['agreement', 'encyclopedia', 'press-release']);
+    assert.deepEqual(
+      marren
+        .documents()
+        .map((d) => d.id)
+        .sort(),
+      ['agreement', 'encyclopedia', 'press-release'],
+    );
     assert.equal(marren.lookup('MRC').id, 'organisation/marren-river-commission');
     assert.equal(marren.passage('agreement/station-lindt-bridge').kind, 'row');
-    const session = marren.timeline({ from: '2019-06', to: '2019-06' }).find((e) => e.id === 'meeting/first-session');
-    assert.deepEqual([session.date, session.end, session.precision], ['2019-06-03', '2019-06-04', 'day']);
-    assert.deepEqual(marren.disagreements('document/castell-agreement')[0].readings.map((r) => r.value), ['1 May 2019', 'June 2019']);
+    const session = marren
+      .timeline({ from: '2019-06', to: '2019-06' })
+      .find((e) => e.id === 'meeting/first-session');
+    assert.deepEqual(
+      [session.date, session.end, session.precision],
+      ['2019-06-03', '2019-06-04', 'day'],
+    );
+    assert.deepEqual(
+      marren.disagreements('document/castell-agreement')[0].readings.map((r) => r.value),
+      ['1 May 2019', 'June 2019'],
+    );
     assert.equal(marren.search('flood warnings').hits[0].passage, 'agreement/p3b');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -53,19 +85,33 @@ test('the three-document example of the README builds with the npm command and l
 test('the two mistakes of the README walkthrough give the errors it quotes, verbatim', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pfp-cli-'));
   try {
-    cpSync(path.join(root, 'examples/three-documents'), path.join(dir, 'marren'), { recursive: true });
+    cpSync(path.join(root, 'examples/three-documents'), path.join(dir, 'marren'), {
+      recursive: true,
+    });
     const events = path.join(dir, 'marren/events/all.toml');
     const text = readFileSync(events, 'utf8');
-    const broken = text.replace('quote = "was signed in Castell on 14 March 2019"', 'quote = "was signed at Castell on 14 March 2019"').replace('date = "2021-09"\n', 'date = "2021-09-15"\n');
+    const broken = text
+      .replace(
+        'quote = "was signed in Castell on 14 March 2019"',
+        'quote = "was signed at Castell on 14 March 2019"',
+      )
+      .replace('date = "2021-09"\n', 'date = "2021-09-15"\n');
     assert.notEqual(broken, text);
     writeFileSync(events, broken);
-    const run = spawnSync('node', [cli, 'build', 'marren', '-o', 'marren.almanac'], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync('node', [cli, 'build', 'marren', '-o', 'marren.almanac'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 1);
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Bring your own corpus'), readme.indexOf('## Performance'));
+    const section = readme.slice(
+      readme.indexOf('## Bring your own corpus'),
+      readme.indexOf('## Performance'),
+    );
     const lines = run.stderr.trim().split('\n');
     assert.equal(lines.length, 3, run.stderr);
-    for (const line of lines) assert.ok(section.includes(line), `README "Bring your own corpus" does not quote:\n${line}`);
+    for (const line of lines)
+      assert.ok(section.includes(line), `README "Bring your own corpus" does not quote:\n${line}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -78,11 +124,22 @@ test('every mistake in a corpus is reported with its file and line, and nothing 
     cpSync(path.join(root, 'examples/rome-declaration'), folder, { recursive: true });
     writeFileSync(path.join(folder, 'almanac.toml'), 'name = "Broken"\nsources = "sources"\n');
     const events = path.join(folder, 'events/all.toml');
-    writeFileSync(events, readFileSync(events, 'utf8').replace('we hereby establish the NATO-Russia Council', 'we hereby found the NATO-Russia Council').replace('kind = "statement"', 'kind = "picnic"'));
+    writeFileSync(
+      events,
+      readFileSync(events, 'utf8')
+        .replace(
+          'we hereby establish the NATO-Russia Council',
+          'we hereby found the NATO-Russia Council',
+        )
+        .replace('kind = "statement"', 'kind = "picnic"'),
+    );
     const out = path.join(dir, 'broken.almanac');
     const run = spawnSync('node', [cli, 'build', folder, '-o', out], { encoding: 'utf8' });
     assert.equal(run.status, 1);
-    assert.match(run.stderr, /events\/all\.toml:\d+: quote not found in rome-declaration: "we hereby found the NATO-Russia Council"/);
+    assert.match(
+      run.stderr,
+      /events\/all\.toml:\d+: quote not found in rome-declaration: "we hereby found the NATO-Russia Council"/,
+    );
     assert.match(run.stderr, /events\/all\.toml:\d+: .*unknown event kind "picnic"/);
     assert.match(run.stderr, /2 error\(s\); nothing written/);
     assert.throws(() => readFileSync(out), /ENOENT/);
@@ -125,24 +182,47 @@ function refused({ dir, folder, outside }, expected) {
   writeFileSync(path.join(dir, 'spy.mjs'), SPY);
   const log = path.join(dir, 'reads.log');
   const out = path.join(dir, 'out.almanac');
-  const run = spawnSync('node', ['--import', pathToFileURL(path.join(dir, 'spy.mjs')).href, cli, 'build', folder, '-o', out], {
-    encoding: 'utf8',
-    env: { ...process.env, PFP_READ_LOG: log },
-  });
+  const run = spawnSync(
+    'node',
+    ['--import', pathToFileURL(path.join(dir, 'spy.mjs')).href, cli, 'build', folder, '-o', out],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, PFP_READ_LOG: log },
+    },
+  );
   assert.equal(run.status, 1, `the build read outside its folder:\n${run.stdout}${run.stderr}`);
-  assert.ok(run.stderr.includes(expected), `missing ${JSON.stringify(expected)} in:\n${run.stderr}`);
+  assert.ok(
+    run.stderr.includes(expected),
+    `missing ${JSON.stringify(expected)} in:\n${run.stderr}`,
+  );
   const reads = readFileSync(log, 'utf8').trim().split('\n');
-  assert.ok(reads.some((r) => r.includes(path.join(folder, 'almanac.toml'))), `the spy saw no reads:\n${reads.join('\n')}`);
-  assert.deepEqual(reads.filter((r) => r.includes(outside)), [], 'read outside the corpus folder');
+  assert.ok(
+    reads.some((r) => r.includes(path.join(folder, 'almanac.toml'))),
+    `the spy saw no reads:\n${reads.join('\n')}`,
+  );
+  assert.deepEqual(
+    reads.filter((r) => r.includes(outside)),
+    [],
+    'read outside the corpus folder',
+  );
   assert.throws(() => readFileSync(out), /ENOENT/);
 }
 
-const setSources = (sources) => ({ folder }) => writeFileSync(path.join(folder, 'almanac.toml'), `name = "Rome"\nsources = ${JSON.stringify(sources)}\n`);
+const setSources =
+  (sources) =>
+  ({ folder }) =>
+    writeFileSync(
+      path.join(folder, 'almanac.toml'),
+      `name = "Rome"\nsources = ${JSON.stringify(sources)}\n`,
+    );
 
 test('a corpus that names a folder outside it by ".." is refused at its line, and nothing outside is read', () => {
   const c = outsideCase(setSources('../outside'));
   try {
-    refused(c, `${c.folder}/almanac.toml:2: sources = "../outside" leads outside the corpus folder (to ${c.outside}): only paths inside the corpus folder ${c.folder} are allowed: put the source texts in a folder inside it`);
+    refused(
+      c,
+      `${c.folder}/almanac.toml:2: sources = "../outside" leads outside the corpus folder (to ${c.outside}): only paths inside the corpus folder ${c.folder} are allowed: put the source texts in a folder inside it`,
+    );
   } finally {
     rmSync(c.dir, { recursive: true, force: true });
   }
@@ -151,7 +231,10 @@ test('a corpus that names a folder outside it by ".." is refused at its line, an
 test('a corpus that names a folder outside it by an absolute path is refused at its line, and nothing outside is read', () => {
   const c = outsideCase((c) => setSources(c.outside)(c));
   try {
-    refused(c, `${c.folder}/almanac.toml:2: sources = ${JSON.stringify(c.outside)} leads outside the corpus folder (to ${c.outside})`);
+    refused(
+      c,
+      `${c.folder}/almanac.toml:2: sources = ${JSON.stringify(c.outside)} leads outside the corpus folder (to ${c.outside})`,
+    );
   } finally {
     rmSync(c.dir, { recursive: true, force: true });
   }
@@ -167,8 +250,14 @@ test('a corpus that links outside it (a source text, a TOML file) is refused at 
     symlinkSync(path.join(outside, 'all.toml'), path.join(folder, 'entities/all.toml'));
   });
   try {
-    refused(text, `${text.folder}/documents/rome-declaration.toml:10: witness file "${TEXT}" leads outside the corpus folder (to ${text.outside}/${TEXT})`);
-    refused(toml, `${toml.folder}/entities/all.toml:1: cannot read: this file leads outside the corpus folder (to ${toml.outside}/all.toml)`);
+    refused(
+      text,
+      `${text.folder}/documents/rome-declaration.toml:10: witness file "${TEXT}" leads outside the corpus folder (to ${text.outside}/${TEXT})`,
+    );
+    refused(
+      toml,
+      `${toml.folder}/entities/all.toml:1: cannot read: this file leads outside the corpus folder (to ${toml.outside}/all.toml)`,
+    );
   } finally {
     rmSync(text.dir, { recursive: true, force: true });
     rmSync(toml.dir, { recursive: true, force: true });

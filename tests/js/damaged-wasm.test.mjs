@@ -34,18 +34,32 @@ test('load() again after a damaged built-in corpus reads it from a fresh copy of
   writeFileSync(file, damaged());
 
   await assert.rejects(load({ wasm: file }), (error) => {
-    assert.match(error.message, /could not open the corpus: the bundle is corrupted \(checksum mismatch\)/);
-    assert.match(error.message, new RegExp(`the wasm from ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} arrived damaged; trying again downloads it afresh`));
+    assert.match(
+      error.message,
+      /could not open the corpus: the bundle is corrupted \(checksum mismatch\)/,
+    );
+    assert.match(
+      error.message,
+      new RegExp(
+        `the wasm from ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} arrived damaged; trying again downloads it afresh`,
+      ),
+    );
     return true;
   });
   // Still damaged: said again, and nothing is cached.
-  await assert.rejects(load(), /the wasm from .* is damaged again \(no intact built-in corpus in it\)/);
+  await assert.rejects(
+    load(),
+    /the wasm from .* is damaged again \(no intact built-in corpus in it\)/,
+  );
 
   copyFileSync(WASM, file);
   const almanac = await load();
   // The answers of the intact corpus: its counts, a lookup, a timeline and a search.
   const stats = almanac.stats();
-  assert.ok(stats.documents >= 5 && stats.entities > 100 && stats.events > 50, JSON.stringify(stats));
+  assert.ok(
+    stats.documents >= 5 && stats.entities > 100 && stats.events > 50,
+    JSON.stringify(stats),
+  );
   assert.equal(almanac.lookup('Malta')?.id, 'country/malta');
   assert.ok(almanac.timeline({ entity: 'country/malta' }).some((e) => e.kind === 'signature'));
   assert.ok(almanac.search('Partnership for Peace').hits.length > 0);

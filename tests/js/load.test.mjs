@@ -38,7 +38,9 @@ const memAfterLoad = mem();
 // ---------------------------------------------------------------- the inputs
 const entityDir = join(repo, 'corpus/entities');
 // (Only those in the built bundle: the corpus sources may be ahead of dist/.)
-const entityIds = entityIdsIn(await Promise.all((await readdir(entityDir)).map((f) => readFile(join(entityDir, f), 'utf8')))).filter((id) => almanac.entity(id) !== null);
+const entityIds = entityIdsIn(
+  await Promise.all((await readdir(entityDir)).map((f) => readFile(join(entityDir, f), 'utf8'))),
+).filter((id) => almanac.entity(id) !== null);
 const passageIds = almanac.documents().flatMap((d) => d.passages);
 const queries = makeQueries(passageIds.map((id) => ({ id, text: almanac.passage(id).text })));
 const inputs = { queries, ...lookupInputs(almanac, entityIds) };
@@ -87,12 +89,21 @@ const BAD_MB = [
 function extra(k) {
   const q = inputs.queries[k % inputs.queries.length].q;
   switch (k % 6) {
-    case 0: return ['search', [q, { limit: 5, offset: k % 3, document: documentIds[k % documentIds.length] }]];
-    case 1: return ['search', [q, { from: '1994', to: '2002' }]];
-    case 2: return ['suggest', [inputs.names[k % inputs.names.length].slice(0, 2), { limit: 3 }]];
-    case 3: return ['disagreements', [entityIds[k % entityIds.length]]];
-    case 4: return ['search', [q, { offset: Number.MAX_SAFE_INTEGER }]];
-    default: return ['timeline', [{ entity: inputs.names[k % inputs.names.length] }]];
+    case 0:
+      return [
+        'search',
+        [q, { limit: 5, offset: k % 3, document: documentIds[k % documentIds.length] }],
+      ];
+    case 1:
+      return ['search', [q, { from: '1994', to: '2002' }]];
+    case 2:
+      return ['suggest', [inputs.names[k % inputs.names.length].slice(0, 2), { limit: 3 }]];
+    case 3:
+      return ['disagreements', [entityIds[k % entityIds.length]]];
+    case 4:
+      return ['search', [q, { offset: Number.MAX_SAFE_INTEGER }]];
+    default:
+      return ['timeline', [{ entity: inputs.names[k % inputs.names.length] }]];
   }
 }
 
@@ -103,10 +114,24 @@ function call(i) {
   const slot = i % 8;
   if (slot < 4) return mixedQuery(group * 4 + slot, inputs);
   switch (slot) {
-    case 4: return ['entity', [group % 10 === 9 ? `country/nowhere-${group % 7}` : entityIds[group % entityIds.length]]];
-    case 5: return ['passage', [group % 10 === 9 ? `${passageIds[group % passageIds.length]}x` : passageIds[group % passageIds.length]]];
-    case 6: return group % 64 === 63 ? BAD_MB[(group >> 6) % BAD_MB.length] : BAD[group % BAD.length];
-    default: return extra(group);
+    case 4:
+      return [
+        'entity',
+        [group % 10 === 9 ? `country/nowhere-${group % 7}` : entityIds[group % entityIds.length]],
+      ];
+    case 5:
+      return [
+        'passage',
+        [
+          group % 10 === 9
+            ? `${passageIds[group % passageIds.length]}x`
+            : passageIds[group % passageIds.length],
+        ],
+      ];
+    case 6:
+      return group % 64 === 63 ? BAD_MB[(group >> 6) % BAD_MB.length] : BAD[group % BAD.length];
+    default:
+      return extra(group);
   }
 }
 
@@ -141,12 +166,27 @@ test(`${CALLS.toLocaleString('en')} mixed calls on one instance: answers and err
   // The baseline itself: good calls answered, bad ones threw the documented kind of error.
   for (const c of cases) {
     if (c.bad) assert.ok(c.error, `${c.what}: did not throw before the run`);
-    else assert.ok(!c.error, `${c.what}: threw before the run: ${c.error?.name}: ${c.error?.message}`);
+    else
+      assert.ok(!c.error, `${c.what}: threw before the run: ${c.error?.name}: ${c.error?.message}`);
   }
   const kinds = new Set(cases.filter((c) => !c.bad).map((c) => c.method));
-  assert.deepEqual([...kinds].sort(), ['disagreements', 'entity', 'lookup', 'passage', 'search', 'suggest', 'timeline']);
-  assert.ok(cases.some((c) => !c.bad && c.value === null), 'no miss (null) in the mix');
-  assert.ok(cases.some((c) => c.method === 'search' && c.value?.hits?.length > 0), 'no search with hits in the mix');
+  assert.deepEqual([...kinds].sort(), [
+    'disagreements',
+    'entity',
+    'lookup',
+    'passage',
+    'search',
+    'suggest',
+    'timeline',
+  ]);
+  assert.ok(
+    cases.some((c) => !c.bad && c.value === null),
+    'no miss (null) in the mix',
+  );
+  assert.ok(
+    cases.some((c) => c.method === 'search' && c.value?.hits?.length > 0),
+    'no search with hits in the mix',
+  );
   // Equal to the instance's own first answers says nothing if those were wrong: a few known facts.
   knownFacts('before the run');
 
@@ -160,15 +200,21 @@ test(`${CALLS.toLocaleString('en')} mixed calls on one instance: answers and err
     const got = outcome(c.method, c.args);
     if (c.bad) {
       thrown += 1;
-      if (!got.error) assert.fail(`call ${i}, ${c.what}: threw before the run, now answers ${JSON.stringify(got.value)?.slice(0, 200)}`);
+      if (!got.error)
+        assert.fail(
+          `call ${i}, ${c.what}: threw before the run, now answers ${JSON.stringify(got.value)?.slice(0, 200)}`,
+        );
       if (got.error.name !== c.error.name || got.error.message !== c.error.message) {
         assert.deepEqual(got.error, c.error, `call ${i}, ${c.what}: the error changed`);
       }
     } else if (got.error) {
-      assert.fail(`call ${i}, ${c.what}: answered before the run, now throws ${got.error.name}: ${got.error.message}`);
+      assert.fail(
+        `call ${i}, ${c.what}: answered before the run, now throws ${got.error.name}: ${got.error.message}`,
+      );
     } else if (i % SAMPLE === 0) {
       compared += 1;
-      if (!isDeepStrictEqual(got.value, c.value)) assert.deepStrictEqual(got.value, c.value, `call ${i}, ${c.what}: the answer changed`);
+      if (!isDeepStrictEqual(got.value, c.value))
+        assert.deepStrictEqual(got.value, c.value, `call ${i}, ${c.what}: the answer changed`);
     }
   }
   const ms = performance.now() - t0;
@@ -184,17 +230,36 @@ test(`${CALLS.toLocaleString('en')} mixed calls on one instance: answers and err
   ];
   console.log(lines.join('\n'));
 
-  assert.ok(end - half <= PAGE, `wasm memory still grows: ${mb(half)} at 50,000 calls, ${mb(end)} at 100,000 (more than one 64 KiB page)`);
-  assert.ok(end <= MEMORY_BOUND, `wasm memory ${mb(end)} after ${CALLS} calls is over the stated bound of ${mb(MEMORY_BOUND)}`);
+  assert.ok(
+    end - half <= PAGE,
+    `wasm memory still grows: ${mb(half)} at 50,000 calls, ${mb(end)} at 100,000 (more than one 64 KiB page)`,
+  );
+  assert.ok(
+    end <= MEMORY_BOUND,
+    `wasm memory ${mb(end)} after ${CALLS} calls is over the stated bound of ${mb(MEMORY_BOUND)}`,
+  );
   knownFacts('after the run');
 });
 
 /** What the sources say, asked of the instance under load: its answers are right, not only stable. */
 function knownFacts(when) {
   assert.equal(almanac.lookup('Kyrghyz Republic')?.id, 'country/kyrgyzstan', when);
-  assert.equal(almanac.search('democratic control').hits[0]?.passage, 'framework-document/p3b', when);
-  const malta = almanac.timeline({ entity: 'country/malta', kinds: ['signature', 'withdrawal'] }).map((e) => [e.kind, e.date]);
-  assert.deepEqual(malta, [['signature', '1995-04-26'], ['withdrawal', '1996-10-27']], when);
+  assert.equal(
+    almanac.search('democratic control').hits[0]?.passage,
+    'framework-document/p3b',
+    when,
+  );
+  const malta = almanac
+    .timeline({ entity: 'country/malta', kinds: ['signature', 'withdrawal'] })
+    .map((e) => [e.kind, e.date]);
+  assert.deepEqual(
+    malta,
+    [
+      ['signature', '1995-04-26'],
+      ['withdrawal', '1996-10-27'],
+    ],
+    when,
+  );
 }
 
 test('the memory reading sees the live wasm memory (more instances grow it)', () => {
@@ -204,6 +269,11 @@ test('the memory reading sees the live wasm memory (more instances grow it)', ()
   while (mem() === before && opened.length < 20) opened.push(new Almanac());
   const grown = mem();
   for (const a of opened) a.free();
-  assert.ok(grown > before, `opening ${opened.length} more instances did not grow the memory reading (${mb(before)})`);
-  console.log(`the reading grows: ${mb(before)} → ${mb(grown)} after opening ${opened.length} more instance(s)`);
+  assert.ok(
+    grown > before,
+    `opening ${opened.length} more instances did not grow the memory reading (${mb(before)})`,
+  );
+  console.log(
+    `the reading grows: ${mb(before)} → ${mb(grown)} after opening ${opened.length} more instance(s)`,
+  );
 });

@@ -2,7 +2,15 @@
 // placement of boxes, which must never overlap at any width or zoom and must keep every event.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { endOf, fitWindow, place, spanOf, startOf, ticksFor, utc } from '../../www/widget/timescale.js';
+import {
+  endOf,
+  fitWindow,
+  place,
+  spanOf,
+  startOf,
+  ticksFor,
+  utc,
+} from '../../www/widget/timescale.js';
 
 const iso = (t) => new Date(t).toISOString().slice(0, 10);
 
@@ -11,9 +19,14 @@ test('dates are the periods they name: a year is a year long, a month a month, a
   assert.equal(iso(endOf('1994')), '1995-01-01');
   assert.equal(iso(endOf('1994-12')), '1995-01-01');
   assert.equal(iso(endOf('1994-02-28')), '1994-03-01');
-  assert.deepEqual(spanOf({ date: "1996", end: "2005" }), { start: utc(1996), end: utc(2006), point: false, brief: false });
-  assert.equal(spanOf({ date: "1994-01-10", end: "1994-01-11" }).brief, true);
-  assert.equal(spanOf({ date: "1994-10" }).brief, false);
+  assert.deepEqual(spanOf({ date: '1996', end: '2005' }), {
+    start: utc(1996),
+    end: utc(2006),
+    point: false,
+    brief: false,
+  });
+  assert.equal(spanOf({ date: '1994-01-10', end: '1994-01-11' }).brief, true);
+  assert.equal(spanOf({ date: '1994-10' }).brief, false);
   assert.equal(spanOf({ date: '1994-01-10' }).point, true);
   assert.equal(spanOf({ date: '1994-10' }).point, false);
 });
@@ -21,14 +34,20 @@ test('dates are the periods they name: a year is a year long, a month a month, a
 test('the window is from..to when given, else the years the events span', () => {
   const spans = [spanOf({ date: '1994-03-10' }), spanOf({ date: '2002-05-28' })];
   assert.deepEqual(fitWindow(spans, '1994', '1994'), { start: utc(1994), end: utc(1995) });
-  assert.deepEqual(fitWindow(spans, '1994-03', '1994-03'), { start: utc(1994, 2), end: utc(1994, 3) });
+  assert.deepEqual(fitWindow(spans, '1994-03', '1994-03'), {
+    start: utc(1994, 2),
+    end: utc(1994, 3),
+  });
   assert.deepEqual(fitWindow(spans), { start: utc(1994), end: utc(2003) });
 });
 
 test('ticks fit the window: a year shows its months under one year label, a month its days, 18 years their years', () => {
   const year = ticksFor(utc(1994), utc(1995), 1200);
   assert.equal(year.unit, 'month');
-  assert.deepEqual(year.minor.map(iso), Array.from({ length: 12 }, (_, m) => `1994-${String(m + 1).padStart(2, '0')}-01`));
+  assert.deepEqual(
+    year.minor.map(iso),
+    Array.from({ length: 12 }, (_, m) => `1994-${String(m + 1).padStart(2, '0')}-01`),
+  );
   assert.deepEqual(year.major.map(iso), ['1994-01-01']);
 
   const month = ticksFor(utc(1994, 1), utc(1994, 2), 1200);
@@ -38,13 +57,21 @@ test('ticks fit the window: a year shows its months under one year label, a mont
 
   const years = ticksFor(utc(1993), utc(2011), 1200);
   assert.equal(years.unit, 'year');
-  assert.deepEqual(years.minor.map((t) => new Date(t).getUTCFullYear()), Array.from({ length: 18 }, (_, k) => 1993 + k));
+  assert.deepEqual(
+    years.minor.map((t) => new Date(t).getUTCFullYear()),
+    Array.from({ length: 18 }, (_, k) => 1993 + k),
+  );
   assert.deepEqual(years.major, []);
 
   // Narrower: fewer labels, never closer than their room.
   const narrow = ticksFor(utc(1993), utc(2011), 500);
-  const gaps = narrow.minor.slice(1).map((t, k) => ((t - narrow.minor[k]) * 500) / (utc(2011) - utc(1993)));
-  assert.ok(gaps.every((g) => g >= 40), `ticks ${gaps.map(Math.round).join(', ')} px apart at 500 px`);
+  const gaps = narrow.minor
+    .slice(1)
+    .map((t, k) => ((t - narrow.minor[k]) * 500) / (utc(2011) - utc(1993)));
+  assert.ok(
+    gaps.every((g) => g >= 40),
+    `ticks ${gaps.map(Math.round).join(', ')} px apart at 500 px`,
+  );
 });
 
 // A seeded random stream, so a failure names a case that can be run again.
@@ -61,7 +88,8 @@ function overlaps(items, gap = 0) {
   for (let a = 0; a < items.length; a++) {
     for (let b = a + 1; b < items.length; b++) {
       const [p, q] = [items[a], items[b]];
-      if (p.row === q.row && p.left < q.left + q.width + gap && q.left < p.left + p.width + gap) pairs.push([a, b]);
+      if (p.row === q.row && p.left < q.left + q.width + gap && q.left < p.left + p.width + gap)
+        pairs.push([a, b]);
     }
   }
   return pairs;
@@ -82,8 +110,16 @@ test('boxes never overlap, stay on the track and within the rows, and every entr
     const { items } = place(entries, { maxRows, trackWidth, clusterWidth: 128 });
     const where = `seed ${seed}: ${n} entries, ${Math.round(trackWidth)} px, ${maxRows} rows`;
     assert.deepEqual(overlaps(items), [], `${where}: overlapping boxes`);
-    assert.ok(items.every((it) => it.row >= 0 && it.row < maxRows), `${where}: a box outside the rows`);
-    assert.ok(items.every((it) => it.left >= 0 && (it.left + it.width <= trackWidth + 0.01 || it.left === 0)), `${where}: a box off the track`);
+    assert.ok(
+      items.every((it) => it.row >= 0 && it.row < maxRows),
+      `${where}: a box outside the rows`,
+    );
+    assert.ok(
+      items.every(
+        (it) => it.left >= 0 && (it.left + it.width <= trackWidth + 0.01 || it.left === 0),
+      ),
+      `${where}: a box off the track`,
+    );
     // Items are runs of consecutive entries, in order, covering all of them once.
     let next = 0;
     for (const it of [...items].sort((a, b) => a.first - b.first)) {
@@ -99,9 +135,22 @@ test('where there is room nothing is grouped; where there is none, the closest e
   const spread = Array.from({ length: 10 }, (_, k) => ({ x: k * 150, span: 0, width: 140 }));
   assert.equal(place(spread, { maxRows: 1, trackWidth: 1500 }).items.length, 10);
   // Three events on one day among spread ones, one row: the three become one cluster.
-  const crowded = [{ x: 0, span: 0, width: 140 }, { x: 600, span: 0, width: 140 }, { x: 601, span: 0, width: 140 }, { x: 602, span: 0, width: 140 }, { x: 1200, span: 0, width: 140 }];
+  const crowded = [
+    { x: 0, span: 0, width: 140 },
+    { x: 600, span: 0, width: 140 },
+    { x: 601, span: 0, width: 140 },
+    { x: 602, span: 0, width: 140 },
+    { x: 1200, span: 0, width: 140 },
+  ];
   const { items } = place(crowded, { maxRows: 1, trackWidth: 1400, clusterWidth: 128 });
-  assert.deepEqual(items.map((it) => [it.first, it.last]), [[0, 0], [1, 3], [4, 4]]);
+  assert.deepEqual(
+    items.map((it) => [it.first, it.last]),
+    [
+      [0, 0],
+      [1, 3],
+      [4, 4],
+    ],
+  );
   // With three rows they all have a row of their own.
   assert.equal(place(crowded, { maxRows: 3, trackWidth: 1400 }).items.length, 5);
   // Unbounded rows (the closest zoom): never grouped.

@@ -5,7 +5,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +30,16 @@ let packedFiles;
 
 function run(cmd, args, cwd, extra = {}) {
   try {
-    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...extra });
+    return execFileSync(cmd, args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...extra,
+    });
   } catch (error) {
-    throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} (in ${cwd}) failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`,
+    );
   }
 }
 
@@ -34,7 +49,14 @@ async function withChromium(fn) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     return await fn(browser);
@@ -45,25 +67,51 @@ async function withChromium(fn) {
 
 /** Waits until the first `selector` on the page is ready and returns the text of its shadow root. */
 async function renderedText(page, selector) {
-  await page.waitForFunction((sel) => ['ready', 'error'].includes(document.querySelector(sel)?.getAttribute('state')), selector, { timeout: 30_000 });
-  return page.evaluate((sel) => `${document.querySelector(sel).getAttribute('state')}: ${document.querySelector(sel).shadowRoot.textContent}`, selector);
+  await page.waitForFunction(
+    (sel) => ['ready', 'error'].includes(document.querySelector(sel)?.getAttribute('state')),
+    selector,
+    { timeout: 30_000 },
+  );
+  return page.evaluate(
+    (sel) =>
+      `${document.querySelector(sel).getAttribute('state')}: ${document.querySelector(sel).shadowRoot.textContent}`,
+    selector,
+  );
 }
 
-before(() => {
-  // dist/ was just built by scripts/build.sh: skip prepack's rebuild. Without dist/, let it build.
-  const haveDist = existsSync(join(repo, 'dist', 'index.js'));
-  const out = run('npm', ['pack', '--json', '--pack-destination', scratch, ...(haveDist ? ['--ignore-scripts'] : [])], repo);
-  const [info] = JSON.parse(out.slice(out.indexOf('[')));
-  tarball = join(scratch, info.filename);
-  packedFiles = info.files.map((f) => f.path);
+before(
+  () => {
+    // dist/ was just built by scripts/build.sh: skip prepack's rebuild. Without dist/, let it build.
+    const haveDist = existsSync(join(repo, 'dist', 'index.js'));
+    const out = run(
+      'npm',
+      ['pack', '--json', '--pack-destination', scratch, ...(haveDist ? ['--ignore-scripts'] : [])],
+      repo,
+    );
+    const [info] = JSON.parse(out.slice(out.indexOf('[')));
+    tarball = join(scratch, info.filename);
+    packedFiles = info.files.map((f) => f.path);
 
-  // One scratch project for every consumer: the tarball plus Vite at the version we develop with.
-  writeFileSync(
-    join(scratch, 'package.json'),
-    JSON.stringify({ private: true, type: 'module', dependencies: { 'pfp-almanac': `file:${tarball}`, vite: rootPackage.devDependencies.vite } }, null, 2),
-  );
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], scratch);
-}, { timeout: 300_000 });
+    // One scratch project for every consumer: the tarball plus Vite at the version we develop with.
+    writeFileSync(
+      join(scratch, 'package.json'),
+      JSON.stringify(
+        {
+          private: true,
+          type: 'module',
+          dependencies: {
+            'pfp-almanac': `file:${tarball}`,
+            vite: rootPackage.devDependencies.vite,
+          },
+        },
+        null,
+        2,
+      ),
+    );
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], scratch);
+  },
+  { timeout: 300_000 },
+);
 
 after(() => {
   if (!process.env.PFP_KEEP_SCRATCH) rmSync(scratch, { recursive: true, force: true });
@@ -71,14 +119,30 @@ after(() => {
 });
 
 test('the tarball holds dist/ and nothing of the sources', () => {
-  const api = ['dist/index.js', 'dist/node.js', 'dist/index.d.ts', 'dist/wasm/pfp_almanac.js', 'dist/wasm/pfp_almanac.d.ts', 'dist/wasm/pfp_almanac_bg.wasm'];
+  const api = [
+    'dist/index.js',
+    'dist/node.js',
+    'dist/index.d.ts',
+    'dist/wasm/pfp_almanac.js',
+    'dist/wasm/pfp_almanac.d.ts',
+    'dist/wasm/pfp_almanac_bg.wasm',
+  ];
   // The drop-in script with its wasm beside it (a CDN path to the package is the embed), the
   // one-file build, the bundler entry with its types, and the corpus compiler command.
-  const widget = ['dist/pfp-almanac.js', 'dist/pfp_almanac_bg.wasm', 'dist/pfp-almanac.inline.js', 'dist/widget.js', 'dist/widget.d.ts', 'dist/cli.mjs'];
+  const widget = [
+    'dist/pfp-almanac.js',
+    'dist/pfp_almanac_bg.wasm',
+    'dist/pfp-almanac.inline.js',
+    'dist/widget.js',
+    'dist/widget.d.ts',
+    'dist/cli.mjs',
+  ];
   for (const file of ['package.json', 'README.md', 'LICENSE', ...api, ...widget]) {
     assert.ok(packedFiles.includes(file), `${file} is not in the tarball`);
   }
-  const stray = packedFiles.filter((f) => /^(src|target|pkg|corpus|tests|scripts|node_modules)\//.test(f) || f === 'Cargo.toml');
+  const stray = packedFiles.filter(
+    (f) => /^(src|target|pkg|corpus|tests|scripts|node_modules)\//.test(f) || f === 'Cargo.toml',
+  );
   assert.deepEqual(stray, [], 'the tarball holds files that are not for users');
 });
 
@@ -91,16 +155,24 @@ test('Node: import("pfp-almanac") loads the built-in corpus and searches', () =>
     const pkg = await import('pfp-almanac/package.json', { with: { type: 'json' } });
     console.log(JSON.stringify({ total: r.total, version: pkg.default.version }));
   `;
-  const out = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], scratch).trim());
+  const out = JSON.parse(
+    run(process.execPath, ['--input-type=module', '-e', script], scratch).trim(),
+  );
   assert.ok(out.total > 0);
   assert.equal(out.version, rootPackage.version);
 });
 
 test('npx pfp-almanac build: the installed command compiles a corpus folder, and load() reads the bundle', () => {
   // A user's corpus: a copy of the example, with its source text inside it.
-  cpSync(join(repo, 'examples', 'rome-declaration'), join(scratch, 'my-corpus'), { recursive: true });
+  cpSync(join(repo, 'examples', 'rome-declaration'), join(scratch, 'my-corpus'), {
+    recursive: true,
+  });
 
-  const log = run('npx', ['--no-install', 'pfp-almanac', 'build', 'my-corpus', '-o', 'x.almanac'], scratch);
+  const log = run(
+    'npx',
+    ['--no-install', 'pfp-almanac', 'build', 'my-corpus', '-o', 'x.almanac'],
+    scratch,
+  );
   assert.match(log, /my-corpus: 1 documents, \d+ passages, 6 entities, 3 events; bundle \d+ bytes/);
   assert.match(log, /wrote .*x\.almanac/);
 
@@ -120,16 +192,26 @@ test('npx pfp-almanac build: the installed command compiles a corpus folder, and
       events: byPath.timeline({}).map((e) => e.id),
     }));
   `;
-  const out = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], scratch).trim());
+  const out = JSON.parse(
+    run(process.execPath, ['--input-type=module', '-e', script], scratch).trim(),
+  );
   assert.deepEqual(out.documents, ['rome-declaration']);
   assert.equal(out.pjc, 'organisation/permanent-joint-council');
   assert.equal(out.malta, null, 'the built corpus knows only its own entities');
   assert.equal(out.builtinMalta, 'country/malta', 'the built-in corpus is still there');
-  assert.match(out.hit?.passage ?? '', /^rome-declaration\//, `no search hit: ${JSON.stringify(out.hit)}`);
+  assert.match(
+    out.hit?.passage ?? '',
+    /^rome-declaration\//,
+    `no search hit: ${JSON.stringify(out.hit)}`,
+  );
   assert.equal(out.hit.document, 'rome-declaration');
   assert.match(out.hit.text, /Submarine Crew Rescue/);
   // "December 2001" sorts before 7 December 2001: a month starts on its first day.
-  assert.deepEqual(out.events, ['resolution/pjc-work-programmes-2002', 'statement/foreign-ministers-2001', 'establishment/nato-russia-council']);
+  assert.deepEqual(out.events, [
+    'resolution/pjc-work-programmes-2002',
+    'statement/foreign-ministers-2001',
+    'establishment/nato-russia-council',
+  ]);
 });
 
 test('TypeScript: the types resolve and a strict program checks', () => {
@@ -151,67 +233,113 @@ almanac.lookup(42);
   );
   writeFileSync(
     join(scratch, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], skipLibCheck: false, types: [] }, files: ['check.ts'] }, null, 2),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          lib: ['es2022', 'dom'],
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['check.ts'],
+      },
+      null,
+      2,
+    ),
   );
   run(join(repo, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], scratch);
 });
 
-test('Vite: a build emits the wasm as an asset, and the page searches in Chromium', async () => {
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(app, { recursive: true });
-  writeFileSync(join(app, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><title>app</title></head><body><script type="module" src="./main.js"></script></body></html>\n`);
-  writeFileSync(
-    join(app, 'main.js'),
-    `import { load } from 'pfp-almanac';
+test(
+  'Vite: a build emits the wasm as an asset, and the page searches in Chromium',
+  async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(app, { recursive: true });
+    writeFileSync(
+      join(app, 'index.html'),
+      `<!doctype html><html><head><meta charset="utf-8"><title>app</title></head><body><script type="module" src="./main.js"></script></body></html>\n`,
+    );
+    writeFileSync(
+      join(app, 'main.js'),
+      `import { load } from 'pfp-almanac';
 load().then((almanac) => {
   const result = almanac.search('democratic control');
   document.body.dataset.total = String(result.total);
 }).catch((error) => { document.body.dataset.error = String(error && error.message); });
 `,
-  );
-  run(join(scratch, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], app);
-  const assets = readdirSync(join(app, 'dist', 'assets'));
-  assert.ok(assets.some((f) => f.endsWith('.wasm')), `no .wasm in the Vite output: ${assets.join(', ')}`);
+    );
+    run(join(scratch, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], app);
+    const assets = readdirSync(join(app, 'dist', 'assets'));
+    assert.ok(
+      assets.some((f) => f.endsWith('.wasm')),
+      `no .wasm in the Vite output: ${assets.join(', ')}`,
+    );
 
-  const server = await serve({ mounts: [['/', join(app, 'dist')]], port: 0 });
-  try {
-    await withChromium(async (browser) => {
-      const page = await browser.newPage();
-      const problems = [];
-      page.on('pageerror', (e) => problems.push(e.message));
-      // Chromium asks for /favicon.ico on its own; any other failed request is a problem.
-      page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`); });
-      page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text()); });
-      await page.goto(`http://127.0.0.1:${server.address().port}/`);
-      await page.waitForFunction(() => document.body.dataset.total || document.body.dataset.error, null, { timeout: 30_000 });
-      const data = await page.evaluate(() => ({ ...document.body.dataset }));
-      assert.equal(data.error, undefined, `the page failed: ${data.error}`);
-      assert.ok(Number(data.total) > 0, `no results on the page: ${JSON.stringify(data)}`);
-      assert.deepEqual(problems, []);
-    });
-  } finally {
-    server.close();
-  }
-}, { timeout: 180_000 });
+    const server = await serve({ mounts: [['/', join(app, 'dist')]], port: 0 });
+    try {
+      await withChromium(async (browser) => {
+        const page = await browser.newPage();
+        const problems = [];
+        page.on('pageerror', (e) => problems.push(e.message));
+        // Chromium asks for /favicon.ico on its own; any other failed request is a problem.
+        page.on('response', (r) => {
+          if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
+            problems.push(`${r.status()} ${r.url()}`);
+        });
+        page.on('console', (m) => {
+          if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+            problems.push(m.text());
+        });
+        await page.goto(`http://127.0.0.1:${server.address().port}/`);
+        await page.waitForFunction(
+          () => document.body.dataset.total || document.body.dataset.error,
+          null,
+          { timeout: 30_000 },
+        );
+        const data = await page.evaluate(() => ({ ...document.body.dataset }));
+        assert.equal(data.error, undefined, `the page failed: ${data.error}`);
+        assert.ok(Number(data.total) > 0, `no results on the page: ${JSON.stringify(data)}`);
+        assert.deepEqual(problems, []);
+      });
+    } finally {
+      server.close();
+    }
+  },
+  { timeout: 180_000 },
+);
 
-test('the query page (www/query.html over dist/) shows highlighted search results in Chromium', async () => {
-  const server = await serve({ mounts: [['/dist/', join(repo, 'dist')], ['/', join(repo, 'www')]], port: 0 });
-  try {
-    await withChromium(async (browser) => {
-      const page = await browser.newPage();
-      const problems = [];
-      page.on('pageerror', (e) => problems.push(e.message));
-      await page.goto(`http://127.0.0.1:${server.address().port}/query.html`);
-      await page.waitForSelector('#search-results li mark', { timeout: 30_000 });
-      assert.match(await page.textContent('#search-results mark'), /democratic|control/i);
-      assert.ok((await page.locator('#timeline-results li').count()) > 0, 'no timeline');
-      assert.match(await page.textContent('#lookup-result'), /Malta/);
-      assert.deepEqual(problems, []);
+test(
+  'the query page (www/query.html over dist/) shows highlighted search results in Chromium',
+  async () => {
+    const server = await serve({
+      mounts: [
+        ['/dist/', join(repo, 'dist')],
+        ['/', join(repo, 'www')],
+      ],
+      port: 0,
     });
-  } finally {
-    server.close();
-  }
-}, { timeout: 60_000 });
+    try {
+      await withChromium(async (browser) => {
+        const page = await browser.newPage();
+        const problems = [];
+        page.on('pageerror', (e) => problems.push(e.message));
+        await page.goto(`http://127.0.0.1:${server.address().port}/query.html`);
+        await page.waitForSelector('#search-results li mark', { timeout: 30_000 });
+        assert.match(await page.textContent('#search-results mark'), /democratic|control/i);
+        assert.ok((await page.locator('#timeline-results li').count()) > 0, 'no timeline');
+        assert.match(await page.textContent('#lookup-result'), /Malta/);
+        assert.deepEqual(problems, []);
+      });
+    } finally {
+      server.close();
+    }
+  },
+  { timeout: 60_000 },
+);
 
 test('TypeScript: pfp-almanac/widget types its elements in HTMLElementTagNameMap and the PfpAlmanac global', () => {
   writeFileSync(
@@ -230,58 +358,100 @@ timeline.clear();
   );
   writeFileSync(
     join(scratch, 'tsconfig.widget.json'),
-    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], skipLibCheck: false, types: [] }, files: ['widget-check.ts'] }, null, 2),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          lib: ['es2022', 'dom'],
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['widget-check.ts'],
+      },
+      null,
+      2,
+    ),
   );
   run(join(repo, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.widget.json'], scratch);
 });
 
-test('Vite: `import "pfp-almanac/widget"` registers the elements and a <pfp-timeline> renders in Chromium', async () => {
-  const { mkdirSync } = await import('node:fs');
-  const widgetApp = join(scratch, 'widget-app');
-  mkdirSync(widgetApp, { recursive: true });
-  writeFileSync(join(widgetApp, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>widget app</title></head><body><pfp-timeline from="1994" to="1994"></pfp-timeline><script type="module" src="./main.js"></script></body></html>\n`);
-  writeFileSync(join(widgetApp, 'main.js'), `import 'pfp-almanac/widget';\n`);
-  run(join(scratch, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], widgetApp);
-  assert.ok(readdirSync(join(widgetApp, 'dist', 'assets')).some((f) => f.endsWith('.wasm')), 'no .wasm in the Vite output');
-  const server = await serve({ mounts: [['/', join(widgetApp, 'dist')]], port: 0 });
-  try {
-    await withChromium(async (browser) => {
-      const page = await browser.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`http://127.0.0.1:${server.address().port}/`);
-      assert.match(await renderedText(page, 'pfp-timeline'), /^ready: .*Framework Document/s);
-      assert.deepEqual(errors, []);
-    });
-  } finally {
-    server.close();
-  }
-}, { timeout: 180_000 });
+test(
+  'Vite: `import "pfp-almanac/widget"` registers the elements and a <pfp-timeline> renders in Chromium',
+  async () => {
+    const { mkdirSync } = await import('node:fs');
+    const widgetApp = join(scratch, 'widget-app');
+    mkdirSync(widgetApp, { recursive: true });
+    writeFileSync(
+      join(widgetApp, 'index.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>widget app</title></head><body><pfp-timeline from="1994" to="1994"></pfp-timeline><script type="module" src="./main.js"></script></body></html>\n`,
+    );
+    writeFileSync(join(widgetApp, 'main.js'), `import 'pfp-almanac/widget';\n`);
+    run(join(scratch, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], widgetApp);
+    assert.ok(
+      readdirSync(join(widgetApp, 'dist', 'assets')).some((f) => f.endsWith('.wasm')),
+      'no .wasm in the Vite output',
+    );
+    const server = await serve({ mounts: [['/', join(widgetApp, 'dist')]], port: 0 });
+    try {
+      await withChromium(async (browser) => {
+        const page = await browser.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(`http://127.0.0.1:${server.address().port}/`);
+        assert.match(await renderedText(page, 'pfp-timeline'), /^ready: .*Framework Document/s);
+        assert.deepEqual(errors, []);
+      });
+    } finally {
+      server.close();
+    }
+  },
+  { timeout: 180_000 },
+);
 
-test('CDN embed: the installed dist/pfp-almanac.js, served from another origin, finds its wasm beside itself', async () => {
-  const dist = join(scratch, 'node_modules', 'pfp-almanac', 'dist');
-  // The "CDN": the installed package's dist/, answering cross-origin requests as CDNs do.
-  const cdn = await serve({ mounts: [['/npm/pfp-almanac/dist/', dist]], port: 0, headers: { '/npm/pfp-almanac/dist/pfp_almanac_bg.wasm': { 'access-control-allow-origin': '*' } } });
-  const cdnOrigin = `http://127.0.0.1:${cdn.address().port}`;
-  const { mkdirSync } = await import('node:fs');
-  const site = join(scratch, 'site');
-  mkdirSync(site, { recursive: true });
-  // The two-line embed from the README, on a page of another origin ("localhost", not 127.0.0.1).
-  writeFileSync(join(site, 'article.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>article</title>
-<script src="${cdnOrigin}/npm/pfp-almanac/dist/pfp-almanac.js" defer></script></head>
-<body><p>An article.</p><pfp-entity name="Malta"></pfp-entity></body></html>\n`);
-  const host = await serve({ mounts: [['/', site]], port: 0 });
-  try {
-    await withChromium(async (browser) => {
-      const page = await browser.newPage();
-      const requests = [];
-      page.on('request', (r) => requests.push(r.url()));
-      await page.goto(`http://localhost:${host.address().port}/article.html`);
-      assert.match(await renderedText(page, 'pfp-entity'), /^ready: .*Malta/s);
-      assert.deepEqual(requests.filter((u) => u.endsWith('.wasm')), [`${cdnOrigin}/npm/pfp-almanac/dist/pfp_almanac_bg.wasm`]);
+test(
+  'CDN embed: the installed dist/pfp-almanac.js, served from another origin, finds its wasm beside itself',
+  async () => {
+    const dist = join(scratch, 'node_modules', 'pfp-almanac', 'dist');
+    // The "CDN": the installed package's dist/, answering cross-origin requests as CDNs do.
+    const cdn = await serve({
+      mounts: [['/npm/pfp-almanac/dist/', dist]],
+      port: 0,
+      headers: {
+        '/npm/pfp-almanac/dist/pfp_almanac_bg.wasm': { 'access-control-allow-origin': '*' },
+      },
     });
-  } finally {
-    host.close();
-    cdn.close();
-  }
-}, { timeout: 120_000 });
+    const cdnOrigin = `http://127.0.0.1:${cdn.address().port}`;
+    const { mkdirSync } = await import('node:fs');
+    const site = join(scratch, 'site');
+    mkdirSync(site, { recursive: true });
+    // The two-line embed from the README, on a page of another origin ("localhost", not 127.0.0.1).
+    writeFileSync(
+      join(site, 'article.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>article</title>
+<script src="${cdnOrigin}/npm/pfp-almanac/dist/pfp-almanac.js" defer></script></head>
+<body><p>An article.</p><pfp-entity name="Malta"></pfp-entity></body></html>\n`,
+    );
+    const host = await serve({ mounts: [['/', site]], port: 0 });
+    try {
+      await withChromium(async (browser) => {
+        const page = await browser.newPage();
+        const requests = [];
+        page.on('request', (r) => requests.push(r.url()));
+        await page.goto(`http://localhost:${host.address().port}/article.html`);
+        assert.match(await renderedText(page, 'pfp-entity'), /^ready: .*Malta/s);
+        assert.deepEqual(
+          requests.filter((u) => u.endsWith('.wasm')),
+          [`${cdnOrigin}/npm/pfp-almanac/dist/pfp_almanac_bg.wasm`],
+        );
+      });
+    } finally {
+      host.close();
+      cdn.close();
+    }
+  },
+  { timeout: 120_000 },
+);

@@ -12,7 +12,8 @@ import { BASE, sheet } from './styles.js';
 import { getAlmanac, whenNear } from './loader.js';
 import { slice, yieldToMain } from './schedule.js';
 
-const SKIP = 'a, h1, h2, h3, h4, h5, h6, code, pre, script, style, textarea, input, select, button, [contenteditable]:not([contenteditable="false"]), pfp-mention, pfp-timeline, pfp-entity, pfp-search, pfp-annotate, [data-pfp-annotate], template, noscript, svg, math';
+const SKIP =
+  'a, h1, h2, h3, h4, h5, h6, code, pre, script, style, textarea, input, select, button, [contenteditable]:not([contenteditable="false"]), pfp-mention, pfp-timeline, pfp-entity, pfp-search, pfp-annotate, [data-pfp-annotate], template, noscript, svg, math';
 export const ATTRIBUTE = 'data-pfp-annotate';
 const MIN_LENGTH = 4;
 
@@ -73,7 +74,9 @@ async function buildNameIndex(almanac) {
   }
   const names = [...byName.keys()].sort((a, b) => b.length - a.length);
   const escaped = names.map(escapeRegExp);
-  const regex = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : null;
+  const regex = names.length
+    ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu')
+    : null;
   return { byName, regex, entities: new Set(byName.values()).size };
 }
 
@@ -97,7 +100,10 @@ class Annotator {
    */
   async annotate(almanac, src) {
     const mentions = await this.markAll(almanac, src);
-    if (mentions !== null) this.root.dispatchEvent(new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }));
+    if (mentions !== null)
+      this.root.dispatchEvent(
+        new CustomEvent('pfp-annotated', { bubbles: true, composed: true, detail: { mentions } }),
+      );
     return mentions;
   }
 
@@ -111,12 +117,19 @@ class Annotator {
     const seen = new Set();
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: (node) => {
-        for (let el = node.parentElement; el && el !== root; el = el.parentElement) if (el.matches(SKIP)) return NodeFilter.FILTER_REJECT;
-        return node.data.trim().length >= MIN_LENGTH ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+        for (let el = node.parentElement; el && el !== root; el = el.parentElement)
+          if (el.matches(SKIP)) return NodeFilter.FILTER_REJECT;
+        return node.data.trim().length >= MIN_LENGTH
+          ? NodeFilter.FILTER_ACCEPT
+          : NodeFilter.FILTER_SKIP;
       },
     });
     let budget = slice();
-    for (let node = walker.nextNode(); node && seen.size < index.entities; node = walker.nextNode()) {
+    for (
+      let node = walker.nextNode();
+      node && seen.size < index.entities;
+      node = walker.nextNode()
+    ) {
       // Carry on after the last piece of a node split around mentions.
       walker.currentNode = this.mark(node, index, seen, src);
       if (budget.expired()) {
@@ -207,7 +220,9 @@ export class PfpAnnotate extends PfpElement {
    * too (with the text as it was); stopped by being removed from the page, it is not.
    */
   render(almanac) {
-    return this.annotator.annotate(almanac, this.getAttribute('src')).then((mentions) => mentions !== null || this.isConnected);
+    return this.annotator
+      .annotate(almanac, this.getAttribute('src'))
+      .then((mentions) => mentions !== null || this.isConnected);
   }
 
   /** Restores the original DOM (the element stays; it annotates again if re-rendered). */
@@ -230,11 +245,19 @@ function attach(el) {
     getAlmanac(src)
       .then((almanac) => {
         // Detached or given another corpus meanwhile; once started, detach() stops it (clear()).
-        if (containers.get(el) === state && load === state.load) return state.annotator.annotate(almanac, src);
+        if (containers.get(el) === state && load === state.load)
+          return state.annotator.annotate(almanac, src);
       })
       .catch((error) => {
         // A container has no place to show an error: it stays as the host wrote it.
-        if (containers.get(el) === state) el.dispatchEvent(new CustomEvent('pfp-error', { bubbles: true, composed: true, detail: { message: String(error?.message ?? error) } }));
+        if (containers.get(el) === state)
+          el.dispatchEvent(
+            new CustomEvent('pfp-error', {
+              bubbles: true,
+              composed: true,
+              detail: { message: String(error?.message ?? error) },
+            }),
+          );
       });
   });
 }
@@ -249,21 +272,29 @@ function detach(el) {
 }
 
 function sync() {
-  for (const el of [...containers.keys()]) if (!el.isConnected || !el.hasAttribute(ATTRIBUTE)) detach(el);
-  for (const el of document.querySelectorAll(`[${ATTRIBUTE}]`)) if (!el.matches('pfp-annotate')) attach(el);
+  for (const el of [...containers.keys()])
+    if (!el.isConnected || !el.hasAttribute(ATTRIBUTE)) detach(el);
+  for (const el of document.querySelectorAll(`[${ATTRIBUTE}]`))
+    if (!el.matches('pfp-annotate')) attach(el);
 }
 
 let watching = false;
 /** Annotates every `[data-pfp-annotate]` container, now and as they are added, changed or removed. */
 export function watchAnnotateAttribute() {
-  if (watching || typeof document === 'undefined' || typeof MutationObserver === 'undefined') return;
+  if (watching || typeof document === 'undefined' || typeof MutationObserver === 'undefined')
+    return;
   watching = true;
   let queued = false;
-  const added = (n) => n.nodeType === 1 && (n.hasAttribute(ATTRIBUTE) || n.querySelector(`[${ATTRIBUTE}]`) !== null);
+  const added = (n) =>
+    n.nodeType === 1 && (n.hasAttribute(ATTRIBUTE) || n.querySelector(`[${ATTRIBUTE}]`) !== null);
   new MutationObserver((records) => {
     for (const r of records) {
       // Another corpus for a container: annotate it again from that one.
-      if (r.type === 'attributes' && r.attributeName === 'data-pfp-src' && containers.has(r.target)) {
+      if (
+        r.type === 'attributes' &&
+        r.attributeName === 'data-pfp-src' &&
+        containers.has(r.target)
+      ) {
         detach(r.target);
         attach(r.target);
       }
@@ -271,7 +302,11 @@ export function watchAnnotateAttribute() {
     if (queued) return;
     // Our own mentions inserted or removed are no reason to look again.
     const look = records.some(
-      (r) => (r.type === 'attributes' && r.attributeName === ATTRIBUTE) || [...r.addedNodes].some(added) || (containers.size > 0 && [...r.removedNodes].some((n) => n.nodeType === 1 && n.localName !== 'pfp-mention')),
+      (r) =>
+        (r.type === 'attributes' && r.attributeName === ATTRIBUTE) ||
+        [...r.addedNodes].some(added) ||
+        (containers.size > 0 &&
+          [...r.removedNodes].some((n) => n.nodeType === 1 && n.localName !== 'pfp-mention')),
     );
     if (!look) return;
     queued = true;
@@ -279,7 +314,12 @@ export function watchAnnotateAttribute() {
       queued = false;
       sync();
     });
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: [ATTRIBUTE, 'data-pfp-src'] });
+  }).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: [ATTRIBUTE, 'data-pfp-src'],
+  });
   sync();
 }
 
@@ -331,7 +371,17 @@ export class PfpMention extends HTMLElementBase {
     this.openTimer = 0;
     this.closeTimer = 0;
     this.openedBy = null;
-    this.button = h('button', { type: 'button', class: 'mention', part: 'mention', 'aria-expanded': 'false', 'aria-controls': this.popId }, h('slot'));
+    this.button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'mention',
+        part: 'mention',
+        'aria-expanded': 'false',
+        'aria-controls': this.popId,
+      },
+      h('slot'),
+    );
     this.pop = h('div', { class: 'pop', part: 'popover', id: this.popId, hidden: true });
     this.shiftSheet = null;
     this.shadowRoot.append(h('span', { class: 'anchor' }, this.button, this.pop));
@@ -356,7 +406,12 @@ export class PfpMention extends HTMLElementBase {
       if (this.button.matches(':focus-visible') && !this.openedBy) this.open('focus');
     });
     this.addEventListener('focusout', (e) => {
-      if (!this.contains(e.relatedTarget) && !this.shadowRoot.contains(e.relatedTarget) && this.openedBy !== 'hover') this.close();
+      if (
+        !this.contains(e.relatedTarget) &&
+        !this.shadowRoot.contains(e.relatedTarget) &&
+        this.openedBy !== 'hover'
+      )
+        this.close();
     });
     this.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.openedBy) {
@@ -401,7 +456,25 @@ export class PfpMention extends HTMLElementBase {
       card.setAttribute('lang', lang);
       const t = strings(lang);
       this.pop.append(
-        h('div', { class: 'pop-head' }, h('button', { type: 'button', class: 'close', part: 'close', 'aria-label': t.close, title: t.close, onclick: () => { this.close(); this.button.focus(); } }, '×')),
+        h(
+          'div',
+          { class: 'pop-head' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'close',
+              part: 'close',
+              'aria-label': t.close,
+              title: t.close,
+              onclick: () => {
+                this.close();
+                this.button.focus();
+              },
+            },
+            '×',
+          ),
+        ),
         card,
       );
       this.pop.setAttribute('aria-label', t.about(this.textContent.trim()));
@@ -411,7 +484,13 @@ export class PfpMention extends HTMLElementBase {
     this.button.setAttribute('aria-expanded', 'true');
     document.addEventListener('keydown', this.onDocKey);
     this.place();
-    this.dispatchEvent(new CustomEvent('pfp-open', { bubbles: true, composed: true, detail: { entity: this.getAttribute('entity') } }));
+    this.dispatchEvent(
+      new CustomEvent('pfp-open', {
+        bubbles: true,
+        composed: true,
+        detail: { entity: this.getAttribute('entity') },
+      }),
+    );
   }
 
   /** Keeps the card inside the viewport horizontally (a per-element constructed sheet: CSP-safe). */

@@ -50,7 +50,8 @@ export class PfpElement extends HTMLElementBase {
     }
     this._cancelNear = whenNear(this, () => this.start());
     // Interaction before it scrolls into view (keyboard focus, a tap) also starts the load.
-    this.addEventListener('focusin', this._startNow ??= () => this.start(), { once: true });
+    this._startNow ??= () => this.start();
+    this.addEventListener('focusin', this._startNow, { once: true });
     this.addEventListener('pointerenter', this._startNow, { once: true });
   }
 
@@ -102,10 +103,20 @@ export class PfpElement extends HTMLElementBase {
 
   /** The static structure before any data: frame, status line, the author's fallback, the content box. */
   skeleton() {
-    this.statusEl = h('div', { class: 'status-box', part: 'status' }, h('p', { class: 'status' }, this.t.loading));
+    this.statusEl = h(
+      'div',
+      { class: 'status-box', part: 'status' },
+      h('p', { class: 'status' }, this.t.loading),
+    );
     this.contentEl = h('div', { class: 'content', part: 'content' });
     this.shadowRoot.append(
-      h('div', { class: 'frame', part: 'frame' }, h('div', { class: 'slot-fallback' }, h('slot')), this.statusEl, this.contentEl),
+      h(
+        'div',
+        { class: 'frame', part: 'frame' },
+        h('div', { class: 'slot-fallback' }, h('slot')),
+        this.statusEl,
+        this.contentEl,
+      ),
     );
   }
 
@@ -125,7 +136,8 @@ export class PfpElement extends HTMLElementBase {
       schedule(() => this.update());
       return;
     }
-    const load = (this._load = (this._load ?? 0) + 1);
+    this._load = (this._load ?? 0) + 1;
+    const load = this._load;
     const loading = getAlmanac(this.getAttribute('src'));
     // The first Intl.DateTimeFormat of a page loads locale data (~30 ms, measured with a CPU
     // profile of the bench page): this language's formatters are made while the wasm requested
@@ -152,7 +164,8 @@ export class PfpElement extends HTMLElementBase {
    */
   update() {
     if (!this.almanac) return;
-    const token = (this._renders = (this._renders ?? 0) + 1);
+    this._renders = (this._renders ?? 0) + 1;
+    const token = this._renders;
     const done = () => {
       if (token !== this._renders) return;
       this.showStatus();
@@ -168,7 +181,8 @@ export class PfpElement extends HTMLElementBase {
       failed(error);
       return;
     }
-    if (result && typeof result.then === 'function') result.then((ok) => ok !== false && done(), failed);
+    if (result && typeof result.then === 'function')
+      result.then((ok) => ok !== false && done(), failed);
     else done();
   }
 
@@ -178,18 +192,34 @@ export class PfpElement extends HTMLElementBase {
     this._started = false;
     this.frame();
     setChildren(this.contentEl);
-    const message = retry ? (isCspError(error) ? t.errorCsp : t.error) : String(error?.message ?? error).replace(/^pfp-almanac: /, '');
+    const message = retry
+      ? isCspError(error)
+        ? t.errorCsp
+        : t.error
+      : String(error?.message ?? error).replace(/^pfp-almanac: /, '');
     this.showStatus(
       h(
         'div',
         { class: 'error', part: 'error', role: 'alert' },
         h('p', null, message),
         retry && error?.message ? h('p', { class: 'muted detail' }, String(error.message)) : null,
-        retry ? h('button', { type: 'button', class: 'btn retry', part: 'retry', onclick: () => this.start() }, t.retry) : null,
+        retry
+          ? h(
+              'button',
+              { type: 'button', class: 'btn retry', part: 'retry', onclick: () => this.start() },
+              t.retry,
+            )
+          : null,
       ),
     );
     this.setState('error');
-    this.dispatchEvent(new CustomEvent('pfp-error', { bubbles: true, composed: true, detail: { message: String(error?.message ?? error) } }));
+    this.dispatchEvent(
+      new CustomEvent('pfp-error', {
+        bubbles: true,
+        composed: true,
+        detail: { message: String(error?.message ?? error) },
+      }),
+    );
   }
 
   render() {}

@@ -20,7 +20,9 @@ export function documentsById(almanac) {
  */
 export function needsAttribution(doc) {
   const licence = String(doc?.licence ?? '');
-  return Boolean(doc?.attribution) && (/^CC[ -]/i.test(licence) || /creative\s*commons/i.test(licence));
+  return (
+    Boolean(doc?.attribution) && (/^CC[ -]/i.test(licence) || /creative\s*commons/i.test(licence))
+  );
 }
 
 /** The attribution line of a document, linked to its licence and source where known. */
@@ -47,7 +49,14 @@ export function citation(almanac, c) {
     'li',
     { class: 'citation', part: 'citation' },
     h('blockquote', { part: 'quote' }, h('p', null, c.quote)),
-    h('p', { class: 'cite-line' }, h('cite', null, passageLabel(almanac, c.passage)), ' — ', title, doc?.date ? ` (${doc.date})` : ''),
+    h(
+      'p',
+      { class: 'cite-line' },
+      h('cite', null, passageLabel(almanac, c.passage)),
+      ' — ',
+      title,
+      doc?.date ? ` (${doc.date})` : '',
+    ),
     attribution(doc),
   );
 }
@@ -55,5 +64,14 @@ export function citation(almanac, c) {
 /** A list of citations, or null when there are none. */
 export function citations(almanac, list, heading) {
   if (!list || list.length === 0) return null;
-  return h('div', { class: 'citations' }, heading ? h('h4', null, heading) : null, h('ul', { class: 'cites', role: 'list' }, list.map((c) => citation(almanac, c))));
+  return h(
+    'div',
+    { class: 'citations' },
+    heading ? h('h4', null, heading) : null,
+    h(
+      'ul',
+      { class: 'cites', role: 'list' },
+      list.map((c) => citation(almanac, c)),
+    ),
+  );
 }

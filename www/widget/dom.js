@@ -12,7 +12,8 @@ export function h(tag, attrs, ...children) {
   if (attrs) {
     for (const [name, value] of Object.entries(attrs)) {
       if (value === null || value === undefined || value === false) continue;
-      if (name.startsWith('on') && typeof value === 'function') el.addEventListener(name.slice(2), value);
+      if (name.startsWith('on') && typeof value === 'function')
+        el.addEventListener(name.slice(2), value);
       else el.setAttribute(name, value === true ? '' : String(value));
     }
   }

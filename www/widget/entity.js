@@ -1,7 +1,16 @@
 // <pfp-entity name="Malta"> or <pfp-entity entity="country/malta">: a cited card.
 import { PfpElement } from './base.js';
 import { escapeRegExp, h, setChildren } from './dom.js';
-import { OFFICE_FORMS, entityKindLabel, formatRange, isoRange, kindLabel, nameIn, officeLabel, relationLabel } from './i18n.js';
+import {
+  OFFICE_FORMS,
+  entityKindLabel,
+  formatRange,
+  isoRange,
+  kindLabel,
+  nameIn,
+  officeLabel,
+  relationLabel,
+} from './i18n.js';
 import { citation, citations, documentsById } from './cite.js';
 
 const CSS = `
@@ -47,10 +56,16 @@ const OFFICE = new RegExp(`(?:^|\\s)(${OFFICE_FORMS.map(escapeRegExp).join('|')}
  * names no person.
  */
 export function signatoryOf(almanac, ev, subject, lang) {
-  const people = ev.entities.filter((id) => id.startsWith('person/') && id !== subject.id).map((id) => almanac.entity(id)).filter(Boolean);
+  const people = ev.entities
+    .filter((id) => id.startsWith('person/') && id !== subject.id)
+    .map((id) => almanac.entity(id))
+    .filter(Boolean);
   if (!people.length) return null;
   const signedFor = (p) => (p.relations ?? []).filter((r) => r.kind === 'signed-for');
-  const person = people.find((p) => signedFor(p).some((r) => r.target === subject.id)) ?? people.find((p) => signedFor(p).length) ?? people[0];
+  const person =
+    people.find((p) => signedFor(p).some((r) => r.target === subject.id)) ??
+    people.find((p) => signedFor(p).length) ??
+    people[0];
   const relations = signedFor(person);
   const relation = relations.find((r) => r.target === subject.id) ?? relations[0];
   let office = null;
@@ -90,7 +105,10 @@ export class PfpEntity extends PfpElement {
     const entity = id ? almanac.entity(id.trim()) : name ? almanac.lookup(name) : null;
     if (!entity) {
       const asked = (id || name || '').trim();
-      setChildren(this.contentEl, h('p', { class: 'missing', part: 'card', role: 'note' }, t.noEntry(asked)));
+      setChildren(
+        this.contentEl,
+        h('p', { class: 'missing', part: 'card', role: 'note' }, t.noEntry(asked)),
+      );
       this.entity = null;
       return;
     }
@@ -124,7 +142,11 @@ export class PfpEntity extends PfpElement {
                 { 'data-kind': ev.kind },
                 h('span', { class: 'key-kind' }, nato ? t.natoAccession : kindLabel(ev.kind, lang)),
                 ' · ',
-                h('time', { datetime: isoRange(ev.date, ev.end) }, formatRange(ev.date, ev.end, lang)),
+                h(
+                  'time',
+                  { datetime: isoRange(ev.date, ev.end) },
+                  formatRange(ev.date, ev.end, lang),
+                ),
                 ev.qualifier ? h('span', { class: 'muted' }, ` (${ev.qualifier})`) : null,
                 h('br'),
                 ev.title,
@@ -134,7 +156,17 @@ export class PfpEntity extends PfpElement {
                       { class: 'signatory', part: 'signatory' },
                       `${t.signedBy} `,
                       h('strong', { class: 'person' }, nameOf(who.person)),
-                      who.office ? [', ', h('span', { class: 'office' }, who.office, who.form ? ` (${who.form})` : '')] : null,
+                      who.office
+                        ? [
+                            ', ',
+                            h(
+                              'span',
+                              { class: 'office' },
+                              who.office,
+                              who.form ? ` (${who.form})` : '',
+                            ),
+                          ]
+                        : null,
                       who.source ? [' ', h('cite', null, `(${sourceOf(who.source)})`)] : null,
                     )
                   : null,
@@ -155,7 +187,11 @@ export class PfpEntity extends PfpElement {
               h(
                 'li',
                 null,
-                h('time', { datetime: isoRange(ev.date, ev.end) }, formatRange(ev.date, ev.end, lang)),
+                h(
+                  'time',
+                  { datetime: isoRange(ev.date, ev.end) },
+                  formatRange(ev.date, ev.end, lang),
+                ),
                 ev.qualifier ? h('span', { class: 'muted' }, `(${ev.qualifier}) `) : null,
                 ev.title,
               ),
@@ -164,7 +200,18 @@ export class PfpEntity extends PfpElement {
         )
       : null;
 
-    const facts = entity.facts?.length ? h('section', null, h('h4', null, t.facts), h('ul', { class: 'facts' }, entity.facts.map((f) => h('li', null, f.text)))) : null;
+    const facts = entity.facts?.length
+      ? h(
+          'section',
+          null,
+          h('h4', null, t.facts),
+          h(
+            'ul',
+            { class: 'facts' },
+            entity.facts.map((f) => h('li', null, f.text)),
+          ),
+        )
+      : null;
 
     const rels = entity.relations?.length
       ? h(
@@ -176,7 +223,13 @@ export class PfpEntity extends PfpElement {
             { class: 'rels' },
             entity.relations.map((r) => {
               const target = almanac.entity(r.target);
-              return h('li', null, relationLabel(r.kind, lang), ' ', h('strong', null, target ? nameOf(target) : r.target));
+              return h(
+                'li',
+                null,
+                relationLabel(r.kind, lang),
+                ' ',
+                h('strong', null, target ? nameOf(target) : r.target),
+              );
             }),
           ),
         )
@@ -197,7 +250,18 @@ export class PfpEntity extends PfpElement {
               h(
                 'ul',
                 { class: 'readings' },
-                d.readings.map((r) => h('li', null, h('p', { class: 'reading-value' }, r.value), h('ul', { class: 'cites', role: 'list' }, r.citations.map((c) => citation(almanac, c))))),
+                d.readings.map((r) =>
+                  h(
+                    'li',
+                    null,
+                    h('p', { class: 'reading-value' }, r.value),
+                    h(
+                      'ul',
+                      { class: 'cites', role: 'list' },
+                      r.citations.map((c) => citation(almanac, c)),
+                    ),
+                  ),
+                ),
               ),
             ),
           ),
@@ -207,14 +271,27 @@ export class PfpEntity extends PfpElement {
     // Sources: every citation of the entity, its facts and relations, once each.
     const seen = new Set();
     const all = [];
-    for (const c of [...(entity.citations ?? []), ...(entity.facts ?? []).flatMap((f) => f.citations), ...(entity.relations ?? []).flatMap((r) => r.citations), ...extra]) {
+    for (const c of [
+      ...(entity.citations ?? []),
+      ...(entity.facts ?? []).flatMap((f) => f.citations),
+      ...(entity.relations ?? []).flatMap((r) => r.citations),
+      ...extra,
+    ]) {
       if (seen.has(key(c))) continue;
       seen.add(key(c));
       all.push(c);
     }
-    const sources = all.length ? h('details', { part: 'sources' }, h('summary', null, `${t.sources} (${all.length})`), citations(almanac, all)) : null;
+    const sources = all.length
+      ? h(
+          'details',
+          { part: 'sources' },
+          h('summary', null, `${t.sources} (${all.length})`),
+          citations(almanac, all),
+        )
+      : null;
 
-    setChildren(this.contentEl, 
+    setChildren(
+      this.contentEl,
       h(
         'article',
         { class: 'card', part: 'card', 'aria-label': display },

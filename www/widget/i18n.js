@@ -4,23 +4,52 @@
 // Plurals of the event kinds, for a cluster's label ("12 signatures"); a kind not listed is
 // written "12 × Kind".
 const PLURAL_EN = {
-  meeting: 'meetings', summit: 'summits', signature: 'signatures', withdrawal: 'withdrawals', reactivation: 'reactivations',
-  invitation: 'invitations', accession: 'accessions', application: 'applications', establishment: 'establishments',
-  launch: 'launches', declaration: 'declarations', funding: 'funding decisions', crisis: 'crises', renaming: 'renamings',
-  resolution: 'resolutions', statement: 'statements', participation: 'participations', joining: 'joinings',
+  meeting: 'meetings',
+  summit: 'summits',
+  signature: 'signatures',
+  withdrawal: 'withdrawals',
+  reactivation: 'reactivations',
+  invitation: 'invitations',
+  accession: 'accessions',
+  application: 'applications',
+  establishment: 'establishments',
+  launch: 'launches',
+  declaration: 'declarations',
+  funding: 'funding decisions',
+  crisis: 'crises',
+  renaming: 'renamings',
+  resolution: 'resolutions',
+  statement: 'statements',
+  participation: 'participations',
+  joining: 'joinings',
 };
 const PLURAL_FR = {
-  meeting: 'réunions', summit: 'sommets', signature: 'signatures', withdrawal: 'retraits', reactivation: 'réactivations',
-  invitation: 'invitations', accession: 'adhésions', application: 'candidatures', establishment: 'créations',
-  launch: 'lancements', declaration: 'déclarations', funding: 'financements', crisis: 'crises', renaming: 'changements de nom',
-  resolution: 'résolutions', statement: 'prises de position', participation: 'participations', joining: 'adhésions au PPP',
+  meeting: 'réunions',
+  summit: 'sommets',
+  signature: 'signatures',
+  withdrawal: 'retraits',
+  reactivation: 'réactivations',
+  invitation: 'invitations',
+  accession: 'adhésions',
+  application: 'candidatures',
+  establishment: 'créations',
+  launch: 'lancements',
+  declaration: 'déclarations',
+  funding: 'financements',
+  crisis: 'crises',
+  renaming: 'changements de nom',
+  resolution: 'résolutions',
+  statement: 'prises de position',
+  participation: 'participations',
+  joining: 'adhésions au PPP',
 };
 
 const STRINGS = {
   en: {
     loading: 'Loading the Partnership for Peace almanac…',
     error: 'The almanac could not be loaded.',
-    errorCsp: 'This page does not allow WebAssembly (its Content-Security-Policy needs \'wasm-unsafe-eval\'), so the almanac cannot run here.',
+    errorCsp:
+      "This page does not allow WebAssembly (its Content-Security-Policy needs 'wasm-unsafe-eval'), so the almanac cannot run here.",
     retry: 'Retry',
     timeline: 'Timeline of the Partnership for Peace',
     events: (n) => `${n} event${n === 1 ? '' : 's'}`,
@@ -29,7 +58,8 @@ const STRINGS = {
     zoomOut: 'Zoom out',
     zoomFit: 'Whole period',
     // A group of events too close together to label at this zoom: "12 signatures", "5 events".
-    cluster: (n, kind) => `${n} ${kind ? PLURAL_EN[kind] ?? `× ${kindLabel(kind, 'en')}` : n === 1 ? 'event' : 'events'}`,
+    cluster: (n, kind) =>
+      `${n} ${kind ? (PLURAL_EN[kind] ?? `× ${kindLabel(kind, 'en')}`) : n === 1 ? 'event' : 'events'}`,
     zoomToThem: 'zoom in to show them',
     showAll: (n) => `Show all ${n} events`,
     showFewer: 'Show fewer events',
@@ -57,22 +87,59 @@ const STRINGS = {
     // kind and relation kind the corpus uses, and the signatories' offices as the STO signatures
     // table writes them.
     kinds: {
-      meeting: 'Meeting', summit: 'Summit', signature: 'Signature', withdrawal: 'Withdrawal', reactivation: 'Reactivation',
-      invitation: 'Invitation', accession: 'Accession', application: 'Application', establishment: 'Establishment',
-      launch: 'Launch', declaration: 'Declaration', funding: 'Funding', crisis: 'Crisis', renaming: 'Renaming',
-      resolution: 'Resolution', statement: 'Statement', participation: 'Participation', joining: 'Joining',
+      meeting: 'Meeting',
+      summit: 'Summit',
+      signature: 'Signature',
+      withdrawal: 'Withdrawal',
+      reactivation: 'Reactivation',
+      invitation: 'Invitation',
+      accession: 'Accession',
+      application: 'Application',
+      establishment: 'Establishment',
+      launch: 'Launch',
+      declaration: 'Declaration',
+      funding: 'Funding',
+      crisis: 'Crisis',
+      renaming: 'Renaming',
+      resolution: 'Resolution',
+      statement: 'Statement',
+      participation: 'Participation',
+      joining: 'Joining',
     },
     relationKinds: {
-      'member-of': 'member of', 'located-in': 'located in', 'programme-of': 'programme of', 'established-by': 'established by',
-      'part-of': 'part of', 'under-authority-of': 'under the authority of', 'political-framework': 'political framework:',
-      'signed-for': 'signed for', 'successor-of': 'successor of', 'chaired-by': 'chaired by', 'signed-in': 'signed in',
-      'office-of': 'an office of', 'participant-in': 'participant in', 'observer-of': 'observer of', 'capital-of': 'capital of',
+      'member-of': 'member of',
+      'located-in': 'located in',
+      'programme-of': 'programme of',
+      'established-by': 'established by',
+      'part-of': 'part of',
+      'under-authority-of': 'under the authority of',
+      'political-framework': 'political framework:',
+      'signed-for': 'signed for',
+      'successor-of': 'successor of',
+      'chaired-by': 'chaired by',
+      'signed-in': 'signed in',
+      'office-of': 'an office of',
+      'participant-in': 'participant in',
+      'observer-of': 'observer of',
+      'capital-of': 'capital of',
       amends: 'amends',
     },
-    entityKinds: { country: 'Country', organisation: 'Organisation', programme: 'Programme', person: 'Person', place: 'Place', document: 'Document' },
+    entityKinds: {
+      country: 'Country',
+      organisation: 'Organisation',
+      programme: 'Programme',
+      person: 'Person',
+      place: 'Place',
+      document: 'Document',
+    },
     offices: {
-      FM: 'Foreign Minister', PM: 'Prime Minister', PDT: 'President', DPM: 'Deputy Prime Minister',
-      'DPM/FM': 'Deputy Prime Minister and Foreign Minister', 'AMB.': 'Ambassador', 'Head of Government': 'Head of Government',
+      FM: 'Foreign Minister',
+      PM: 'Prime Minister',
+      PDT: 'President',
+      DPM: 'Deputy Prime Minister',
+      'DPM/FM': 'Deputy Prime Minister and Foreign Minister',
+      'AMB.': 'Ambassador',
+      'Head of Government': 'Head of Government',
     },
     natoAccession: 'NATO accession',
     signedBy: 'Signed by',
@@ -85,7 +152,8 @@ const STRINGS = {
   fr: {
     loading: 'Chargement de l’almanach du Partenariat pour la paix…',
     error: 'L’almanach n’a pas pu être chargé.',
-    errorCsp: 'Cette page n’autorise pas WebAssembly (sa Content-Security-Policy doit contenir \'wasm-unsafe-eval\') : l’almanach ne peut pas fonctionner ici.',
+    errorCsp:
+      "Cette page n’autorise pas WebAssembly (sa Content-Security-Policy doit contenir 'wasm-unsafe-eval') : l’almanach ne peut pas fonctionner ici.",
     retry: 'Réessayer',
     timeline: 'Chronologie du Partenariat pour la paix',
     events: (n) => `${n} événement${n > 1 ? 's' : ''}`,
@@ -93,7 +161,8 @@ const STRINGS = {
     zoomIn: 'Zoomer',
     zoomOut: 'Dézoomer',
     zoomFit: 'Toute la période',
-    cluster: (n, kind) => `${n} ${kind ? PLURAL_FR[kind] ?? `× ${kindLabel(kind, 'fr')}` : n > 1 ? 'événements' : 'événement'}`,
+    cluster: (n, kind) =>
+      `${n} ${kind ? (PLURAL_FR[kind] ?? `× ${kindLabel(kind, 'fr')}`) : n > 1 ? 'événements' : 'événement'}`,
     zoomToThem: 'zoomer pour les afficher',
     showAll: (n) => `Afficher les ${n} événements`,
     showFewer: 'Afficher moins d’événements',
@@ -118,22 +187,59 @@ const STRINGS = {
     toYear: 'À l’année',
     results: (n) => (n === 0 ? 'Aucun résultat' : `${n} résultat${n > 1 ? 's' : ''}`),
     kinds: {
-      meeting: 'Réunion', summit: 'Sommet', signature: 'Signature', withdrawal: 'Retrait', reactivation: 'Réactivation',
-      invitation: 'Invitation', accession: 'Adhésion', application: 'Candidature', establishment: 'Création',
-      launch: 'Lancement', declaration: 'Déclaration', funding: 'Financement', crisis: 'Crise', renaming: 'Changement de nom',
-      resolution: 'Résolution', statement: 'Prise de position', participation: 'Participation', joining: 'Entrée',
+      meeting: 'Réunion',
+      summit: 'Sommet',
+      signature: 'Signature',
+      withdrawal: 'Retrait',
+      reactivation: 'Réactivation',
+      invitation: 'Invitation',
+      accession: 'Adhésion',
+      application: 'Candidature',
+      establishment: 'Création',
+      launch: 'Lancement',
+      declaration: 'Déclaration',
+      funding: 'Financement',
+      crisis: 'Crise',
+      renaming: 'Changement de nom',
+      resolution: 'Résolution',
+      statement: 'Prise de position',
+      participation: 'Participation',
+      joining: 'Entrée',
     },
     relationKinds: {
-      'member-of': 'membre de', 'located-in': 'situé dans', 'programme-of': 'programme de', 'established-by': 'établi par',
-      'part-of': 'partie de', 'under-authority-of': 'sous l’autorité de', 'political-framework': 'cadre politique :',
-      'signed-for': 'a signé pour', 'successor-of': 'successeur de', 'chaired-by': 'présidé par', 'signed-in': 'signé à',
-      'office-of': 'fonction au sein de', 'participant-in': 'participant à', 'observer-of': 'observateur auprès de', 'capital-of': 'capitale de',
+      'member-of': 'membre de',
+      'located-in': 'situé dans',
+      'programme-of': 'programme de',
+      'established-by': 'établi par',
+      'part-of': 'partie de',
+      'under-authority-of': 'sous l’autorité de',
+      'political-framework': 'cadre politique :',
+      'signed-for': 'a signé pour',
+      'successor-of': 'successeur de',
+      'chaired-by': 'présidé par',
+      'signed-in': 'signé à',
+      'office-of': 'fonction au sein de',
+      'participant-in': 'participant à',
+      'observer-of': 'observateur auprès de',
+      'capital-of': 'capitale de',
       amends: 'modifie',
     },
-    entityKinds: { country: 'Pays', organisation: 'Organisation', programme: 'Programme', person: 'Personne', place: 'Lieu', document: 'Document' },
+    entityKinds: {
+      country: 'Pays',
+      organisation: 'Organisation',
+      programme: 'Programme',
+      person: 'Personne',
+      place: 'Lieu',
+      document: 'Document',
+    },
     offices: {
-      FM: 'ministre des Affaires étrangères', PM: 'Premier ministre', PDT: 'président', DPM: 'vice-Premier ministre',
-      'DPM/FM': 'vice-Premier ministre et ministre des Affaires étrangères', 'AMB.': 'ambassadeur', 'Head of Government': 'chef du gouvernement',
+      FM: 'ministre des Affaires étrangères',
+      PM: 'Premier ministre',
+      PDT: 'président',
+      DPM: 'vice-Premier ministre',
+      'DPM/FM': 'vice-Premier ministre et ministre des Affaires étrangères',
+      'AMB.': 'ambassadeur',
+      'Head of Government': 'chef du gouvernement',
     },
     natoAccession: 'Adhésion à l’OTAN',
     signedBy: 'Signé par',
@@ -146,7 +252,8 @@ const STRINGS = {
   ru: {
     loading: 'Загрузка альманаха «Партнёрство ради мира»…',
     error: 'Не удалось загрузить альманах.',
-    errorCsp: 'Эта страница не разрешает WebAssembly (в её Content-Security-Policy нужен \'wasm-unsafe-eval\'), поэтому альманах здесь не работает.',
+    errorCsp:
+      "Эта страница не разрешает WebAssembly (в её Content-Security-Policy нужен 'wasm-unsafe-eval'), поэтому альманах здесь не работает.",
     retry: 'Повторить',
     timeline: 'Хронология программы «Партнёрство ради мира»',
     events: (n) => `Событий: ${n}`,
@@ -182,22 +289,59 @@ const STRINGS = {
     // Relation labels end in a colon where Russian would decline the name that follows (the
     // corpus gives names in the nominative only).
     kinds: {
-      meeting: 'Встреча', summit: 'Саммит', signature: 'Подписание', withdrawal: 'Выход', reactivation: 'Возобновление',
-      invitation: 'Приглашение', accession: 'Вступление', application: 'Заявка', establishment: 'Учреждение',
-      launch: 'Запуск', declaration: 'Декларация', funding: 'Финансирование', crisis: 'Кризис', renaming: 'Переименование',
-      resolution: 'Резолюция', statement: 'Заявление', participation: 'Участие', joining: 'Присоединение',
+      meeting: 'Встреча',
+      summit: 'Саммит',
+      signature: 'Подписание',
+      withdrawal: 'Выход',
+      reactivation: 'Возобновление',
+      invitation: 'Приглашение',
+      accession: 'Вступление',
+      application: 'Заявка',
+      establishment: 'Учреждение',
+      launch: 'Запуск',
+      declaration: 'Декларация',
+      funding: 'Финансирование',
+      crisis: 'Кризис',
+      renaming: 'Переименование',
+      resolution: 'Резолюция',
+      statement: 'Заявление',
+      participation: 'Участие',
+      joining: 'Присоединение',
     },
     relationKinds: {
-      'member-of': 'член:', 'located-in': 'местонахождение:', 'programme-of': 'программа организации:', 'established-by': 'учреждено документом:',
-      'part-of': 'входит в:', 'under-authority-of': 'под руководством:', 'political-framework': 'политическая основа:',
-      'signed-for': 'подписал от имени:', 'successor-of': 'преемник:', 'chaired-by': 'председатель:', 'signed-in': 'место подписания:',
-      'office-of': 'должность в организации:', 'participant-in': 'участник:', 'observer-of': 'наблюдатель:', 'capital-of': 'столица:',
+      'member-of': 'член:',
+      'located-in': 'местонахождение:',
+      'programme-of': 'программа организации:',
+      'established-by': 'учреждено документом:',
+      'part-of': 'входит в:',
+      'under-authority-of': 'под руководством:',
+      'political-framework': 'политическая основа:',
+      'signed-for': 'подписал от имени:',
+      'successor-of': 'преемник:',
+      'chaired-by': 'председатель:',
+      'signed-in': 'место подписания:',
+      'office-of': 'должность в организации:',
+      'participant-in': 'участник:',
+      'observer-of': 'наблюдатель:',
+      'capital-of': 'столица:',
       amends: 'изменяет:',
     },
-    entityKinds: { country: 'Страна', organisation: 'Организация', programme: 'Программа', person: 'Персона', place: 'Место', document: 'Документ' },
+    entityKinds: {
+      country: 'Страна',
+      organisation: 'Организация',
+      programme: 'Программа',
+      person: 'Персона',
+      place: 'Место',
+      document: 'Документ',
+    },
     offices: {
-      FM: 'министр иностранных дел', PM: 'премьер-министр', PDT: 'президент', DPM: 'заместитель премьер-министра',
-      'DPM/FM': 'заместитель премьер-министра и министр иностранных дел', 'AMB.': 'посол', 'Head of Government': 'глава правительства',
+      FM: 'министр иностранных дел',
+      PM: 'премьер-министр',
+      PDT: 'президент',
+      DPM: 'заместитель премьер-министра',
+      'DPM/FM': 'заместитель премьер-министра и министр иностранных дел',
+      'AMB.': 'посол',
+      'Head of Government': 'глава правительства',
     },
     natoAccession: 'Вступление в НАТО',
     signedBy: 'Подписал',
@@ -214,23 +358,27 @@ export function langOf(el) {
   let node = el;
   while (node) {
     const found = node.closest?.('[lang]');
-    if (found && found.getAttribute('lang')) return found.getAttribute('lang');
+    if (found?.getAttribute('lang')) return found.getAttribute('lang');
     const root = node.getRootNode?.();
-    node = root && root.host ? root.host : null;
+    node = root?.host ? root.host : null;
   }
   return document.documentElement.getAttribute('lang') || 'en';
 }
 
 /** The UI strings for a language tag (`fr-CA` → fr); English when we have none. */
 export function strings(lang) {
-  const base = String(lang || 'en').toLowerCase().split('-')[0];
+  const base = String(lang || 'en')
+    .toLowerCase()
+    .split('-')[0];
   // Own keys only: lang="constructor" or "__proto__" must not find Object.prototype's members.
   return Object.hasOwn(STRINGS, base) ? STRINGS[base] : STRINGS.en;
 }
 
 /** The base language we have strings for ('en', 'fr' or 'ru'). */
 export function uiLang(lang) {
-  const base = String(lang || 'en').toLowerCase().split('-')[0];
+  const base = String(lang || 'en')
+    .toLowerCase()
+    .split('-')[0];
   return Object.hasOwn(STRINGS, base) ? base : 'en';
 }
 
@@ -345,7 +493,10 @@ function label(lang, table, key) {
 
 /** "signature" → "Signature" in English, "Подписание" in Russian; a kind we have no word for is shown as it is. */
 export function kindLabel(kind, lang) {
-  return label(lang, 'kinds', kind) ?? (kind ? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/-/g, ' ') : '');
+  return (
+    label(lang, 'kinds', kind) ??
+    (kind ? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/-/g, ' ') : '')
+  );
 }
 
 /** An entity kind ("country" → "Pays" in French). */

@@ -15,12 +15,16 @@ function override() {
   const ns = globalThis.PfpAlmanac;
   const url = ns && typeof ns === 'object' ? ns.wasmUrl : undefined;
   if (!url) return undefined;
-  return typeof document === 'undefined' ? new URL(String(url)) : new URL(String(url), document.baseURI);
+  return typeof document === 'undefined'
+    ? new URL(String(url))
+    : new URL(String(url), document.baseURI);
 }
 
 function corpusKey(src) {
   if (!src) return '';
-  return typeof document === 'undefined' ? String(src) : new URL(String(src), document.baseURI).href;
+  return typeof document === 'undefined'
+    ? String(src)
+    : new URL(String(src), document.baseURI).href;
 }
 
 // How long one attempt to load may take (the wasm and the corpus together) before the elements
@@ -84,7 +88,9 @@ export function loadedAlmanac(src) {
 
 /** `load()` as exposed on the namespace: the same shared instance as the elements use. */
 export function loadShared(options) {
-  return options && (options.wasm !== undefined || options.corpus !== undefined) ? load(options) : getAlmanac();
+  return options && (options.wasm !== undefined || options.corpus !== undefined)
+    ? load(options)
+    : getAlmanac();
 }
 
 // Elements ask to be told when they come near the viewport; one observer for all of them.
@@ -99,11 +105,22 @@ const MARGIN = 400; // px above and below the viewport that count as near (the o
  * browser needs for its first paint anyway. Hidden or zero-size elements are left to the observer.
  */
 function nearNow(el) {
-  if (typeof document === 'undefined' || typeof el.getBoundingClientRect !== 'function' || !el.isConnected) return false;
+  if (
+    typeof document === 'undefined' ||
+    typeof el.getBoundingClientRect !== 'function' ||
+    !el.isConnected
+  )
+    return false;
   const r = el.getBoundingClientRect();
   const height = globalThis.innerHeight || document.documentElement.clientHeight;
   const width = globalThis.innerWidth || document.documentElement.clientWidth;
-  return (r.width > 0 || r.height > 0) && r.bottom >= -MARGIN && r.top <= height + MARGIN && r.right >= 0 && r.left <= width;
+  return (
+    (r.width > 0 || r.height > 0) &&
+    r.bottom >= -MARGIN &&
+    r.top <= height + MARGIN &&
+    r.right >= 0 &&
+    r.left <= width
+  );
 }
 
 function observe(el, callback) {
@@ -150,7 +167,10 @@ export function whenNear(el, callback) {
     return () => {};
   }
   const entry = { el, callback, cancelled: false };
-  if (batch.length === 0) (typeof requestAnimationFrame === 'function' ? requestAnimationFrame : queueMicrotask)(checkBatch);
+  if (batch.length === 0)
+    (typeof requestAnimationFrame === 'function' ? requestAnimationFrame : queueMicrotask)(
+      checkBatch,
+    );
   batch.push(entry);
   return () => {
     entry.cancelled = true;
@@ -161,7 +181,8 @@ export function whenNear(el, callback) {
 /** Whether an error is WebAssembly refused by the page's Content-Security-Policy. */
 export function isCspError(error) {
   for (let e = error; e; e = e.cause) {
-    if (/Content.Security.Policy|unsafe-eval|Refused to compile/i.test(String(e.message ?? e))) return true;
+    if (/Content.Security.Policy|unsafe-eval|Refused to compile/i.test(String(e.message ?? e)))
+      return true;
   }
   return false;
 }

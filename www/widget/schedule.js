@@ -16,7 +16,9 @@ let current = null;
 /** Resolves in a later task: scheduler.yield() where there is one (it keeps the work's priority), else a timeout. */
 export async function yieldToMain() {
   const s = globalThis.scheduler;
-  await (s && typeof s.yield === 'function' ? s.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
+  await (s && typeof s.yield === 'function'
+    ? s.yield()
+    : new Promise((resolve) => setTimeout(resolve, 0)));
   current = null;
 }
 

@@ -84,17 +84,45 @@ export class PfpSearch extends PfpElement {
       placeholder: t.searchPlaceholder,
     });
     this.input.value = query;
-    this.listbox = h('ul', { id: `${p}-listbox`, role: 'listbox', part: 'listbox', 'aria-label': t.searchLabel, hidden: true });
+    this.listbox = h('ul', {
+      id: `${p}-listbox`,
+      role: 'listbox',
+      part: 'listbox',
+      'aria-label': t.searchLabel,
+      hidden: true,
+    });
     // The licence line of the documents the visible results quote (CC BY-SA asks for it wherever
     // the text is shown), under the list while it is open.
     this.credit = h('div', { class: 'credit', part: 'credit', hidden: true });
     this.count = h('p', { class: 'count', role: 'status' });
-    this.docSelect = h('select', { id: `${p}-doc`, part: 'select' }, h('option', { value: '' }, t.allDocuments), almanac.documents().map((d) => h('option', { value: d.id }, d.short || d.title)));
-    this.fromInput = h('input', { id: `${p}-from`, type: 'number', inputmode: 'numeric', min: '1900', max: '2100', step: '1', part: 'year' });
-    this.toInput = h('input', { id: `${p}-to`, type: 'number', inputmode: 'numeric', min: '1900', max: '2100', step: '1', part: 'year' });
+    this.docSelect = h(
+      'select',
+      { id: `${p}-doc`, part: 'select' },
+      h('option', { value: '' }, t.allDocuments),
+      almanac.documents().map((d) => h('option', { value: d.id }, d.short || d.title)),
+    );
+    this.fromInput = h('input', {
+      id: `${p}-from`,
+      type: 'number',
+      inputmode: 'numeric',
+      min: '1900',
+      max: '2100',
+      step: '1',
+      part: 'year',
+    });
+    this.toInput = h('input', {
+      id: `${p}-to`,
+      type: 'number',
+      inputmode: 'numeric',
+      min: '1900',
+      max: '2100',
+      step: '1',
+      part: 'year',
+    });
     this.passageEl = h('section', { class: 'passage', part: 'passage', hidden: true });
 
-    setChildren(this.contentEl, 
+    setChildren(
+      this.contentEl,
       h('label', { for: `${p}-input` }, t.searchLabel),
       h('div', { class: 'combo' }, this.input, this.listbox, this.credit),
       h(
@@ -114,7 +142,8 @@ export class PfpSearch extends PfpElement {
     this.input.addEventListener('focus', () => {
       if (this.hits.length) this.expand();
     });
-    for (const el of [this.docSelect, this.fromInput, this.toInput]) el.addEventListener('change', () => this.run(false));
+    for (const el of [this.docSelect, this.fromInput, this.toInput])
+      el.addEventListener('change', () => this.run(false));
     // Keep the focus in the input while choosing with the pointer.
     this.listbox.addEventListener('pointerdown', (e) => e.preventDefault());
     this.listbox.addEventListener('click', (e) => {
@@ -161,18 +190,34 @@ export class PfpSearch extends PfpElement {
     }
     this.hits = result.hits;
     const docs = documentsById(this.almanac);
-    setChildren(this.listbox, 
+    setChildren(
+      this.listbox,
       ...this.hits.map((hit, i) =>
         h(
           'li',
-          { id: `${this._p}-opt-${i}`, role: 'option', part: 'option', 'aria-selected': 'false', 'data-i': i },
-          h('span', { class: 'opt-label' }, hit.label, ' · ', docs.get(hit.document)?.short ?? hit.document),
+          {
+            id: `${this._p}-opt-${i}`,
+            role: 'option',
+            part: 'option',
+            'aria-selected': 'false',
+            'data-i': i,
+          },
+          h(
+            'span',
+            { class: 'opt-label' },
+            hit.label,
+            ' · ',
+            docs.get(hit.document)?.short ?? hit.document,
+          ),
           h('span', { class: 'opt-snippet' }, highlighted(hit.snippet, hit.highlights)),
         ),
       ),
     );
     // attribution() is null for a document whose licence asks for none.
-    setChildren(this.credit, [...new Set(this.hits.map((hit) => hit.document))].map((id) => attribution(docs.get(id))));
+    setChildren(
+      this.credit,
+      [...new Set(this.hits.map((hit) => hit.document))].map((id) => attribution(docs.get(id))),
+    );
     this.count.textContent = this.t.results(result.total);
     if (this.hits.length && (show || this.shadowRoot.activeElement === this.input)) this.expand();
     else this.collapse();
@@ -262,24 +307,43 @@ export class PfpSearch extends PfpElement {
     if (at >= 0) {
       ranges = hit.highlights.map(([s, e]) => [s - lead + at, e - lead + at]);
     } else {
-      const words = [...new Set(hit.highlights.map(([s, e]) => hit.snippet.slice(s, e).toLowerCase()))];
+      const words = [
+        ...new Set(hit.highlights.map(([s, e]) => hit.snippet.slice(s, e).toLowerCase())),
+      ];
       ranges = [];
       const lower = text.toLowerCase();
-      for (const w of words) for (let k = lower.indexOf(w); k >= 0 && w; k = lower.indexOf(w, k + w.length)) ranges.push([k, k + w.length]);
+      for (const w of words)
+        for (let k = lower.indexOf(w); k >= 0 && w; k = lower.indexOf(w, k + w.length))
+          ranges.push([k, k + w.length]);
     }
     // Its neighbours in reading order (the document lists its passages in order).
     const order = doc?.passages ?? [];
     const k = order.indexOf(passage.id);
     const neighbour = (id) => {
       const p = id ? this.almanac.passage(id) : null;
-      return p ? h('li', { class: 'neighbour', 'data-passage': p.id }, h('p', { class: 'ctx-label' }, p.label), h('blockquote', { class: 'text' }, h('p', null, p.text))) : null;
+      return p
+        ? h(
+            'li',
+            { class: 'neighbour', 'data-passage': p.id },
+            h('p', { class: 'ctx-label' }, p.label),
+            h('blockquote', { class: 'text' }, h('p', null, p.text)),
+          )
+        : null;
     };
     const headingId = `${this._p}-passage-title`;
     const heading = h('h3', { id: headingId, tabindex: '-1' }, passage.label);
     this.passageEl.setAttribute('aria-labelledby', headingId);
-    setChildren(this.passageEl, 
+    setChildren(
+      this.passageEl,
       heading,
-      h('p', { class: 'muted' }, t.inContext, ' · ', doc ? doc.title : passage.document, passage.section ? ` · ${passage.section}` : ''),
+      h(
+        'p',
+        { class: 'muted' },
+        t.inContext,
+        ' · ',
+        doc ? doc.title : passage.document,
+        passage.section ? ` · ${passage.section}` : '',
+      ),
       h(
         'ol',
         { class: 'context', part: 'context' },
@@ -287,16 +351,36 @@ export class PfpSearch extends PfpElement {
         h(
           'li',
           { class: 'hit', 'aria-current': 'true', 'data-passage': passage.id },
-          h('p', { class: 'ctx-label' }, h('span', { class: 'here' }, passage.label), ' · ', t.matched),
-          h('blockquote', { class: 'text', part: 'quote' }, h('p', null, highlighted(text, ranges))),
+          h(
+            'p',
+            { class: 'ctx-label' },
+            h('span', { class: 'here' }, passage.label),
+            ' · ',
+            t.matched,
+          ),
+          h(
+            'blockquote',
+            { class: 'text', part: 'quote' },
+            h('p', null, highlighted(text, ranges)),
+          ),
         ),
         k >= 0 && k < order.length - 1 ? neighbour(order[k + 1]) : null,
       ),
-      h('p', { class: 'cite-line' }, h('cite', null, passage.label), ' — ', doc ? doc.title : passage.document, doc?.date ? ` (${doc.date})` : '', doc?.issuer ? `, ${doc.issuer}` : ''),
+      h(
+        'p',
+        { class: 'cite-line' },
+        h('cite', null, passage.label),
+        ' — ',
+        doc ? doc.title : passage.document,
+        doc?.date ? ` (${doc.date})` : '',
+        doc?.issuer ? `, ${doc.issuer}` : '',
+      ),
       attribution(doc),
     );
     this.passageEl.hidden = false;
     heading.focus();
-    this.dispatchEvent(new CustomEvent('pfp-select', { bubbles: true, composed: true, detail: { passage } }));
+    this.dispatchEvent(
+      new CustomEvent('pfp-select', { bubbles: true, composed: true, detail: { passage } }),
+    );
   }
 }

@@ -162,7 +162,10 @@ export class PfpTimeline extends PfpElement {
     // asks for a size (reading one forces a layout of the whole page, which with many elements
     // rendering in turn, or an article being annotated, costs more than the render itself).
     this.observedWidth = null;
-    this.resizer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => this.resized(entries));
+    this.resizer =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver((entries) => this.resized(entries));
   }
 
   connectedCallback() {
@@ -203,7 +206,8 @@ export class PfpTimeline extends PfpElement {
 
   render(almanac) {
     const query = {};
-    for (const name of ['from', 'to', 'entity']) if (this.getAttribute(name)) query[name] = this.getAttribute(name).trim();
+    for (const name of ['from', 'to', 'entity'])
+      if (this.getAttribute(name)) query[name] = this.getAttribute(name).trim();
     const kinds = splitList(this.getAttribute('kinds'));
     if (kinds.length) query.kinds = kinds;
     this.events = almanac.timeline(query);
@@ -213,7 +217,11 @@ export class PfpTimeline extends PfpElement {
       // posSheet for the boxes (per zoom), viewSheet for the pan and the axis (per frame of a drag).
       this.posSheet = new CSSStyleSheet();
       this.viewSheet = new CSSStyleSheet();
-      this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, this.posSheet, this.viewSheet];
+      this.shadowRoot.adoptedStyleSheets = [
+        ...this.shadowRoot.adoptedStyleSheets,
+        this.posSheet,
+        this.viewSheet,
+      ];
     }
     this.posSheet.replaceSync('');
     this.viewSheet.replaceSync('');
@@ -227,7 +235,7 @@ export class PfpTimeline extends PfpElement {
 
   renderChart(query) {
     const t = this.t;
-    const lang = this.lang_;
+    const _lang = this.lang_;
     this.story = false;
     const lanes = this.getAttribute('lanes')?.trim().toLowerCase();
     this.laneBy = lanes === 'kind' || lanes === 'country' ? lanes : null;
@@ -251,25 +259,62 @@ export class PfpTimeline extends PfpElement {
     this.axis = h('div', { class: 'axis', part: 'axis', 'aria-hidden': 'true' });
     this.track = h('div', { class: 'track' }, this.list);
     this.lanesEl = this.laneBy ? h('div', { class: 'lanes', 'aria-hidden': 'true' }) : null;
-    this.scroller = h('div', { class: 'scroller', part: 'scroller' }, this.axis, this.lanesEl, this.track);
+    this.scroller = h(
+      'div',
+      { class: 'scroller', part: 'scroller' },
+      this.axis,
+      this.lanesEl,
+      this.track,
+    );
     this.caption = h('p', { class: 'caption', 'aria-hidden': 'true' });
-    this.panel = h('section', { class: 'panel', part: 'panel', id: this.panelId, hidden: true, 'aria-label': t.timeline });
-    const zoomButton = (part, label, text, onclick) => h('button', { type: 'button', class: `btn ${part}`, part, 'aria-label': label, title: label, onclick }, text);
+    this.panel = h('section', {
+      class: 'panel',
+      part: 'panel',
+      id: this.panelId,
+      hidden: true,
+      'aria-label': t.timeline,
+    });
+    const zoomButton = (part, label, text, onclick) =>
+      h(
+        'button',
+        { type: 'button', class: `btn ${part}`, part, 'aria-label': label, title: label, onclick },
+        text,
+      );
     this.zoomOut = zoomButton('zoom-out', t.zoomOut, '−', () => this.zoomBy(0.5));
     this.zoomIn = zoomButton('zoom-in', t.zoomIn, '+', () => this.zoomBy(2));
-    this.zoomFit = zoomButton('zoom-fit', t.zoomFit, t.zoomFit, () => this.setWindow(this.extent.start, this.extent.end));
+    this.zoomFit = zoomButton('zoom-fit', t.zoomFit, t.zoomFit, () =>
+      this.setWindow(this.extent.start, this.extent.end),
+    );
     const toolbar = h(
       'div',
       { class: 'toolbar' },
       h('p', { class: 'count' }, t.events(this.events.length)),
-      h('div', { class: 'zoom', role: 'group', 'aria-label': t.timelineShort }, this.zoomOut, this.zoomIn, this.zoomFit),
+      h(
+        'div',
+        { class: 'zoom', role: 'group', 'aria-label': t.timelineShort },
+        this.zoomOut,
+        this.zoomIn,
+        this.zoomFit,
+      ),
     );
     this.more =
       this.events.length > PHONE_FIRST
-        ? h('button', { type: 'button', class: 'btn more', part: 'more', 'aria-expanded': 'false', onclick: () => this.toggleAll() }, t.showAll(this.events.length))
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn more',
+              part: 'more',
+              'aria-expanded': 'false',
+              onclick: () => this.toggleAll(),
+            },
+            t.showAll(this.events.length),
+          )
         : null;
 
-    const body = this.events.length ? [this.caption, this.scroller, this.more] : [h('p', { class: 'empty' }, t.noEvents)];
+    const body = this.events.length
+      ? [this.caption, this.scroller, this.more]
+      : [h('p', { class: 'empty' }, t.noEvents)];
     setChildren(this.contentEl, toolbar, ...body, this.panel);
     this.listen();
     this.resizer?.observe(this.scroller);
@@ -344,9 +389,20 @@ export class PfpTimeline extends PfpElement {
       h('span', { class: 'kind' }, kind),
     );
     const period = !this.laneBy && !this.spans[i].brief;
-    const classes = [ev.end ? 'range' : '', approx ? 'approx' : '', period ? 'period' : '', i >= PHONE_FIRST ? 'later' : ''].filter(Boolean).join(' ');
+    const classes = [
+      ev.end ? 'range' : '',
+      approx ? 'approx' : '',
+      period ? 'period' : '',
+      i >= PHONE_FIRST ? 'later' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const newYear = i === 0 || this.events[i - 1].date.slice(0, 4) !== year;
-    return h('li', { 'data-i': i, 'data-year': newYear ? year : null, class: classes || null }, button);
+    return h(
+      'li',
+      { 'data-i': i, 'data-year': newYear ? year : null, class: classes || null },
+      button,
+    );
   }
 
   /**
@@ -378,13 +434,21 @@ export class PfpTimeline extends PfpElement {
     if (!this.laneBy) {
       const periods = [];
       const dated = [];
-      this.spans.forEach((s, i) => (s.brief ? dated : periods).push(i));
-      return [band('periods', periods, PERIOD_ROWS, true), band('dated', dated, ROWS, false)].filter((g) => g.members.length);
+      this.spans.forEach((s, i) => {
+        (s.brief ? dated : periods).push(i);
+      });
+      return [
+        band('periods', periods, PERIOD_ROWS, true),
+        band('dated', dated, ROWS, false),
+      ].filter((g) => g.members.length);
     }
     // Lanes in order of their first event; the general lane ('', events naming no country) last.
     const lanes = new Map();
     this.events.forEach((ev, i) => {
-      const key = this.laneBy === 'kind' ? ev.kind : ev.entities.find((id) => id.startsWith('country/')) ?? '';
+      const key =
+        this.laneBy === 'kind'
+          ? ev.kind
+          : (ev.entities.find((id) => id.startsWith('country/')) ?? '');
       if (!lanes.has(key)) lanes.set(key, []);
       lanes.get(key).push(i);
     });
@@ -432,7 +496,11 @@ export class PfpTimeline extends PfpElement {
         return { x, span, width: group.widths[k] };
       });
       const clusterWidth = group.thin ? BOX.period * 0.6 : BOX.cluster;
-      const { items, rows } = place(entries, { maxRows: unbounded ? Infinity : group.maxRows, trackWidth, clusterWidth });
+      const { items, rows } = place(entries, {
+        maxRows: unbounded ? Infinity : group.maxRows,
+        trackWidth,
+        clusterWidth,
+      });
       for (const item of items) {
         const y = top + item.row * rowHeight + 4;
         const geometry = `--x: ${item.left.toFixed(1)}px; --y: ${y}px; --w: ${item.width.toFixed(1)}px; --ml: ${item.markLeft.toFixed(1)}px; --mw: ${item.span.toFixed(1)}px;`;
@@ -444,7 +512,8 @@ export class PfpTimeline extends PfpElement {
         } else {
           const c = clusters.length;
           clusters.push({ members: members.slice(item.first, item.last + 1), thin: group.thin });
-          for (let k = item.first; k <= item.last; k++) rules.push(`li[data-i="${members[k]}"] { display: none; }`);
+          for (let k = item.first; k <= item.last; k++)
+            rules.push(`li[data-i="${members[k]}"] { display: none; }`);
           selector = `li[data-c="${c}"]`;
           order.push([members[item.first], c]);
         }
@@ -455,7 +524,19 @@ export class PfpTimeline extends PfpElement {
       if (this.laneBy) {
         rules.push(`.lane[data-l="${laneEls.length}"] { --top: ${top}px; --lh: ${height}px; }`);
         const label = this.laneLabel(group.key);
-        laneEls.push(h('div', { class: 'lane', part: 'lane', 'data-l': laneEls.length, 'data-lane': group.key, title: label }, label));
+        laneEls.push(
+          h(
+            'div',
+            {
+              class: 'lane',
+              part: 'lane',
+              'data-l': laneEls.length,
+              'data-lane': group.key,
+              title: label,
+            },
+            label,
+          ),
+        );
       }
       top += height;
     }
@@ -466,7 +547,9 @@ export class PfpTimeline extends PfpElement {
     if (this.lanesEl) setChildren(this.lanesEl, ...laneEls);
     // Under 480 px none of this applies: the list is a column.
     const chart = `--h: ${AXIS + top + 8}px; --gutter: ${this.gutter}px;`;
-    this.posSheet.replaceSync(`@container pfp-timeline (min-width: 480px) {\n.scroller { ${chart} }\n${rules.join('\n')}\n}`);
+    this.posSheet.replaceSync(
+      `@container pfp-timeline (min-width: 480px) {\n.scroller { ${chart} }\n${rules.join('\n')}\n}`,
+    );
     this.makeClusterItems();
     this.drawView();
   }
@@ -489,16 +572,27 @@ export class PfpTimeline extends PfpElement {
         { class: thin ? 'cluster period' : 'cluster', 'data-c': c },
         h(
           'button',
-          { type: 'button', class: 'ev', part: 'event cluster', tabindex: '-1', 'aria-label': `${label}, ${range}: ${t.zoomToThem}` },
+          {
+            type: 'button',
+            class: 'ev',
+            part: 'event cluster',
+            tabindex: '-1',
+            'aria-label': `${label}, ${range}: ${t.zoomToThem}`,
+          },
           h('span', { class: 'mark', part: 'mark', 'aria-hidden': 'true' }),
-          h('time', { datetime: isoRange(first.date.slice(0, 7), (last.end ?? last.date).slice(0, 7)) }, range),
+          h(
+            'time',
+            { datetime: isoRange(first.date.slice(0, 7), (last.end ?? last.date).slice(0, 7)) },
+            range,
+          ),
           h('span', { class: 'title' }, label),
         ),
       );
     });
     this.placeClusterItems();
     this.updateTabStop();
-    if (hadFocus && !this.list.contains(this.shadowRoot.activeElement)) this.buttonAt(this.orderIndexOf(this.focusKey))?.focus({ preventScroll: true });
+    if (hadFocus && !this.list.contains(this.shadowRoot.activeElement))
+      this.buttonAt(this.orderIndexOf(this.focusKey))?.focus({ preventScroll: true });
   }
 
   /** Each cluster's <li> goes just before its first event's, so the list reads in date order. */
@@ -522,7 +616,8 @@ export class PfpTimeline extends PfpElement {
     const rules = [`.track { --pan: ${(-left).toFixed(1)}px; }`];
     // A box that begins before the window (a long range, a year) shows its label at the window's edge.
     for (const [selector, x, width] of this.placed ?? []) {
-      if (x < left && x + width > left + 60) rules.push(`${selector} { --shift: ${Math.min(left - x, width - 120).toFixed(1)}px; }`);
+      if (x < left && x + width > left + 60)
+        rules.push(`${selector} { --shift: ${Math.min(left - x, width - 120).toFixed(1)}px; }`);
     }
     const els = [];
     const at = (t) => ((t - start) * scale).toFixed(1);
@@ -531,13 +626,23 @@ export class PfpTimeline extends PfpElement {
       els.push(h('span', { class: 'tick', 'data-k': k }, axisLabel(t, ticks.unit, lang)));
     });
     // A major label at the window's start names the period it is in, unless the next one is too close.
-    const majors = ticks.major.filter((t, k) => k > 0 || ticks.major.length < 2 || (ticks.major[1] - t) * scale > 120);
+    const majors = ticks.major.filter(
+      (t, k) => k > 0 || ticks.major.length < 2 || (ticks.major[1] - t) * scale > 120,
+    );
     majors.forEach((t, k) => {
       rules.push(`.major[data-k="${k}"] { --x: ${at(t)}px; }`);
-      els.push(h('span', { class: 'major', 'data-k': k }, axisLabel(t, ticks.majorUnit === 'month' ? 'monthYear' : 'year', lang)));
+      els.push(
+        h(
+          'span',
+          { class: 'major', 'data-k': k },
+          axisLabel(t, ticks.majorUnit === 'month' ? 'monthYear' : 'year', lang),
+        ),
+      );
     });
     setChildren(this.axis, ...els);
-    this.viewSheet.replaceSync(`@container pfp-timeline (min-width: 480px) {\n${rules.join('\n')}\n}`);
+    this.viewSheet.replaceSync(
+      `@container pfp-timeline (min-width: 480px) {\n${rules.join('\n')}\n}`,
+    );
     const full = start <= this.extent.start && end >= this.extent.end;
     this.zoomIn.disabled = end - start <= CLOSEST * 1.01;
     this.zoomOut.disabled = full;
@@ -555,7 +660,11 @@ export class PfpTimeline extends PfpElement {
       this.ungrouped = false;
       this.layoutTrack();
       const pixelsPerYear = Math.round(this.scale * 365.25 * DAY);
-      const detail = { pixelsPerYear, from: new Date(from).toISOString().slice(0, 10), to: new Date(from + span).toISOString().slice(0, 10) };
+      const detail = {
+        pixelsPerYear,
+        from: new Date(from).toISOString().slice(0, 10),
+        to: new Date(from + span).toISOString().slice(0, 10),
+      };
       this.dispatchEvent(new CustomEvent('pfp-zoom', { bubbles: true, composed: true, detail }));
     } else this.drawView();
   }
@@ -579,18 +688,25 @@ export class PfpTimeline extends PfpElement {
     const pointers = new Map();
     let drag = null;
     let suppressClick = false;
-    const fraction = (x) => clamp((x - el.getBoundingClientRect().left - this.gutter) / this.width, 0, 1);
+    const fraction = (x) =>
+      clamp((x - el.getBoundingClientRect().left - this.gutter) / this.width, 0, 1);
     el.addEventListener('pointerdown', (e) => {
       if (e.button !== 0) return;
       pointers.set(e.pointerId, e.clientX);
-      drag = { x: e.clientX, start: this.window.start, moved: false, pinch: pointers.size === 2 ? this.pinchOf(pointers) : null };
+      drag = {
+        x: e.clientX,
+        start: this.window.start,
+        moved: false,
+        pinch: pointers.size === 2 ? this.pinchOf(pointers) : null,
+      };
     });
     el.addEventListener('pointermove', (e) => {
       if (!drag || !pointers.has(e.pointerId)) return;
       pointers.set(e.pointerId, e.clientX);
       if (pointers.size === 2 && drag.pinch) {
         const now = this.pinchOf(pointers);
-        if (now.distance > 10) this.zoomBy(now.distance / drag.pinch.distance, fraction(now.middle));
+        if (now.distance > 10)
+          this.zoomBy(now.distance / drag.pinch.distance, fraction(now.middle));
         drag.pinch = now;
         drag.moved = true;
         return;
@@ -668,7 +784,9 @@ export class PfpTimeline extends PfpElement {
   /** Where in the arrow-key order the event `i` is (on its own or in a cluster). */
   orderIndexOf(i) {
     if (this.narrow || !this.order) return i;
-    const k = this.order.findIndex(([first, c]) => (c < 0 ? first === i : this.clusters[c].members.includes(i)));
+    const k = this.order.findIndex(([first, c]) =>
+      c < 0 ? first === i : this.clusters[c].members.includes(i),
+    );
     return Math.max(0, k);
   }
 
@@ -677,12 +795,15 @@ export class PfpTimeline extends PfpElement {
     if (this.narrow || !this.order) return this.items[k]?.firstChild ?? null;
     const entry = this.order[k];
     if (!entry) return null;
-    return entry[1] < 0 ? this.items[entry[0]]?.firstChild ?? null : this.clusterEls[entry[1]]?.firstChild ?? null;
+    return entry[1] < 0
+      ? (this.items[entry[0]]?.firstChild ?? null)
+      : (this.clusterEls[entry[1]]?.firstChild ?? null);
   }
 
   /** How many positions the arrow keys step through: the items of the chart, or the list's shown events. */
   stops() {
-    if (this.narrow || !this.order) return this.expanded ? this.items.length : Math.min(this.items.length, PHONE_FIRST);
+    if (this.narrow || !this.order)
+      return this.expanded ? this.items.length : Math.min(this.items.length, PHONE_FIRST);
     return this.order.length;
   }
 
@@ -747,7 +868,8 @@ export class PfpTimeline extends PfpElement {
     if (!inField && chart && (e.key === '+' || e.key === '=')) this.zoomBy(2);
     else if (!inField && chart && (e.key === '-' || e.key === '_')) this.zoomBy(0.5);
     else if (!inField && chart && e.key === '0') this.setWindow(this.extent.start, this.extent.end);
-    else if (!inField && chart && e.key in pans && (e.shiftKey || e.key.startsWith('Page'))) this.panBy(pans[e.key] * this.width);
+    else if (!inField && chart && e.key in pans && (e.shiftKey || e.key.startsWith('Page')))
+      this.panBy(pans[e.key] * this.width);
     else if (e.key === 'Escape' && this.selected !== null) {
       this.closePanel();
       e.stopPropagation();
@@ -797,7 +919,9 @@ export class PfpTimeline extends PfpElement {
       const id = encodeURIComponent(ev.id).replace(/%2F/gi, '/');
       history.replaceState(history.state, '', `#pfp-event=${id}`);
     }
-    this.dispatchEvent(new CustomEvent('pfp-select', { bubbles: true, composed: true, detail: { event: ev } }));
+    this.dispatchEvent(
+      new CustomEvent('pfp-select', { bubbles: true, composed: true, detail: { event: ev } }),
+    );
   }
 
   select(i, { focusPanel, fromUser }) {
@@ -852,7 +976,11 @@ export class PfpTimeline extends PfpElement {
       h(
         'p',
         null,
-        h('time', { class: 'when', datetime: isoRange(ev.date, ev.end) }, formatRange(ev.date, ev.end, lang)),
+        h(
+          'time',
+          { class: 'when', datetime: isoRange(ev.date, ev.end) },
+          formatRange(ev.date, ev.end, lang),
+        ),
         ev.qualifier ? h('span', { class: 'qualifier' }, ` (${ev.qualifier})`) : null,
         h('span', { class: 'badge' }, kindLabel(ev.kind, lang)),
       ),
@@ -868,7 +996,18 @@ export class PfpTimeline extends PfpElement {
     const [heading, ...rest] = this.detail(ev, titleId);
     this.panel.setAttribute('aria-labelledby', titleId);
     this.panel.removeAttribute('aria-label');
-    const close = h('button', { type: 'button', class: 'close', part: 'close', 'aria-label': t.close, title: t.close, onclick: () => this.closePanel() }, '×');
+    const close = h(
+      'button',
+      {
+        type: 'button',
+        class: 'close',
+        part: 'close',
+        'aria-label': t.close,
+        title: t.close,
+        onclick: () => this.closePanel(),
+      },
+      '×',
+    );
     setChildren(this.panel, h('header', null, heading, close), ...rest);
     this.panel.hidden = false;
   }
@@ -888,12 +1027,30 @@ export class PfpTimeline extends PfpElement {
     }
     this.slideEl = h('section', { class: 'slide', part: 'slide', 'aria-roledescription': t.slide });
     this.at = h('p', { class: 'at', 'aria-live': 'polite' });
-    this.prev = h('button', { type: 'button', class: 'btn prev', part: 'prev', onclick: () => this.step(-1) }, `← ${t.previous}`);
-    this.next = h('button', { type: 'button', class: 'btn next', part: 'next', onclick: () => this.step(1) }, `${t.next} →`);
+    this.prev = h(
+      'button',
+      { type: 'button', class: 'btn prev', part: 'prev', onclick: () => this.step(-1) },
+      `← ${t.previous}`,
+    );
+    this.next = h(
+      'button',
+      { type: 'button', class: 'btn next', part: 'next', onclick: () => this.step(1) },
+      `${t.next} →`,
+    );
     this.timenav = h('div', { class: 'timenav', part: 'timenav', 'aria-hidden': 'true' });
-    setChildren(this.contentEl, h('div', { class: 'story', part: 'story' }, this.timenav, this.slideEl, h('div', { class: 'steps' }, this.prev, this.at, this.next)));
+    setChildren(
+      this.contentEl,
+      h(
+        'div',
+        { class: 'story', part: 'story' },
+        this.timenav,
+        this.slideEl,
+        h('div', { class: 'steps' }, this.prev, this.at, this.next),
+      ),
+    );
     this.contentEl.onkeydown = (e) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest?.('input, select, textarea')) return;
+      if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest?.('input, select, textarea'))
+        return;
       const moves = { ArrowLeft: -1, ArrowRight: 1 };
       if (e.key in moves) this.step(moves[e.key]);
       else if (e.key === 'Home') this.showSlide(0, { fromUser: true });
@@ -904,7 +1061,9 @@ export class PfpTimeline extends PfpElement {
     this.swipeToStep(this.slideEl);
     this.timenav.addEventListener('click', (e) => {
       const box = this.timenav.getBoundingClientRect();
-      const t0 = this.extent.start + ((e.clientX - box.left) / box.width) * (this.extent.end - this.extent.start);
+      const t0 =
+        this.extent.start +
+        ((e.clientX - box.left) / box.width) * (this.extent.end - this.extent.start);
       let nearest = 0;
       this.spans.forEach((s, i) => {
         if (Math.abs(s.start - t0) < Math.abs(this.spans[nearest].start - t0)) nearest = i;
@@ -943,7 +1102,10 @@ export class PfpTimeline extends PfpElement {
     const rules = [];
     const els = [];
     const unit = ticks.unit === 'day' ? 'day' : ticks.unit === 'month' ? 'month' : 'year';
-    const tickTimes = unit === 'year' ? ticks.minor.filter((_, k) => k % Math.ceil(ticks.minor.length / 12) === 0) : ticks.minor;
+    const tickTimes =
+      unit === 'year'
+        ? ticks.minor.filter((_, k) => k % Math.ceil(ticks.minor.length / 12) === 0)
+        : ticks.minor;
     tickTimes.forEach((t, k) => {
       rules.push(`.timenav .tick[data-k="${k}"] { --p: ${pos(t)}; }`);
       els.push(h('span', { class: 'tick', 'data-k': k }, axisLabel(t, unit, this.lang_)));
@@ -977,13 +1139,24 @@ export class PfpTimeline extends PfpElement {
     const active = this.shadowRoot.activeElement;
     this.prev.disabled = k === 0;
     this.next.disabled = k === n - 1;
-    if (active && active.disabled) (active === this.prev ? this.next : this.prev).focus();
-    if (active && active.disabled && this.shadowRoot.activeElement !== this.prev && this.shadowRoot.activeElement !== this.next) this.slideEl.querySelector('h3').focus();
-    this.dots.forEach((dot, j) => dot.classList.toggle('here', j === k));
+    if (active?.disabled) (active === this.prev ? this.next : this.prev).focus();
+    if (
+      active?.disabled &&
+      this.shadowRoot.activeElement !== this.prev &&
+      this.shadowRoot.activeElement !== this.next
+    )
+      this.slideEl.querySelector('h3').focus();
+    for (const [j, dot] of this.dots.entries()) dot.classList.toggle('here', j === k);
     // The pin under the current dot: its date, kept inside the time-nav at both ends.
     this.pin.textContent = when(ev, this.lang_);
-    const at = clamp((this.spans[k].start - this.extent.start) / (this.extent.end - this.extent.start), 0, 1);
-    this.posSheet.replaceSync(`${this.navRules}\n.timenav .pin { --p: ${(at * 100).toFixed(3)}%; --pull: ${(-at * 100).toFixed(1)}%; }`);
+    const at = clamp(
+      (this.spans[k].start - this.extent.start) / (this.extent.end - this.extent.start),
+      0,
+      1,
+    );
+    this.posSheet.replaceSync(
+      `${this.navRules}\n.timenav .pin { --p: ${(at * 100).toFixed(3)}%; --pull: ${(-at * 100).toFixed(1)}%; }`,
+    );
     if (focusWasOnHeading) this.slideEl.querySelector('h3').focus();
     if (fromUser) this.announce(ev, true);
   }
@@ -1005,7 +1178,8 @@ function clusterRange(first, last, lang) {
   const a = first.date;
   const b = last.end ?? last.date;
   const month = (iso) => iso.slice(0, 7);
-  if (a.slice(0, 4) === b.slice(0, 4) && a.length >= 7 && b.length >= 7 && month(a) !== month(b)) return formatRange(month(a), month(b), lang);
+  if (a.slice(0, 4) === b.slice(0, 4) && a.length >= 7 && b.length >= 7 && month(a) !== month(b))
+    return formatRange(month(a), month(b), lang);
   if (a.length >= 7 && b.length >= 7 && month(a) === month(b)) return formatDate(month(a), lang);
   return formatRange(a.slice(0, 4), b.slice(0, 4) === a.slice(0, 4) ? null : b.slice(0, 4), lang);
 }

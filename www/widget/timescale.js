@@ -49,8 +49,10 @@ export function spanOf(ev) {
 export function fitWindow(spans, from, to) {
   let start = from ? startOf(from) : Infinity;
   let end = to ? endOf(to) : -Infinity;
-  if (!from) for (const s of spans) start = Math.min(start, utc(new Date(s.start).getUTCFullYear()));
-  if (!to) for (const s of spans) end = Math.max(end, endOf(String(new Date(s.end - 1).getUTCFullYear())));
+  if (!from)
+    for (const s of spans) start = Math.min(start, utc(new Date(s.start).getUTCFullYear()));
+  if (!to)
+    for (const s of spans) end = Math.max(end, endOf(String(new Date(s.end - 1).getUTCFullYear())));
   if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) {
     const year = new Date().getUTCFullYear();
     return { start: utc(year), end: utc(year + 1) };
@@ -101,14 +103,17 @@ function floorTick(t, { unit, step }) {
  */
 export function ticksFor(t0, t1, width) {
   const perMs = width / Math.max(1, t1 - t0);
-  const scale = SCALES.find((s) => TYPICAL[s.unit] * s.step * perMs >= s.room) ?? SCALES[SCALES.length - 1];
+  const scale =
+    SCALES.find((s) => TYPICAL[s.unit] * s.step * perMs >= s.room) ?? SCALES[SCALES.length - 1];
   const minor = [];
-  for (let t = floorTick(t0, scale); t < t1 && minor.length < 400; t = nextTick(t, scale)) if (t >= t0) minor.push(t);
+  for (let t = floorTick(t0, scale); t < t1 && minor.length < 400; t = nextTick(t, scale))
+    if (t >= t0) minor.push(t);
   const majorUnit = scale.unit === 'day' ? 'month' : scale.unit === 'month' ? 'year' : null;
   const major = [];
   if (majorUnit) {
     const up = { unit: majorUnit, step: 1 };
-    for (let t = floorTick(t0, up); t < t1 && major.length < 400; t = nextTick(t, up)) major.push(Math.max(t, t0));
+    for (let t = floorTick(t0, up); t < t1 && major.length < 400; t = nextTick(t, up))
+      major.push(Math.max(t, t0));
   }
   return { unit: scale.unit, minor, majorUnit, major };
 }
@@ -171,7 +176,11 @@ export function place(entries, { maxRows, trackWidth, gap = 6, clusterWidth = 12
         best = k;
       }
     }
-    runs = [...runs.slice(0, best), { first: runs[best].first, last: runs[best + 1].last }, ...runs.slice(best + 2)];
+    runs = [
+      ...runs.slice(0, best),
+      { first: runs[best].first, last: runs[best + 1].last },
+      ...runs.slice(best + 2),
+    ];
   }
 }
 
@@ -189,5 +198,13 @@ function boxOf(run, entries, trackWidth, clusterWidth) {
   const width = Math.max(span, cluster ? clusterWidth : first.width);
   const left = Math.max(0, Math.min(first.x, trackWidth - width));
   // markLeft and span: where the run's own dates lie inside its box (the mark drawn under the label).
-  return { first: run.first, last: run.last, left, width, markLeft: first.x - left, span, row: undefined };
+  return {
+    first: run.first,
+    last: run.last,
+    left,
+    width,
+    markLeft: first.x - left,
+    span,
+    row: undefined,
+  };
 }
