@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The one test command (`npm test`, and CI through .ci/run). Six layers, each against the real
-# corpus: native Rust (cargo test, then a bounded run of the fuzz targets in fuzz/), a fresh clone
+# The one test command (`npm test`, and CI through .ci/run). Formatting and lint gates, then six
+# layers, each against the real corpus: native Rust (cargo test, then a bounded run of the fuzz targets in fuzz/), a fresh clone
 # of HEAD that must build and serve the demo on its own (tests/clone.test.mjs),
 # wasm-bindgen-test in headless Chromium (tests/wasm.rs), JS tests of the built package in Node
 # (tests/js/), packaging tests of the tarball a user
@@ -18,6 +18,16 @@ trap 'status=$?; rm -rf "$logs"; if [ $status -ne 0 ]; then printf "\nFAILED (ex
 step "setup (with the test tools: Chromium, chromedriver, cargo-fuzz)"
 bash scripts/setup.sh --test
 passed+=(setup)
+
+step "gates: cargo fmt --check, cargo clippy -D warnings (clippy.toml), biome check (format and lint)"
+# Formatting and lints fail the run like a test: rustfmt and clippy over every crate and target
+# (the library also for wasm32, where the widget's core runs), Biome over the JavaScript (biome.json).
+cargo fmt --check
+(cd fuzz && cargo fmt --check)
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
+npx biome check .
+passed+=(gates)
 
 step "cargo test (native, over the real corpus)"
 cargo test --quiet 2>&1 | tee "$logs/cargo.log"

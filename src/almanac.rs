@@ -342,12 +342,7 @@ impl Almanac {
             .zip(&self.event_days)
             .filter(|(_, &(first, last))| first <= to && last >= from)
             .filter(|(e, _)| entity.is_none_or(|id| e.entities.iter().any(|x| x == id)))
-            .filter(|(e, _)| {
-                query
-                    .kinds
-                    .as_ref()
-                    .is_none_or(|ks| ks.iter().any(|k| *k == e.kind))
-            })
+            .filter(|(e, _)| query.kinds.as_ref().is_none_or(|ks| ks.contains(&e.kind)))
             .map(|(e, _)| e)
             .collect())
     }

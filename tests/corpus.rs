@@ -1,5 +1,7 @@
 //! What a reader of the seeds asks, answered from the real bundled corpus.
 #![cfg(not(target_arch = "wasm32"))]
+// Tests never ship to the browser: core's sorts (forbidden in the library for size) are fine.
+#![allow(clippy::disallowed_methods)]
 
 use pfp_almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
 use std::sync::OnceLock;

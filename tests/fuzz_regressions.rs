@@ -49,7 +49,9 @@ fn a_bundle_whose_passage_names_a_missing_document_is_refused() {
 /// refused with a reason, not loaded into an almanac whose answers would be wrong.
 #[test]
 fn a_bundle_that_breaks_the_compilers_guarantees_is_refused() {
-    let damages: Vec<(&str, fn(&mut Corpus))> = vec![
+    /// What the refusal must say, and how the corpus is broken.
+    type Damage = (&'static str, fn(&mut Corpus));
+    let damages: Vec<Damage> = vec![
         ("used twice", |c| {
             c.entities[1].id = c.entities[0].id.clone()
         }),

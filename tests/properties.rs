@@ -1,5 +1,7 @@
 //! Properties that hold for any input, checked with generated cases over the real corpus.
 #![cfg(not(target_arch = "wasm32"))]
+// Tests never ship to the browser: core's sorts (forbidden in the library for size) are fine.
+#![allow(clippy::disallowed_methods)]
 
 use pfp_almanac::date::{DateSpan, DayKey, PartialDate};
 use pfp_almanac::model::Event;

@@ -2,6 +2,10 @@
 //! `Corpus` out, or every error found, each with its file and line and what to do about it.
 //! The format is documented in docs/corpus-format.md; keep the two in step.
 
+// The compiler runs at build time and in the CLI, never in the reader's wasm, so core's sorts
+// (forbidden by clippy.toml for their size) are fine here.
+#![allow(clippy::disallowed_methods)]
+
 mod segment;
 mod source;
 
@@ -865,7 +869,7 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
             });
         }
     }
-    events.sort_by(|a, b| event_order(a).cmp(&event_order(b)));
+    events.sort_by_key(event_order);
 
     // Disagreements.
     let mut disagreements = Vec::new();
