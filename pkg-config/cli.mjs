@@ -15,7 +15,7 @@ const usage = 'usage: pfp-almanac build <corpus folder> [-o <file.almanac>] [--c
  * resolved); one that leads out is not read but put in `links`, with where it leads, and the
  * compiler refuses it at the line that names it (the rule and its messages live in src/compiler/).
  */
-async function gather(folder) {
+async function gather(folder, corpusSources) {
   const root = await realpath(folder);
   const inside = (real) => real === root || real.startsWith(root + path.sep);
   const files = {};
@@ -45,7 +45,7 @@ async function gather(folder) {
   }
   await tomlFiles(folder, root);
   const almanac = files[path.join(folder, 'almanac.toml')];
-  const sources = almanac?.match(/^\s*sources\s*=\s*"([^"]*)"/m)?.[1];
+  const sources = almanac === undefined ? undefined : corpusSources(almanac);
   if (sources !== undefined) {
     const dir = path.resolve(folder, sources);
     const real = await realpath(dir).catch(() => null);
@@ -98,11 +98,11 @@ async function main(argv) {
     return 2;
   }
   const require = createRequire(import.meta.url);
-  const { compileCorpus } = require('./compiler/pfp_almanac_compiler.js');
+  const { compileCorpus, corpusSources } = require('./compiler/pfp_almanac_compiler.js');
   const started = performance.now();
   let result;
   try {
-    const { files, links } = await gather(folder);
+    const { files, links } = await gather(folder, corpusSources);
     result = compileCorpus(files, folder, links);
   } catch (error) {
     for (const d of error.diagnostics ?? [])

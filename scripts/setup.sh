@@ -38,11 +38,15 @@ else
 fi
 
 # 2. wasm-bindgen-cli at the exact version of the wasm-bindgen crate in Cargo.lock.
-lock_version="$(awk '
-  /^\[\[package\]\]/ { in_pkg = 0 }
-  /^name = "wasm-bindgen"$/ { in_pkg = 1; next }
-  in_pkg && /^version = / { gsub(/"/, "", $3); print $3; exit }
-' Cargo.lock)"
+# cargo metadata resolves it from Cargo.lock (--locked: it must not change the lock file).
+lock_version="$(cargo metadata --format-version 1 --locked --quiet | node -e '
+  let json = "";
+  process.stdin.on("data", (chunk) => (json += chunk));
+  process.stdin.on("end", () => {
+    const crate = JSON.parse(json).packages.find((p) => p.name === "wasm-bindgen");
+    if (crate) console.log(crate.version);
+  });
+')"
 [ -n "$lock_version" ] || die "could not find the wasm-bindgen version in Cargo.lock"
 have_version="$( (wasm-bindgen --version 2>/dev/null || true) | awk '{ print $2 }')"
 if [ "$have_version" != "$lock_version" ]; then

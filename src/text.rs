@@ -30,14 +30,77 @@ fn strip_diacritic(c: char) -> char {
             return base as char;
         }
     }
-    match c {
-        'й' => 'и',
-        'Й' => 'И',
-        'ё' => 'е',
-        'Ё' => 'Е',
-        _ => c,
+    match OTHER_BASES.binary_search_by_key(&c, |&(accented, _)| accented) {
+        Ok(i) => OTHER_BASES[i].1,
+        Err(_) => c,
     }
 }
+
+/// The letters of U+00C0..U+04FF that decompose into a base letter outside ASCII plus combining
+/// marks (Latin "ǽ" -> "æ", Cyrillic "ї" -> "і", "й" -> "и"), in code point order: `LATIN_BASE`
+/// holds those with an ASCII base. Checked against Unicode by `diacritic_table_agrees_with_unicode_decomposition`.
+const OTHER_BASES: &[(char, char)] = &[
+    ('Ǣ', 'Æ'),
+    ('ǣ', 'æ'),
+    ('Ǯ', 'Ʒ'),
+    ('ǯ', 'ʒ'),
+    ('Ǽ', 'Æ'),
+    ('ǽ', 'æ'),
+    ('Ǿ', 'Ø'),
+    ('ǿ', 'ø'),
+    ('Ѐ', 'Е'),
+    ('Ё', 'Е'),
+    ('Ѓ', 'Г'),
+    ('Ї', 'І'),
+    ('Ќ', 'К'),
+    ('Ѝ', 'И'),
+    ('Ў', 'У'),
+    ('Й', 'И'),
+    ('й', 'и'),
+    ('ѐ', 'е'),
+    ('ё', 'е'),
+    ('ѓ', 'г'),
+    ('ї', 'і'),
+    ('ќ', 'к'),
+    ('ѝ', 'и'),
+    ('ў', 'у'),
+    ('Ѷ', 'Ѵ'),
+    ('ѷ', 'ѵ'),
+    ('Ӂ', 'Ж'),
+    ('ӂ', 'ж'),
+    ('Ӑ', 'А'),
+    ('ӑ', 'а'),
+    ('Ӓ', 'А'),
+    ('ӓ', 'а'),
+    ('Ӗ', 'Е'),
+    ('ӗ', 'е'),
+    ('Ӛ', 'Ә'),
+    ('ӛ', 'ә'),
+    ('Ӝ', 'Ж'),
+    ('ӝ', 'ж'),
+    ('Ӟ', 'З'),
+    ('ӟ', 'з'),
+    ('Ӣ', 'И'),
+    ('ӣ', 'и'),
+    ('Ӥ', 'И'),
+    ('ӥ', 'и'),
+    ('Ӧ', 'О'),
+    ('ӧ', 'о'),
+    ('Ӫ', 'Ө'),
+    ('ӫ', 'ө'),
+    ('Ӭ', 'Э'),
+    ('ӭ', 'э'),
+    ('Ӯ', 'У'),
+    ('ӯ', 'у'),
+    ('Ӱ', 'У'),
+    ('ӱ', 'у'),
+    ('Ӳ', 'У'),
+    ('ӳ', 'у'),
+    ('Ӵ', 'Ч'),
+    ('ӵ', 'ч'),
+    ('Ӹ', 'Ы'),
+    ('ӹ', 'ы'),
+];
 
 /// `char::to_lowercase` as runs: `(first, n, step, delta)` says that `first`, `first + step`, ...
 /// (n + 1 chars) lowercase to themselves plus `delta`; every other char but U+0130 is its own
@@ -441,6 +504,30 @@ mod tests {
         }
     }
 
+    /// `strip_diacritic` agrees with Unicode's canonical decomposition (NFD) over Latin-1 to
+    /// Latin Extended-B and Cyrillic: a letter that decomposes into a base letter plus combining
+    /// marks strips to that base; every other character is left as it is.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn diacritic_table_agrees_with_unicode_decomposition() {
+        use unicode_normalization::UnicodeNormalization;
+        let mut wrong = Vec::new();
+        let ranges = [0xC0..0x250u32, 0x400..0x500];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let nfd: Vec<char> = c.nfd().collect();
+            let decomposed = nfd.len() > 1 && nfd[1..].iter().all(|&m| is_combining_mark(m));
+            let expected = if decomposed { nfd[0] } else { c };
+            if strip_diacritic(c) != expected {
+                wrong.push(format!(
+                    "{c} U+{:04X}: strips to {:?}, Unicode says {expected:?}",
+                    c as u32,
+                    strip_diacritic(c)
+                ));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
     #[test]
     fn folding_ignores_case_diacritics_and_punctuation() {
         assert_eq!(fold("Travemünde"), "travemunde");
@@ -453,6 +540,7 @@ mod tests {
         assert_eq!(fold("Российская"), fold("Россииская"));
         assert_eq!(fold("Dz\u{30c}"), "dz"); // a typed combining caron
         assert_eq!(fold("Kňažko Ǎ"), "knazko a");
+        assert_eq!(fold("Київ Ўладзімір"), fold("Киів Уладзімір")); // Ukrainian ї, Belarusian ў
         assert_eq!(fold("Alliance's"), "alliances");
         assert_eq!(
             fold("la République fédérale d'Allemagne"),

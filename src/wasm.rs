@@ -529,3 +529,12 @@ pub fn compile_corpus(
         }
     }
 }
+
+/// The `sources` folder a corpus's almanac.toml names, for the npm command to gather its texts:
+/// the compiler's own TOML parser, so the command never reads TOML its own way. `undefined` where
+/// almanac.toml does not parse (compileCorpus then says why, at its line).
+#[cfg(feature = "compiler")]
+#[wasm_bindgen(js_name = corpusSources)]
+pub fn corpus_sources(almanac_toml: &str) -> Option<String> {
+    crate::compiler::sources_folder(almanac_toml)
+}

@@ -8,6 +8,7 @@
 
 mod segment;
 mod source;
+pub use source::sources_folder;
 
 use crate::date::DateSpan;
 use crate::model::*;

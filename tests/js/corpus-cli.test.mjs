@@ -263,3 +263,26 @@ test('a corpus that links outside it (a source text, a TOML file) is refused at 
     rmSync(toml.dir, { recursive: true, force: true });
   }
 });
+
+test('almanac.toml is read as TOML: a literal string and a comment name the sources folder as a quoted one does', () => {
+  // The command asks the compiler's own TOML parser which folder holds the texts; a regex read
+  // only `sources = "..."` and gathered no texts for the other spellings.
+  for (const line of [
+    "sources = 'sources'",
+    'sources   =   "sources"   # the texts',
+    "'sources' = 'sources'",
+  ]) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pfp-cli-toml-'));
+    try {
+      const corpus = path.join(dir, 'rome');
+      cpSync(path.join(root, 'examples/rome-declaration'), corpus, { recursive: true });
+      const file = path.join(corpus, 'almanac.toml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^\s*sources\s*=.*$/m, line));
+      const run = spawnSync('node', [cli, 'build', corpus, '--check'], { encoding: 'utf8' });
+      assert.equal(run.status, 0, `${line}: ${run.stderr}`);
+      assert.match(run.stdout, /1 documents, \d+ passages, 6 entities, 3 events/, line);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
