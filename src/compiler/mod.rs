@@ -8,7 +8,6 @@
 
 mod segment;
 mod source;
-pub use source::sources_folder;
 
 use crate::date::DateSpan;
 use crate::model::*;
@@ -424,6 +423,15 @@ impl Library {
         }
         "; no part of it matches: check the document id and copy the words from the source".into()
     }
+}
+
+/// The `sources` folder an almanac.toml names, read with the compiler's own TOML parser (the npm
+/// command asks it which texts to gather), or None where the file does not parse: compiling then
+/// reports why, at its line.
+pub fn sources_folder(almanac_toml: &str) -> Option<String> {
+    toml::from_str::<AlmanacDef>(almanac_toml)
+        .ok()
+        .map(|def| def.sources.into_inner())
 }
 
 /// Compiles a corpus folder on disk. Returns the corpus and a report, or every error found.

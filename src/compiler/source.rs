@@ -15,15 +15,6 @@ pub struct AlmanacDef {
     pub sources: Spanned<String>,
 }
 
-/// The `sources` folder an almanac.toml names, read with the compiler's own TOML parser (the npm
-/// command asks it which texts to gather), or None where the file does not parse: compiling then
-/// reports why, at its line.
-pub fn sources_folder(almanac_toml: &str) -> Option<String> {
-    toml::from_str::<AlmanacDef>(almanac_toml)
-        .ok()
-        .map(|def| def.sources.into_inner())
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentDef {
