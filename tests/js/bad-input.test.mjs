@@ -674,7 +674,10 @@ test('docs/bad-input.md quotes these messages verbatim in its table', () => {
     .split('\n')
     .filter((line) => line.startsWith('| '))
     .join('\n');
-  assert.ok(table.includes('| input | behaviour | message (exactly) |'), 'docs/bad-input.md has no table');
+  assert.ok(
+    table.includes('| input | behaviour | message (exactly) |'),
+    'docs/bad-input.md has no table',
+  );
   for (const message of DOC_MESSAGES)
     assert.ok(table.includes(message), `docs/bad-input.md's table does not quote: ${message}`);
 });

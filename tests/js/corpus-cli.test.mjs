@@ -103,10 +103,7 @@ test('the two mistakes of the example walkthrough give the errors it quotes, ver
       encoding: 'utf8',
     });
     assert.equal(run.status, 1);
-    const walkthrough = readFileSync(
-      path.join(root, 'examples/three-documents/README.md'),
-      'utf8',
-    );
+    const walkthrough = readFileSync(path.join(root, 'examples/three-documents/README.md'), 'utf8');
     const lines = run.stderr.trim().split('\n');
     assert.equal(lines.length, 3, run.stderr);
     for (const line of lines)
