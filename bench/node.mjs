@@ -762,7 +762,7 @@ const text = [
 ];
 console.log(text.join('\n'));
 
-// Markdown, for README's Performance section.
+// Markdown: the table of bench/README.md (copy it there when the figures change).
 const md = [
   `| | ${COLS.join(' | ')} |`,
   `| --- |${COLS.map(() => ' ---: |').join('')}`,

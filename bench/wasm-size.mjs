@@ -2,7 +2,7 @@
 // part compressed on its own, so the parts add up to more than the whole file's gzip).
 //   node bench/wasm-size.mjs [dist/pfp_almanac_bg.wasm]
 // The corpus bundle is the largest data segment; `cargo almanac-build corpus --check --sizes` breaks
-// it down. For the code by function, see README (Performance: twiggy on a build with names).
+// it down. For the code by function, see bench/README.md (twiggy on a build with names).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 

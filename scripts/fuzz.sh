@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the fuzz targets in fuzz/ (cargo fuzz, libFuzzer) for a bounded time each, fails on any
-# crash, and prints how many inputs each target ran. scripts/test.sh calls it; README "Fuzzing".
+# crash, and prints how many inputs each target ran. scripts/test.sh calls it; docs/fuzzing.md.
 #
 #   bash scripts/fuzz.sh                        # every target, FUZZ_SECONDS (default 60) each
 #   FUZZ_SECONDS=3600 bash scripts/fuzz.sh query   # one target for an hour

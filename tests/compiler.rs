@@ -629,7 +629,7 @@ fn an_unreadable_file_is_named_with_its_line() {
     assert!(log.contains("almanac.toml:1: cannot read: no such file: check the path (a corpus folder holds almanac.toml"), "{log}");
 }
 
-/// The corpus the README's "Bring your own corpus" walks through: three documents of its own.
+/// The corpus examples/three-documents/README.md walks through: three documents of its own.
 #[test]
 fn the_three_document_example_builds_with_every_part_of_the_format() {
     use pfp_almanac::model::{PassageKind, Precision};

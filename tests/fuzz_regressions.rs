@@ -1,4 +1,4 @@
-//! Inputs the fuzz targets (fuzz/, README "Fuzzing") found, kept as plain tests.
+//! Inputs the fuzz targets (fuzz/, docs/fuzzing.md) found, kept as plain tests.
 #![cfg(not(target_arch = "wasm32"))]
 
 use pfp_almanac::bundle;

@@ -1,8 +1,8 @@
-// The bad-input contract of the npm API (README.md, "Bad input"): every row of that table, driven
+// The bad-input contract of the npm API (docs/bad-input.md): every row of its table, driven
 // against the built package (dist/node.js) for every method it applies to. Each row gives the
 // error class and the exact message; after every throw the same instance must still answer
-// correctly (nothing across the wasm boundary may panic or poison the instance). The README table
-// must quote these messages verbatim: the last test checks that it does.
+// correctly (nothing across the wasm boundary may panic or poison the instance). That table must
+// quote these messages verbatim: the last test checks that it does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -98,8 +98,8 @@ const NON_STRINGS = [
 
 const MB = 'a'.repeat(1 << 20);
 
-// The README table, row by row: the messages quoted there (checked by the last test).
-export const README_MESSAGES = [
+// The table of docs/bad-input.md, row by row: the messages quoted there (checked by the last test).
+export const DOC_MESSAGES = [
   'lookup: `text` must be a string, got number',
   'timeline: options must be an object, got an array',
   'search: options must be an object, got the string "x"',
@@ -668,11 +668,16 @@ test('huge limits are a RangeError; huge offsets give no hits and the same total
   );
 });
 
-test('README "Bad input" quotes these messages verbatim', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const start = readme.indexOf('## Bad input');
-  assert.ok(start >= 0, 'README.md has no "## Bad input" section');
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
-  for (const message of README_MESSAGES)
-    assert.ok(section.includes(message), `README "Bad input" does not quote: ${message}`);
+test('docs/bad-input.md quotes these messages verbatim in its table', () => {
+  const doc = readFileSync(new URL('../../docs/bad-input.md', import.meta.url), 'utf8');
+  const table = doc
+    .split('\n')
+    .filter((line) => line.startsWith('| '))
+    .join('\n');
+  assert.ok(
+    table.includes('| input | behaviour | message (exactly) |'),
+    'docs/bad-input.md has no table',
+  );
+  for (const message of DOC_MESSAGES)
+    assert.ok(table.includes(message), `docs/bad-input.md's table does not quote: ${message}`);
 });

@@ -6,7 +6,7 @@
 //     for the same call before the run;
 //   - every bad input still throws the same class with the same message, every time;
 //   - wasm linear memory stops growing: no more than one 64 KiB page between 50,000 and 100,000
-//     calls, and under MEMORY_BOUND (stated in README.md, "Performance").
+//     calls, and under MEMORY_BOUND (stated in bench/README.md, "Under load").
 // Prints the memory figures and the time taken; asserts no timing.
 //   node --test tests/js/load.test.mjs
 import { test } from 'node:test';
@@ -24,7 +24,7 @@ import { entityIdsIn, lookupInputs, makeQueries, mixedQuery } from '../../bench/
 const CALLS = 100_000;
 const SAMPLE = 7; // every 7th answer is compared in full (7 is prime to the 8 slots of the stream)
 const PAGE = 64 * 1024; // wasm memory grows by pages
-// The stated bound (README.md, Performance): measured plateau 4.92 MB (bench) to 4.94 MB (this mix).
+// The stated bound (bench/README.md, "Under load"): measured plateau 4.92 MB (bench) to 4.94 MB (this mix).
 const MEMORY_BOUND = 16 * 1024 * 1024;
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,7 +52,7 @@ const throwingGetter = {
     throw new Error('getter says no');
   },
 };
-// Bad inputs (rows of README's "Bad input" table): [label, method, args]. Each must throw, every time,
+// Bad inputs (rows of the table in docs/bad-input.md): [label, method, args]. Each must throw, every time,
 // with the class and message it had before the run.
 const BAD = [
   ['lookup(42)', 'lookup', [42]],
