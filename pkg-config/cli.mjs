@@ -2,11 +2,66 @@
 // `pfp-almanac build <folder> [-o <file>]`: validates a corpus folder and writes its bundle, with
 // the same compiler as `cargo almanac-build` (compiled to WebAssembly, so no Rust is needed).
 // Every error is printed with its file and line; the exit code is 1 if there is any.
+// `pfp-almanac render timeline|entity [name=value ...] [--corpus <file.almanac>]`: prints the
+// element with the static HTML of its first view inside, to paste into a page (see render.js).
 import { mkdir, readFile, readdir, realpath, writeFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const usage = 'usage: pfp-almanac build <corpus folder> [-o <file.almanac>] [--check]';
+const usage = [
+  'usage: pfp-almanac build <corpus folder> [-o <file.almanac>] [--check]',
+  '       pfp-almanac render timeline|entity [attribute=value ...] [--corpus <file.almanac>]',
+  '         e.g. render timeline from=1993 to=2010   render entity name=Malta lang=fr',
+].join('\n');
+
+// What `render` draws, and the attributes each element reads (as on the element itself).
+const RENDERED = {
+  timeline: ['from', 'to', 'kinds', 'entity', 'lang', 'src'],
+  entity: ['name', 'entity', 'lang', 'src'],
+};
+
+/** `render`: the element's first view as HTML on standard output. */
+async function render(args) {
+  const [element, ...rest] = args;
+  if (!Object.hasOwn(RENDERED, element)) {
+    console.error(
+      `render what? ${JSON.stringify(element ?? '')} is not one of timeline, entity\n${usage}`,
+    );
+    return 2;
+  }
+  const attributes = {};
+  let corpus;
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--corpus') {
+      corpus = rest[++i];
+      if (corpus === undefined) {
+        console.error(`--corpus needs a file\n${usage}`);
+        return 2;
+      }
+      continue;
+    }
+    const eq = rest[i].indexOf('=');
+    const name = eq > 0 ? rest[i].slice(0, eq) : rest[i];
+    if (eq <= 0 || !RENDERED[element].includes(name)) {
+      console.error(
+        `unexpected argument ${JSON.stringify(rest[i])}: <pfp-${element}> reads ${RENDERED[element].map((a) => `${a}=`).join(', ')}\n${usage}`,
+      );
+      return 2;
+    }
+    attributes[name] = rest[i].slice(eq + 1);
+  }
+  const { load } = await import('./node.js');
+  const { renderTimeline, renderEntity } = await import('./render.js');
+  try {
+    const almanac = await load(corpus === undefined ? {} : { corpus: path.resolve(corpus) });
+    const html = (element === 'timeline' ? renderTimeline : renderEntity)(almanac, attributes);
+    process.stdout.write(`${html}\n`);
+    return 0;
+  } catch (error) {
+    console.error(String(error?.message ?? error));
+    return 1;
+  }
+}
 
 /**
  * The corpus folder's TOML files and every source text its almanac.toml points at: `files` maps
@@ -72,6 +127,7 @@ function shown(file) {
 
 async function main(argv) {
   const [command, ...rest] = argv;
+  if (command === 'render') return render(rest);
   if (command !== 'build') {
     console.error(usage);
     return 2;

@@ -4,6 +4,8 @@
 //   dist/widget.js              ES module for bundlers (`import 'pfp-almanac/widget'`); imports ./index.js,
 //                               so it shares one wasm instance with `import { load } from 'pfp-almanac'`
 //   dist/widget.d.ts            from pkg-config/widget.d.ts
+//   dist/render.js              ES module: the static HTML of an element's first view (www/widget/prerender.js),
+//                               for `npx pfp-almanac render` and `import { renderTimeline } from 'pfp-almanac/render'`
 //   dist/pfp_almanac_bg.wasm    a copy of dist/wasm/pfp_almanac_bg.wasm for the classic script
 import { build } from 'esbuild';
 import { copyFileSync, readFileSync, statSync } from 'node:fs';
@@ -78,6 +80,15 @@ await build({
   ],
 });
 copyFileSync(join(repo, 'pkg-config', 'widget.d.ts'), join(dist, 'widget.d.ts'));
+await build({
+  ...common,
+  entryPoints: [join(widget, 'prerender.js')],
+  minify: false,
+  format: 'esm',
+  platform: 'neutral',
+  outfile: join(dist, 'render.js'),
+});
+copyFileSync(join(repo, 'pkg-config', 'render.d.ts'), join(dist, 'render.d.ts'));
 
 const size = (file) => {
   const bytes = readFileSync(join(dist, file));
