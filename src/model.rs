@@ -104,6 +104,20 @@ pub struct Relation {
     /// Entity id.
     pub target: String,
     pub citations: Vec<Citation>,
+    /// The office the entity acted in, where a source gives it (a `signed-for` relation's signatory
+    /// as Foreign Minister). Derived by the compiler, not written in the corpus.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub office: Option<Office>,
+}
+
+/// An office as a source writes it, with the citation that gives it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Office {
+    /// The source's own form, often an abbreviation: `"DPM/FM"`, `"PDT"`, `"Head of Government"`.
+    pub form: String,
+    /// One of the relation's citations: the one whose quote gives the office.
+    pub citation: Citation,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,96 @@
+//! Entities, with their facts, relations and the offices of those relations.
+
+use super::wire::{Read, Reader, Writer};
+use super::{Known, Stored};
+use crate::model::{Entity, Fact, Office, Relation};
+
+impl Stored for Entity {
+    fn write(&self, w: &mut Writer) {
+        self.id.write(w);
+        self.kind.write(w);
+        self.name.write(w);
+        self.names.write(w);
+        self.aliases.write(w);
+        self.description.write(w);
+        self.citations.write(w);
+        self.facts.write(w);
+        self.relations.write(w);
+    }
+    fn read(r: &mut Reader) -> Read<Self> {
+        Ok(Entity {
+            id: r.read()?,
+            kind: r.read()?,
+            name: r.read()?,
+            names: r.read()?,
+            aliases: r.read()?,
+            description: r.read()?,
+            citations: r.read()?,
+            facts: r.read()?,
+            relations: r.read()?,
+        })
+    }
+    fn check(&self, known: &Known) -> Result<(), String> {
+        self.citations.check(known)?;
+        self.facts.check(known)?;
+        self.relations.check(known)
+    }
+}
+
+impl Stored for Fact {
+    fn write(&self, w: &mut Writer) {
+        self.text.write(w);
+        self.citations.write(w);
+        self.reading.write(w);
+    }
+    fn read(r: &mut Reader) -> Read<Self> {
+        Ok(Fact {
+            text: r.read()?,
+            citations: r.read()?,
+            reading: r.read()?,
+        })
+    }
+    fn check(&self, known: &Known) -> Result<(), String> {
+        self.citations.check(known)
+    }
+}
+
+impl Stored for Relation {
+    fn write(&self, w: &mut Writer) {
+        self.kind.write(w);
+        self.target.write(w);
+        self.citations.write(w);
+        self.office.write(w);
+    }
+    fn read(r: &mut Reader) -> Read<Self> {
+        Ok(Relation {
+            kind: r.read()?,
+            target: r.read()?,
+            citations: r.read()?,
+            office: r.read()?,
+        })
+    }
+    fn check(&self, known: &Known) -> Result<(), String> {
+        known.entity(&self.target)?;
+        self.citations.check(known)?;
+        match &self.office {
+            Some(office) if !self.citations.contains(&office.citation) => Err(format!(
+                "gives the office {:?} of its relation to {:?} a citation the relation does not have",
+                office.form, self.target
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Stored for Office {
+    fn write(&self, w: &mut Writer) {
+        self.form.write(w);
+        self.citation.write(w);
+    }
+    fn read(r: &mut Reader) -> Read<Self> {
+        Ok(Office {
+            form: r.read()?,
+            citation: r.read()?,
+        })
+    }
+}

@@ -1,0 +1,98 @@
+//! Events (in date order) and the disagreements between the sources.
+
+use super::wire::{Read, Reader, Writer};
+use super::{Known, Stored};
+use crate::model::{Disagreement, Event, Precision, Reading, EVENT_KINDS};
+
+impl Stored for Event {
+    fn write(&self, w: &mut Writer) {
+        self.id.write(w);
+        self.date.write(w);
+        self.end.write(w);
+        self.precision.write(w);
+        self.qualifier.write(w);
+        self.kind.write(w);
+        self.title.write(w);
+        self.entities.write(w);
+        self.citations.write(w);
+        self.reading.write(w);
+        self.single_source.write(w);
+    }
+    fn read(r: &mut Reader) -> Read<Self> {
+        Ok(Event {
+            id: r.read()?,
+            date: r.read()?,
+            end: r.read()?,
+            precision: r.read()?,
+            qualifier: r.read()?,
+            kind: r.read()?,
+            title: r.read()?,
+            entities: r.read()?,
+            citations: r.read()?,
+            reading: r.read()?,
+            single_source: r.read()?,
+        })
+    }
+    /// The date order of the events is the corpus's to check (`super::check`).
+    fn check(&self, known: &Known) -> Result<(), String> {
+        known.span(&self.date, self.end.as_deref())?;
+        if !EVENT_KINDS.contains(&self.kind.as_str()) {
+            return Err(format!("has an unknown kind {:?}", self.kind));
+        }
+        self.entities.iter().try_for_each(|id| known.entity(id))?;
+        self.citations.check(known)
+    }
+}
+
+impl Stored for Precision {
+    fn write(&self, w: &mut Writer) {
+        w.u32(*self as u32);
+    }
+    fn read(r: &mut Reader) -> Read<Self> {
+        Ok(match r.u32()? {
+            0 => Precision::Year,
+            1 => Precision::Month,
+            2 => Precision::Day,
+            _ => return Err("unknown date precision"),
+        })
+    }
+}
+
+impl Stored for Disagreement {
+    fn write(&self, w: &mut Writer) {
+        self.id.write(w);
+        self.subject.write(w);
+        self.topic.write(w);
+        self.note.write(w);
+        self.readings.write(w);
+    }
+    fn read(r: &mut Reader) -> Read<Self> {
+        Ok(Disagreement {
+            id: r.read()?,
+            subject: r.read()?,
+            topic: r.read()?,
+            note: r.read()?,
+            readings: r.read()?,
+        })
+    }
+    fn check(&self, known: &Known) -> Result<(), String> {
+        known.entity(&self.subject)?;
+        self.readings.check(known)
+    }
+}
+
+impl Stored for Reading {
+    fn write(&self, w: &mut Writer) {
+        self.value.write(w);
+        self.citations.write(w);
+    }
+    fn read(r: &mut Reader) -> Read<Self> {
+        Ok(Reading {
+            value: r.read()?,
+            citations: r.read()?,
+        })
+    }
+    fn check(&self, known: &Known) -> Result<(), String> {
+        self.citations.check(known)
+    }
+}
