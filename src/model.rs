@@ -2,8 +2,9 @@
 //!
 //! Field names are camelCase on the wire so JavaScript sees idiomatic objects; the TypeScript
 //! declarations are generated from these types (tsify), never written by hand.
-//! No `skip_serializing_if` here: the bundle format (postcard) is not self-describing, so every
-//! field must always be written. serde-wasm-bindgen turns `None` into `undefined` for JS.
+//! serde is for JavaScript (serde-wasm-bindgen turns `None` into `undefined`); the bundle stores
+//! each type by hand (src/bundle/): a field added here is added to its type's `Stored` impl there,
+//! and the format version bumped.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

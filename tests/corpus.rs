@@ -1488,11 +1488,17 @@ fn maltas_signatory_has_the_office_of_the_signatures_table_with_its_citation() {
     };
     let (person, relation) = signatory("country/malta");
     assert_eq!(person.name, "Guido de Marco");
-    let office = relation.office.as_ref().expect("Malta's signatory has an office");
+    let office = relation
+        .office
+        .as_ref()
+        .expect("Malta's signatory has an office");
     assert_eq!(office.form, "DPM/FM");
     assert_eq!(office.citation.document, "sto-page");
     assert!(
-        office.citation.quote.contains("Malta DPM/FM Guido de Marco"),
+        office
+            .citation
+            .quote
+            .contains("Malta DPM/FM Guido de Marco"),
         "{:?}",
         office.citation
     );
@@ -1505,7 +1511,10 @@ fn maltas_signatory_has_the_office_of_the_signatures_table_with_its_citation() {
     // The footnote digit between country and office is not part of it, and an office in words is
     // kept whole.
     let (_, bulgaria) = signatory("country/bulgaria");
-    assert_eq!(bulgaria.office.as_ref().map(|o| o.form.as_str()), Some("PDT"));
+    assert_eq!(
+        bulgaria.office.as_ref().map(|o| o.form.as_str()),
+        Some("PDT")
+    );
     let (_, macedonia) = signatory("country/north-macedonia");
     assert_eq!(
         macedonia.office.as_ref().map(|o| o.form.as_str()),
@@ -1514,8 +1523,15 @@ fn maltas_signatory_has_the_office_of_the_signatures_table_with_its_citation() {
     // Every signatory of the table has one, given in the quote it cites.
     for e in &a.corpus().entities {
         for r in e.relations.iter().filter(|r| r.kind == "signed-for") {
-            let office = r.office.as_ref().unwrap_or_else(|| panic!("{} has no office", e.id));
-            assert!(office.citation.quote.contains(&office.form), "{}: {office:?}", e.id);
+            let office = r
+                .office
+                .as_ref()
+                .unwrap_or_else(|| panic!("{} has no office", e.id));
+            assert!(
+                office.citation.quote.contains(&office.form),
+                "{}: {office:?}",
+                e.id
+            );
         }
     }
 }

@@ -9,17 +9,28 @@ use crate::model::{Document, Passage, PassageKind, SourceSpan};
 
 impl Stored for Document {
     fn write(&self, w: &mut Writer) {
-        self.id.write(w);
-        self.title.write(w);
-        self.short.write(w);
-        self.date.write(w);
-        self.issuer.write(w);
-        self.source.write(w);
-        self.licence.write(w);
-        self.attribution.write(w);
-        self.url.write(w);
-        let listed = (self.passages != passages_of(&w.corpus.passages, &self.id))
-            .then(|| self.passages.clone());
+        let Document {
+            id,
+            title,
+            short,
+            date,
+            issuer,
+            source,
+            licence,
+            attribution,
+            url,
+            passages,
+        } = self;
+        id.write(w);
+        title.write(w);
+        short.write(w);
+        date.write(w);
+        issuer.write(w);
+        source.write(w);
+        licence.write(w);
+        attribution.write(w);
+        url.write(w);
+        let listed = (*passages != passages_of(&w.corpus.passages, id)).then(|| passages.clone());
         listed.write(w);
     }
     fn read(r: &mut Reader) -> Read<Self> {
@@ -48,7 +59,9 @@ impl Stored for Document {
             .iter()
             .find(|p| known.passages.get(p.as_str()) != Some(&self.id.as_str()))
         {
-            Some(p) => Err(format!("lists passage {p:?}, which is not one of its passages")),
+            Some(p) => Err(format!(
+                "lists passage {p:?}, which is not one of its passages"
+            )),
             None => Ok(()),
         }
     }
@@ -65,15 +78,26 @@ pub(super) fn passages_of(passages: &[Passage], id: &str) -> Vec<String> {
 
 impl Stored for Passage {
     fn write(&self, w: &mut Writer) {
-        self.id.write(w);
-        self.document.write(w);
-        self.label.write(w);
-        self.kind.write(w);
-        self.section.write(w);
-        self.text.write(w);
-        edits(&self.text, &self.original).write(w);
-        self.source.write(w);
-        self.repairs.write(w);
+        let Passage {
+            id,
+            document,
+            label,
+            kind,
+            section,
+            text,
+            original,
+            source,
+            repairs,
+        } = self;
+        id.write(w);
+        document.write(w);
+        label.write(w);
+        kind.write(w);
+        section.write(w);
+        text.write(w);
+        edits(text, original).write(w);
+        source.write(w);
+        repairs.write(w);
     }
     fn read(r: &mut Reader) -> Read<Self> {
         let (id, document, label, kind, section) =
@@ -127,9 +151,10 @@ impl Stored for PassageKind {
 
 impl Stored for SourceSpan {
     fn write(&self, w: &mut Writer) {
-        self.file.write(w);
-        w.u32(self.lines[0]);
-        w.u32(self.lines[1]);
+        let SourceSpan { file, lines } = self;
+        file.write(w);
+        w.u32(lines[0]);
+        w.u32(lines[1]);
     }
     fn read(r: &mut Reader) -> Read<Self> {
         Ok(SourceSpan {
@@ -257,4 +282,3 @@ fn apply(text: &str, edits: &[Edit]) -> Option<String> {
     out.push_str(text.get(at..)?);
     Some(out)
 }
-

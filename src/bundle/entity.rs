@@ -6,15 +6,26 @@ use crate::model::{Entity, Fact, Office, Relation};
 
 impl Stored for Entity {
     fn write(&self, w: &mut Writer) {
-        self.id.write(w);
-        self.kind.write(w);
-        self.name.write(w);
-        self.names.write(w);
-        self.aliases.write(w);
-        self.description.write(w);
-        self.citations.write(w);
-        self.facts.write(w);
-        self.relations.write(w);
+        let Entity {
+            id,
+            kind,
+            name,
+            names,
+            aliases,
+            description,
+            citations,
+            facts,
+            relations,
+        } = self;
+        id.write(w);
+        kind.write(w);
+        name.write(w);
+        names.write(w);
+        aliases.write(w);
+        description.write(w);
+        citations.write(w);
+        facts.write(w);
+        relations.write(w);
     }
     fn read(r: &mut Reader) -> Read<Self> {
         Ok(Entity {
@@ -38,9 +49,14 @@ impl Stored for Entity {
 
 impl Stored for Fact {
     fn write(&self, w: &mut Writer) {
-        self.text.write(w);
-        self.citations.write(w);
-        self.reading.write(w);
+        let Fact {
+            text,
+            citations,
+            reading,
+        } = self;
+        text.write(w);
+        citations.write(w);
+        reading.write(w);
     }
     fn read(r: &mut Reader) -> Read<Self> {
         Ok(Fact {
@@ -56,10 +72,16 @@ impl Stored for Fact {
 
 impl Stored for Relation {
     fn write(&self, w: &mut Writer) {
-        self.kind.write(w);
-        self.target.write(w);
-        self.citations.write(w);
-        self.office.write(w);
+        let Relation {
+            kind,
+            target,
+            citations,
+            office,
+        } = self;
+        kind.write(w);
+        target.write(w);
+        citations.write(w);
+        office.write(w);
     }
     fn read(r: &mut Reader) -> Read<Self> {
         Ok(Relation {
@@ -84,8 +106,9 @@ impl Stored for Relation {
 
 impl Stored for Office {
     fn write(&self, w: &mut Writer) {
-        self.form.write(w);
-        self.citation.write(w);
+        let Office { form, citation } = self;
+        form.write(w);
+        citation.write(w);
     }
     fn read(r: &mut Reader) -> Read<Self> {
         Ok(Office {

@@ -6,17 +6,30 @@ use crate::model::{Disagreement, Event, Precision, Reading, EVENT_KINDS};
 
 impl Stored for Event {
     fn write(&self, w: &mut Writer) {
-        self.id.write(w);
-        self.date.write(w);
-        self.end.write(w);
-        self.precision.write(w);
-        self.qualifier.write(w);
-        self.kind.write(w);
-        self.title.write(w);
-        self.entities.write(w);
-        self.citations.write(w);
-        self.reading.write(w);
-        self.single_source.write(w);
+        let Event {
+            id,
+            date,
+            end,
+            precision,
+            qualifier,
+            kind,
+            title,
+            entities,
+            citations,
+            reading,
+            single_source,
+        } = self;
+        id.write(w);
+        date.write(w);
+        end.write(w);
+        precision.write(w);
+        qualifier.write(w);
+        kind.write(w);
+        title.write(w);
+        entities.write(w);
+        citations.write(w);
+        reading.write(w);
+        single_source.write(w);
     }
     fn read(r: &mut Reader) -> Read<Self> {
         Ok(Event {
@@ -60,11 +73,18 @@ impl Stored for Precision {
 
 impl Stored for Disagreement {
     fn write(&self, w: &mut Writer) {
-        self.id.write(w);
-        self.subject.write(w);
-        self.topic.write(w);
-        self.note.write(w);
-        self.readings.write(w);
+        let Disagreement {
+            id,
+            subject,
+            topic,
+            note,
+            readings,
+        } = self;
+        id.write(w);
+        subject.write(w);
+        topic.write(w);
+        note.write(w);
+        readings.write(w);
     }
     fn read(r: &mut Reader) -> Read<Self> {
         Ok(Disagreement {
@@ -83,8 +103,9 @@ impl Stored for Disagreement {
 
 impl Stored for Reading {
     fn write(&self, w: &mut Writer) {
-        self.value.write(w);
-        self.citations.write(w);
+        let Reading { value, citations } = self;
+        value.write(w);
+        citations.write(w);
     }
     fn read(r: &mut Reader) -> Read<Self> {
         Ok(Reading {

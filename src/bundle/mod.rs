@@ -193,9 +193,11 @@ pub fn embedded_in(file: &[u8]) -> Option<&[u8]> {
     None
 }
 
-/// A model type as the bundle stores it. `write` and `read` are each other's inverse; `check` is
-/// what the compiler guarantees of a value and the almanac relies on, which a payload that passes
-/// its checksum can still break: it says what is wrong, and the owner of the value names it.
+/// A model type as the bundle stores it. `write` and `read` are each other's inverse, field by
+/// field in the same order: `write` takes the value apart without `..` and `read` builds it whole,
+/// so a model field that is not stored is a compile error. `check` is what the compiler
+/// guarantees of a value and the almanac relies on, which a payload that passes its checksum can
+/// still break: it says what is wrong, and the owner of the value names it.
 trait Stored: Sized {
     fn write(&self, w: &mut Writer);
     fn read(r: &mut Reader) -> Read<Self>;
@@ -232,15 +234,24 @@ impl Known<'_> {
 /// and the table before what cites it.
 impl Stored for Corpus {
     fn write(&self, w: &mut Writer) {
-        self.name.write(w);
-        self.description.write(w);
-        self.passages.write(w);
-        self.documents.write(w);
+        let Corpus {
+            name,
+            description,
+            passages,
+            documents,
+            entities,
+            events,
+            disagreements,
+        } = self;
+        name.write(w);
+        description.write(w);
+        passages.write(w);
+        documents.write(w);
         // The table is complete only once what cites it is written: that goes aside meanwhile.
         let head = std::mem::take(&mut w.out);
-        self.entities.write(w);
-        self.events.write(w);
-        self.disagreements.write(w);
+        entities.write(w);
+        events.write(w);
+        disagreements.write(w);
         let cited = std::mem::replace(&mut w.out, head);
         let table = std::mem::take(&mut w.table);
         table.write(w);
@@ -403,7 +414,12 @@ mod tests {
         let whole_originals = corpus
             .passages
             .iter()
-            .filter(|p| matches!(document::edits(&p.text, &p.original), document::Original::Whole(_)))
+            .filter(|p| {
+                matches!(
+                    document::edits(&p.text, &p.original),
+                    document::Original::Whole(_)
+                )
+            })
             .count();
         assert!(table.len() > 100, "only {} distinct citations", table.len());
         assert!(

@@ -31,7 +31,8 @@ pub(super) fn derive(corpus: &mut Corpus) {
             if r.kind != SIGNED_FOR {
                 continue;
             }
-            let (Some(party), Some(person)) = (names.get(r.target.as_str()), names.get(e.id.as_str()))
+            let (Some(party), Some(person)) =
+                (names.get(r.target.as_str()), names.get(e.id.as_str()))
             else {
                 continue;
             };
@@ -74,15 +75,37 @@ mod tests {
 
     #[test]
     fn the_office_is_the_words_between_party_and_signatory_less_footnotes() {
-        let malta = between("Malta DPM/FM Guido de Marco 26.04.95", &["Malta"], &["Guido de Marco"]);
+        let malta = between(
+            "Malta DPM/FM Guido de Marco 26.04.95",
+            &["Malta"],
+            &["Guido de Marco"],
+        );
         assert_eq!(malta.as_deref(), Some("DPM/FM"));
-        let row = "The former Yugoslav Republic of Macedonia 1 Head of Government Crvenkovski Branko";
-        let office = between(row, &["North Macedonia", "former Yugoslav Republic of Macedonia"], &["Crvenkovski Branko"]);
+        let row =
+            "The former Yugoslav Republic of Macedonia 1 Head of Government Crvenkovski Branko";
+        let office = between(
+            row,
+            &["North Macedonia", "former Yugoslav Republic of Macedonia"],
+            &["Crvenkovski Branko"],
+        );
         assert_eq!(office.as_deref(), Some("Head of Government"));
         // Nothing between the names, or the names in the other order: no office.
-        assert_eq!(between("Bulgaria 3 Jelu Jelev", &["Bulgaria"], &["Jelu Jelev"]), None);
-        assert_eq!(between("Jelu Jelev PDT Bulgaria", &["Bulgaria"], &["Jelu Jelev"]), None);
+        assert_eq!(
+            between("Bulgaria 3 Jelu Jelev", &["Bulgaria"], &["Jelu Jelev"]),
+            None
+        );
+        assert_eq!(
+            between("Jelu Jelev PDT Bulgaria", &["Bulgaria"], &["Jelu Jelev"]),
+            None
+        );
         // A party name inside a longer word is not the party.
-        assert_eq!(between("Maltania FM Guido de Marco", &["Malta"], &["Guido de Marco"]), None);
+        assert_eq!(
+            between(
+                "Maltania FM Guido de Marco",
+                &["Malta"],
+                &["Guido de Marco"]
+            ),
+            None
+        );
     }
 }
