@@ -3,7 +3,7 @@
 //! span of its passage's text (the compiler checked it is in the passage) and its document and
 //! passage ids are the passage's; a citation that is not such a span is stored whole.
 
-use super::wire::{Read, Reader, Writer};
+use super::wire::{Reader, Writer};
 use super::{Known, Stored};
 use crate::model::Citation;
 
@@ -13,12 +13,12 @@ impl Stored for Citation {
         let n = w.citation_number(self);
         w.u32(n);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        let n = r.u32()? as usize;
-        r.citations
-            .get(n)
-            .cloned()
-            .ok_or("a citation number is out of range")
+    fn read(r: &mut Reader) -> Self {
+        let n = r.u32() as usize;
+        match r.citations.get(n) {
+            Some(c) => c.clone(),
+            None => unread(r, "a citation number is out of range"),
+        }
     }
     fn check(&self, known: &Known) -> Result<(), String> {
         match known.passages.get(self.passage.as_str()) == Some(&self.document.as_str()) {
@@ -62,30 +62,41 @@ impl Stored for Entry {
             }
         }
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        match r.u32()? {
+    fn read(r: &mut Reader) -> Self {
+        Entry(match r.u32() {
             0 => {
-                let (n, start, end) = (r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
-                let p = r
-                    .passages
-                    .get(n)
-                    .ok_or("a citation names a passage the bundle does not have")?;
-                let quote = p
-                    .text
-                    .get(start..end)
-                    .ok_or("a quote lies outside its passage")?;
-                Ok(Entry(Citation {
-                    document: p.document.clone(),
-                    passage: p.id.clone(),
-                    quote: quote.to_string(),
-                }))
+                let (n, start, end) = (r.u32() as usize, r.u32() as usize, r.u32() as usize);
+                let Some(p) = r.passages.get(n) else {
+                    return Entry(unread(
+                        r,
+                        "a citation names a passage the bundle does not have",
+                    ));
+                };
+                match p.text.get(start..end) {
+                    Some(quote) => Citation {
+                        document: p.document.clone(),
+                        passage: p.id.clone(),
+                        quote: quote.to_string(),
+                    },
+                    None => unread(r, "a quote lies outside its passage"),
+                }
             }
-            1 => Ok(Entry(Citation {
-                document: r.read()?,
-                passage: r.read()?,
-                quote: r.read()?,
-            })),
-            _ => Err("unknown form of a citation"),
-        }
+            1 => Citation {
+                document: r.read(),
+                passage: r.read(),
+                quote: r.read(),
+            },
+            _ => unread(r, "unknown form of a citation"),
+        })
+    }
+}
+
+/// What a citation that cannot be read is read as: nothing, and the payload is refused.
+fn unread(r: &mut Reader, why: &'static str) -> Citation {
+    r.fail(why);
+    Citation {
+        document: String::new(),
+        passage: String::new(),
+        quote: String::new(),
     }
 }

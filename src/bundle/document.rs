@@ -3,7 +3,7 @@
 //! a second copy of the text; a document's passage list, when it is the passages of that
 //! document in order (always, for a compiled corpus), is not stored but derived.
 
-use super::wire::{Read, Reader, Writer};
+use super::wire::{Reader, Writer};
 use super::{Known, Stored};
 use crate::model::{Document, Passage, PassageKind, SourceSpan};
 
@@ -33,24 +33,24 @@ impl Stored for Document {
         let listed = (*passages != passages_of(&w.corpus.passages, id)).then(|| passages.clone());
         listed.write(w);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
+    fn read(r: &mut Reader) -> Self {
         let mut d = Document {
-            id: r.read()?,
-            title: r.read()?,
-            short: r.read()?,
-            date: r.read()?,
-            issuer: r.read()?,
-            source: r.read()?,
-            licence: r.read()?,
-            attribution: r.read()?,
-            url: r.read()?,
+            id: r.read(),
+            title: r.read(),
+            short: r.read(),
+            date: r.read(),
+            issuer: r.read(),
+            source: r.read(),
+            licence: r.read(),
+            attribution: r.read(),
+            url: r.read(),
             passages: Vec::new(),
         };
-        d.passages = match r.read::<Option<Vec<String>>>()? {
+        d.passages = match r.read::<Option<Vec<String>>>() {
             Some(listed) => listed,
             None => passages_of(&r.passages, &d.id),
         };
-        Ok(d)
+        d
     }
     fn check(&self, known: &Known) -> Result<(), String> {
         known.span(&self.date, None)?;
@@ -99,18 +99,19 @@ impl Stored for Passage {
         source.write(w);
         repairs.write(w);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
+    fn read(r: &mut Reader) -> Self {
         let (id, document, label, kind, section) =
-            (r.read()?, r.read()?, r.read()?, r.read()?, r.read()?);
-        let text: String = r.read()?;
-        let original = match r.read()? {
+            (r.read(), r.read(), r.read(), r.read(), r.read());
+        let text: String = r.read();
+        let original = match r.read() {
             Original::Same => text.clone(),
-            Original::Edits(edits) => {
-                apply(&text, &edits).ok_or("a passage's original text does not fit its text")?
-            }
+            Original::Edits(edits) => apply(&text, &edits).unwrap_or_else(|| {
+                r.fail("a passage's original text does not fit its text");
+                String::new()
+            }),
             Original::Whole(original) => original,
         };
-        Ok(Passage {
+        Passage {
             id,
             document,
             label,
@@ -118,9 +119,9 @@ impl Stored for Passage {
             section,
             text,
             original,
-            source: r.read()?,
-            repairs: r.read()?,
-        })
+            source: r.read(),
+            repairs: r.read(),
+        }
     }
     fn check(&self, known: &Known) -> Result<(), String> {
         match known.documents.contains(self.document.as_str()) {
@@ -137,15 +138,18 @@ impl Stored for PassageKind {
     fn write(&self, w: &mut Writer) {
         w.u32(*self as u32);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        Ok(match r.u32()? {
+    fn read(r: &mut Reader) -> Self {
+        match r.u32() {
             0 => PassageKind::Paragraph,
             1 => PassageKind::Item,
             2 => PassageKind::Heading,
             3 => PassageKind::Row,
             4 => PassageKind::Reference,
-            _ => return Err("unknown passage kind"),
-        })
+            _ => {
+                r.fail("unknown passage kind");
+                PassageKind::Paragraph
+            }
+        }
     }
 }
 
@@ -156,11 +160,11 @@ impl Stored for SourceSpan {
         w.u32(lines[0]);
         w.u32(lines[1]);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        Ok(SourceSpan {
-            file: r.read()?,
-            lines: [r.u32()?, r.u32()?],
-        })
+    fn read(r: &mut Reader) -> Self {
+        SourceSpan {
+            file: r.read(),
+            lines: [r.u32(), r.u32()],
+        }
     }
 }
 
@@ -186,12 +190,15 @@ impl Stored for Original {
             }
         }
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        match r.u32()? {
-            0 => Ok(Original::Same),
-            1 => r.read().map(Original::Edits),
-            2 => r.read().map(Original::Whole),
-            _ => Err("unknown form of an original text"),
+    fn read(r: &mut Reader) -> Self {
+        match r.u32() {
+            0 => Original::Same,
+            1 => Original::Edits(r.read()),
+            2 => Original::Whole(r.read()),
+            _ => {
+                r.fail("unknown form of an original text");
+                Original::Same
+            }
         }
     }
 }
@@ -210,12 +217,12 @@ impl Stored for Edit {
         w.u32(self.drop);
         self.insert.write(w);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        Ok(Edit {
-            keep: r.u32()?,
-            drop: r.u32()?,
-            insert: r.read()?,
-        })
+    fn read(r: &mut Reader) -> Self {
+        Edit {
+            keep: r.u32(),
+            drop: r.u32(),
+            insert: r.read(),
+        }
     }
 }
 

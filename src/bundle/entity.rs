@@ -1,6 +1,6 @@
 //! Entities, with their facts, relations and the offices of those relations.
 
-use super::wire::{Read, Reader, Writer};
+use super::wire::{Reader, Writer};
 use super::{Known, Stored};
 use crate::model::{Entity, Fact, Office, Relation};
 
@@ -27,18 +27,18 @@ impl Stored for Entity {
         facts.write(w);
         relations.write(w);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        Ok(Entity {
-            id: r.read()?,
-            kind: r.read()?,
-            name: r.read()?,
-            names: r.read()?,
-            aliases: r.read()?,
-            description: r.read()?,
-            citations: r.read()?,
-            facts: r.read()?,
-            relations: r.read()?,
-        })
+    fn read(r: &mut Reader) -> Self {
+        Entity {
+            id: r.read(),
+            kind: r.read(),
+            name: r.read(),
+            names: r.read(),
+            aliases: r.read(),
+            description: r.read(),
+            citations: r.read(),
+            facts: r.read(),
+            relations: r.read(),
+        }
     }
     fn check(&self, known: &Known) -> Result<(), String> {
         self.citations.check(known)?;
@@ -58,12 +58,12 @@ impl Stored for Fact {
         citations.write(w);
         reading.write(w);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        Ok(Fact {
-            text: r.read()?,
-            citations: r.read()?,
-            reading: r.read()?,
-        })
+    fn read(r: &mut Reader) -> Self {
+        Fact {
+            text: r.read(),
+            citations: r.read(),
+            reading: r.read(),
+        }
     }
     fn check(&self, known: &Known) -> Result<(), String> {
         self.citations.check(known)
@@ -83,24 +83,18 @@ impl Stored for Relation {
         citations.write(w);
         office.write(w);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        Ok(Relation {
-            kind: r.read()?,
-            target: r.read()?,
-            citations: r.read()?,
-            office: r.read()?,
-        })
+    fn read(r: &mut Reader) -> Self {
+        Relation {
+            kind: r.read(),
+            target: r.read(),
+            citations: r.read(),
+            office: r.read(),
+        }
     }
     fn check(&self, known: &Known) -> Result<(), String> {
         known.entity(&self.target)?;
         self.citations.check(known)?;
-        match &self.office {
-            Some(office) if !self.citations.contains(&office.citation) => Err(format!(
-                "gives the office {:?} of its relation to {:?} a citation the relation does not have",
-                office.form, self.target
-            )),
-            _ => Ok(()),
-        }
+        self.office.check(known)
     }
 }
 
@@ -110,10 +104,13 @@ impl Stored for Office {
         form.write(w);
         citation.write(w);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        Ok(Office {
-            form: r.read()?,
-            citation: r.read()?,
-        })
+    fn read(r: &mut Reader) -> Self {
+        Office {
+            form: r.read(),
+            citation: r.read(),
+        }
+    }
+    fn check(&self, known: &Known) -> Result<(), String> {
+        self.citation.check(known)
     }
 }

@@ -1,6 +1,6 @@
 //! Events (in date order) and the disagreements between the sources.
 
-use super::wire::{Read, Reader, Writer};
+use super::wire::{Reader, Writer};
 use super::{Known, Stored};
 use crate::model::{Disagreement, Event, Precision, Reading, EVENT_KINDS};
 
@@ -31,20 +31,20 @@ impl Stored for Event {
         reading.write(w);
         single_source.write(w);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        Ok(Event {
-            id: r.read()?,
-            date: r.read()?,
-            end: r.read()?,
-            precision: r.read()?,
-            qualifier: r.read()?,
-            kind: r.read()?,
-            title: r.read()?,
-            entities: r.read()?,
-            citations: r.read()?,
-            reading: r.read()?,
-            single_source: r.read()?,
-        })
+    fn read(r: &mut Reader) -> Self {
+        Event {
+            id: r.read(),
+            date: r.read(),
+            end: r.read(),
+            precision: r.read(),
+            qualifier: r.read(),
+            kind: r.read(),
+            title: r.read(),
+            entities: r.read(),
+            citations: r.read(),
+            reading: r.read(),
+            single_source: r.read(),
+        }
     }
     /// The date order of the events is the corpus's to check (`super::check`).
     fn check(&self, known: &Known) -> Result<(), String> {
@@ -61,13 +61,16 @@ impl Stored for Precision {
     fn write(&self, w: &mut Writer) {
         w.u32(*self as u32);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        Ok(match r.u32()? {
+    fn read(r: &mut Reader) -> Self {
+        match r.u32() {
             0 => Precision::Year,
             1 => Precision::Month,
             2 => Precision::Day,
-            _ => return Err("unknown date precision"),
-        })
+            _ => {
+                r.fail("unknown date precision");
+                Precision::Year
+            }
+        }
     }
 }
 
@@ -86,14 +89,14 @@ impl Stored for Disagreement {
         note.write(w);
         readings.write(w);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        Ok(Disagreement {
-            id: r.read()?,
-            subject: r.read()?,
-            topic: r.read()?,
-            note: r.read()?,
-            readings: r.read()?,
-        })
+    fn read(r: &mut Reader) -> Self {
+        Disagreement {
+            id: r.read(),
+            subject: r.read(),
+            topic: r.read(),
+            note: r.read(),
+            readings: r.read(),
+        }
     }
     fn check(&self, known: &Known) -> Result<(), String> {
         known.entity(&self.subject)?;
@@ -107,11 +110,11 @@ impl Stored for Reading {
         value.write(w);
         citations.write(w);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        Ok(Reading {
-            value: r.read()?,
-            citations: r.read()?,
-        })
+    fn read(r: &mut Reader) -> Self {
+        Reading {
+            value: r.read(),
+            citations: r.read(),
+        }
     }
     fn check(&self, known: &Known) -> Result<(), String> {
         self.citations.check(known)

@@ -37,7 +37,7 @@ use crate::date::DateSpan;
 use crate::model::*;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use wire::{Read, Reader, Writer};
+use wire::{Reader, Writer};
 
 pub const MAGIC: &[u8; 8] = b"PFPALMNC";
 pub const FORMAT_VERSION: u16 = 3;
@@ -143,13 +143,9 @@ pub fn decode_compiled(bytes: &[u8]) -> Result<Corpus, BundleError> {
         return Err(BundleError::ChecksumMismatch);
     }
     let mut r = Reader::new(payload);
-    let corpus = Corpus::read(&mut r).map_err(|why| BundleError::Malformed(why.to_string()))?;
-    match r.at_end() {
-        true => Ok(corpus),
-        false => Err(BundleError::Malformed(
-            "bytes are left after the corpus".to_string(),
-        )),
-    }
+    let corpus = Corpus::read(&mut r);
+    r.finish(corpus)
+        .map_err(|why| BundleError::Malformed(why.to_string()))
 }
 
 struct Header {
@@ -200,7 +196,7 @@ pub fn embedded_in(file: &[u8]) -> Option<&[u8]> {
 /// still break: it says what is wrong, and the owner of the value names it.
 trait Stored: Sized {
     fn write(&self, w: &mut Writer);
-    fn read(r: &mut Reader) -> Read<Self>;
+    fn read(r: &mut Reader) -> Self;
     fn check(&self, _known: &Known) -> Result<(), String> {
         Ok(())
     }
@@ -258,25 +254,25 @@ impl Stored for Corpus {
         w.table = table;
         w.out.extend_from_slice(&cited);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        let name = r.read()?;
-        let description = r.read()?;
-        r.passages = r.read()?;
-        let documents = r.read()?;
+    fn read(r: &mut Reader) -> Self {
+        let name = r.read();
+        let description = r.read();
+        r.passages = r.read();
+        let documents = r.read();
         r.citations = r
-            .read::<Vec<citation::Entry>>()?
+            .read::<Vec<citation::Entry>>()
             .into_iter()
             .map(|e| e.0)
             .collect();
-        Ok(Corpus {
+        Corpus {
             name,
             description,
             documents,
-            entities: r.read()?,
-            events: r.read()?,
-            disagreements: r.read()?,
+            entities: r.read(),
+            events: r.read(),
+            disagreements: r.read(),
             passages: std::mem::take(&mut r.passages),
-        })
+        }
     }
 }
 

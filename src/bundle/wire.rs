@@ -10,9 +10,6 @@ use super::Stored;
 use crate::model::{Citation, Corpus, Passage};
 use std::collections::{BTreeMap, HashMap};
 
-/// What a malformed payload says (the checksum passed, so: not written by `encode`).
-pub(super) type Read<T> = Result<T, &'static str>;
-
 pub(super) struct Writer<'c> {
     pub out: Vec<u8>,
     pub corpus: &'c Corpus,
@@ -67,10 +64,14 @@ impl<'c> Writer<'c> {
     }
 }
 
-/// Reads the stored form of `encode` straight into the model.
+/// Reads the stored form of `encode` straight into the model. A read does not fail: the first
+/// thing wrong is kept in `error` (and reading stops at the end of the payload), what is read
+/// meanwhile is empty, and `finish` refuses the lot. One check at the end instead of a `?` at
+/// every field keeps the reader small: each `?` after a field had to drop the fields before it.
 pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    error: Option<&'static str>,
     /// The passages, once read: citations and documents are read against them.
     pub passages: Vec<Passage>,
     /// The citation table, once read.
@@ -82,47 +83,71 @@ impl<'a> Reader<'a> {
         Reader {
             bytes,
             at: 0,
+            error: None,
             passages: Vec::new(),
             citations: Vec::new(),
         }
     }
 
-    pub fn read<T: Stored>(&mut self) -> Read<T> {
+    pub fn read<T: Stored>(&mut self) -> T {
         T::read(self)
     }
 
-    pub fn at_end(&self) -> bool {
-        self.at == self.bytes.len()
+    /// Notes what is wrong with the payload (the first thing only) and skips the rest of it.
+    pub fn fail(&mut self, why: &'static str) {
+        self.error.get_or_insert(why);
+        self.at = self.bytes.len();
     }
 
-    fn byte(&mut self) -> Read<u8> {
-        let b = *self.bytes.get(self.at).ok_or("the payload ends early")?;
-        self.at += 1;
-        Ok(b)
+    /// What was read, if the whole payload was read and nothing was wrong with it.
+    pub fn finish<T>(self, value: T) -> Result<T, &'static str> {
+        match (self.error, self.at == self.bytes.len()) {
+            (Some(why), _) => Err(why),
+            (None, false) => Err("bytes are left after the corpus"),
+            (None, true) => Ok(value),
+        }
     }
 
-    pub fn u32(&mut self) -> Read<u32> {
-        let mut value = 0u32;
-        for shift in (0..35).step_by(7) {
-            let b = self.byte()?;
-            value |= u32::from(b & 0x7f)
-                .checked_shl(shift)
-                .filter(|_| shift < 28 || b & 0x7f < 16)
-                .ok_or("a number is too large")?;
-            if b & 0x80 == 0 {
-                return Ok(value);
+    fn byte(&mut self) -> u8 {
+        match self.bytes.get(self.at) {
+            Some(&b) => {
+                self.at += 1;
+                b
+            }
+            None => {
+                self.fail("the payload ends early");
+                0
             }
         }
-        Err("a number is too large")
     }
 
-    fn len(&mut self) -> Read<usize> {
-        let n = self.u32()? as usize;
+    pub fn u32(&mut self) -> u32 {
+        let mut value = 0u32;
+        for shift in (0..35).step_by(7) {
+            let b = self.byte();
+            match u32::from(b & 0x7f)
+                .checked_shl(shift)
+                .filter(|_| shift < 28 || b & 0x7f < 16)
+            {
+                Some(bits) => value |= bits,
+                None => break,
+            }
+            if b & 0x80 == 0 {
+                return value;
+            }
+        }
+        self.fail("a number is too large");
+        0
+    }
+
+    fn len(&mut self) -> usize {
+        let n = self.u32() as usize;
         // Every element takes at least one byte: a length beyond the rest is damage, not a reason to allocate.
         if n > self.bytes.len() - self.at {
-            return Err("a length is beyond the end of the payload");
+            self.fail("a length is beyond the end of the payload");
+            return 0;
         }
-        Ok(n)
+        n
     }
 }
 
@@ -130,7 +155,7 @@ impl Stored for u32 {
     fn write(&self, w: &mut Writer) {
         w.u32(*self);
     }
-    fn read(r: &mut Reader) -> Read<Self> {
+    fn read(r: &mut Reader) -> Self {
         r.u32()
     }
 }
@@ -139,11 +164,14 @@ impl Stored for bool {
     fn write(&self, w: &mut Writer) {
         w.out.push(u8::from(*self));
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        match r.byte()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err("a flag is neither 0 nor 1"),
+    fn read(r: &mut Reader) -> Self {
+        match r.byte() {
+            0 => false,
+            1 => true,
+            _ => {
+                r.fail("a flag is neither 0 nor 1");
+                false
+            }
         }
     }
 }
@@ -153,13 +181,17 @@ impl Stored for String {
         w.u32(self.len() as u32);
         w.out.extend_from_slice(self.as_bytes());
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        let n = r.len()?;
+    fn read(r: &mut Reader) -> Self {
+        let n = r.len();
         let bytes = &r.bytes[r.at..r.at + n];
         r.at += n;
-        std::str::from_utf8(bytes)
-            .map(str::to_string)
-            .map_err(|_| "a text is not UTF-8")
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => {
+                r.fail("a text is not UTF-8");
+                String::new()
+            }
+        }
     }
 }
 
@@ -170,10 +202,10 @@ impl<T: Stored> Stored for Option<T> {
             value.write(w);
         }
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        match r.read::<bool>()? {
-            true => r.read().map(Some),
-            false => Ok(None),
+    fn read(r: &mut Reader) -> Self {
+        match r.read::<bool>() {
+            true => Some(r.read()),
+            false => None,
         }
     }
     fn check(&self, known: &super::Known) -> Result<(), String> {
@@ -188,13 +220,13 @@ impl<T: Stored> Stored for Vec<T> {
             value.write(w);
         }
     }
-    fn read(r: &mut Reader) -> Read<Self> {
-        let n = r.len()?;
+    fn read(r: &mut Reader) -> Self {
+        let n = r.len();
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
-            out.push(r.read()?);
+            out.push(r.read());
         }
-        Ok(out)
+        out
     }
     fn check(&self, known: &super::Known) -> Result<(), String> {
         self.iter().try_for_each(|value| value.check(known))
@@ -210,12 +242,12 @@ impl Stored for BTreeMap<String, String> {
             value.write(w);
         }
     }
-    fn read(r: &mut Reader) -> Read<Self> {
+    fn read(r: &mut Reader) -> Self {
         let mut map = BTreeMap::new();
         // Inserted one by one: `collect()` would sort them first (a stable sort's code, for pairs already in order).
-        for _ in 0..r.len()? {
-            map.insert(r.read()?, r.read()?);
+        for _ in 0..r.len() {
+            map.insert(r.read(), r.read());
         }
-        Ok(map)
+        map
     }
 }
