@@ -3,7 +3,7 @@
 //! with the library by path: one implementation, used here and by `almanac-build`.
 #![allow(dead_code)]
 
-#[path = "src/bundle.rs"]
+#[path = "src/bundle/mod.rs"]
 mod bundle;
 #[path = "src/compiler/mod.rs"]
 mod compiler;

@@ -21,6 +21,7 @@ export type {
   Entity,
   Event,
   Fact,
+  Office,
   Passage,
   PassageKind,
   Precision,

@@ -2,8 +2,9 @@
 //!
 //! Field names are camelCase on the wire so JavaScript sees idiomatic objects; the TypeScript
 //! declarations are generated from these types (tsify), never written by hand.
-//! No `skip_serializing_if` here: the bundle format (postcard) is not self-describing, so every
-//! field must always be written. serde-wasm-bindgen turns `None` into `undefined` for JS.
+//! serde is for JavaScript (serde-wasm-bindgen turns `None` into `undefined`); the bundle stores
+//! each type by hand (src/bundle/): a field added here is added to its type's `Stored` impl there,
+//! and the format version bumped.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -104,6 +105,20 @@ pub struct Relation {
     /// Entity id.
     pub target: String,
     pub citations: Vec<Citation>,
+    /// The office the entity acted in, where a source gives it (a `signed-for` relation's signatory
+    /// as Foreign Minister). Derived by the compiler, not written in the corpus.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub office: Option<Office>,
+}
+
+/// An office as a source writes it, with the citation that gives it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct Office {
+    /// The source's own form, often an abbreviation: `"DPM/FM"`, `"PDT"`, `"Head of Government"`.
+    pub form: String,
+    /// One of the relation's citations: the one whose quote gives the office.
+    pub citation: Citation,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

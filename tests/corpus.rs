@@ -3,6 +3,7 @@
 // Tests never ship to the browser: core's sorts (forbidden in the library for size) are fine.
 #![allow(clippy::disallowed_methods)]
 
+use pfp_almanac::model::PassageKind;
 use pfp_almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
 use std::sync::OnceLock;
 
@@ -1467,4 +1468,70 @@ fn civilian_control_of_defense_highlights_the_framework_documents_defence() {
         "{:?}",
         hit.snippet
     );
+}
+
+#[test]
+fn maltas_signatory_has_the_office_of_the_signatures_table_with_its_citation() {
+    let a = almanac();
+    let signatory = |country: &str| {
+        a.corpus()
+            .entities
+            .iter()
+            .find_map(|e| {
+                let r = e
+                    .relations
+                    .iter()
+                    .find(|r| r.kind == "signed-for" && r.target == country)?;
+                Some((e, r))
+            })
+            .unwrap_or_else(|| panic!("no signatory for {country}"))
+    };
+    let (person, relation) = signatory("country/malta");
+    assert_eq!(person.name, "Guido de Marco");
+    let office = relation
+        .office
+        .as_ref()
+        .expect("Malta's signatory has an office");
+    assert_eq!(office.form, "DPM/FM");
+    assert_eq!(office.citation.document, "sto-page");
+    assert!(
+        office
+            .citation
+            .quote
+            .contains("Malta DPM/FM Guido de Marco"),
+        "{:?}",
+        office.citation
+    );
+    assert!(relation.citations.contains(&office.citation));
+    assert_eq!(
+        a.passage(&office.citation.passage).map(|p| p.kind),
+        Some(PassageKind::Row),
+        "the office is read from the table's row"
+    );
+    // The footnote digit between country and office is not part of it, and an office in words is
+    // kept whole.
+    let (_, bulgaria) = signatory("country/bulgaria");
+    assert_eq!(
+        bulgaria.office.as_ref().map(|o| o.form.as_str()),
+        Some("PDT")
+    );
+    let (_, macedonia) = signatory("country/north-macedonia");
+    assert_eq!(
+        macedonia.office.as_ref().map(|o| o.form.as_str()),
+        Some("Head of Government")
+    );
+    // Every signatory of the table has one, given in the quote it cites.
+    for e in &a.corpus().entities {
+        for r in e.relations.iter().filter(|r| r.kind == "signed-for") {
+            let office = r
+                .office
+                .as_ref()
+                .unwrap_or_else(|| panic!("{} has no office", e.id));
+            assert!(
+                office.citation.quote.contains(&office.form),
+                "{}: {office:?}",
+                e.id
+            );
+        }
+    }
 }

@@ -1,4 +1,4 @@
-//! The corpus bundle decoder (src/bundle.rs), what `load({ corpus })` and `<pfp-* src>` read:
+//! The corpus bundle decoder (src/bundle/), what `load({ corpus })` and `<pfp-* src>` read:
 //! the fuzzer's bytes as a bundle, and the real bundle mutated by edits the bytes describe
 //! (bytes overwritten, inserted, removed, cut), with the header's length and checksum often
 //! repaired so that the damage reaches the payload decoder and the almanac built from it.

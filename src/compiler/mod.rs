@@ -6,6 +6,7 @@
 // (forbidden by clippy.toml for their size) are fine here.
 #![allow(clippy::disallowed_methods)]
 
+mod offices;
 mod segment;
 mod source;
 
@@ -723,6 +724,7 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
                         kind: r.get_ref().kind.clone(),
                         target: r.get_ref().target.clone(),
                         citations: cites(&file, &r.get_ref().cite, &mut problems),
+                        office: None,
                     }
                 })
                 .collect();
@@ -953,7 +955,7 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     if !problems.0.is_empty() {
         return Err(problems.0);
     }
-    let corpus = Corpus {
+    let mut corpus = Corpus {
         name: almanac.name,
         description: almanac.description,
         documents,
@@ -962,6 +964,7 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
         events,
         disagreements,
     };
+    offices::derive(&mut corpus);
     Ok((corpus, report))
 }
 

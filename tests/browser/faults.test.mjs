@@ -29,7 +29,7 @@ function flip(bytes, at, value) {
 // its payload must be caught by the bundle's checksum, bumping its version by the version check.
 const EMBEDDED = WASM.indexOf(Buffer.from('PFPALMNC'));
 assert.ok(EMBEDDED > 0, 'the wasm holds no PFPALMNC bundle');
-// The bundle header: magic (8 bytes), format version (u16 LE), CRC-32, payload length (src/bundle.rs).
+// The bundle header: magic (8 bytes), format version (u16 LE), CRC-32, payload length (src/bundle/mod.rs).
 const VERSION = ROME.readUInt16LE(8);
 const HEADER = 18;
 const versionMessage = new RegExp(

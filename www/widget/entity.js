@@ -1,8 +1,7 @@
 // <pfp-entity name="Malta"> or <pfp-entity entity="country/malta">: a cited card.
 import { PfpElement } from './base.js';
-import { escapeRegExp, h, setChildren } from './dom.js';
+import { h, setChildren } from './dom.js';
 import {
-  OFFICE_FORMS,
   entityKindLabel,
   formatRange,
   isoRange,
@@ -46,14 +45,12 @@ function key(c) {
 
 // Key dates: the events that change an entity's standing. Everything else is in the mini timeline.
 const KEY_KINDS = new Set(['signature', 'joining', 'withdrawal', 'reactivation', 'accession']);
-const OFFICE = new RegExp(`(?:^|\\s)(${OFFICE_FORMS.map(escapeRegExp).join('|')})(?=\\s|$)`);
 
 /**
- * Who signed a signature event and in what office: the event's person entity, and the office from
- * the citation of that person's `signed-for` relation (the STO signatures table row, "Malta DPM/FM
- * Guido de Marco 26.04.95"), put in words in the card's language; else the office the person's
- * description spells out ("abbreviates the office as “FM” (Foreign Minister)"). Null when the event
- * names no person.
+ * Who signed a signature event and in what office: the event's person entity, and the office the
+ * compiler read from the table row that person's `signed-for` relation cites (`relation.office`:
+ * "DPM/FM" from "Malta DPM/FM Guido de Marco 26.04.95", with that citation), put in words in the
+ * card's language where we know the form. Null when the event names no person.
  */
 export function signatoryOf(almanac, ev, subject, lang) {
   const people = ev.entities
@@ -68,27 +65,10 @@ export function signatoryOf(almanac, ev, subject, lang) {
     people[0];
   const relations = signedFor(person);
   const relation = relations.find((r) => r.target === subject.id) ?? relations[0];
-  let office = null;
-  let form = null;
-  let source = null;
-  for (const c of relation?.citations ?? []) {
-    const m = OFFICE.exec(c.quote);
-    if (m) {
-      form = m[1];
-      office = officeLabel(form, lang);
-      source = c;
-      break;
-    }
-  }
-  if (!office) {
-    const m = /office as “([^”]+)” \(([^)]+)\)/.exec(person.description ?? '');
-    if (m) {
-      form = m[1];
-      office = officeLabel(form, lang) ?? m[2];
-      source = relation?.citations?.[0] ?? person.citations?.[0] ?? null;
-    }
-  }
-  return { person, office, form: form && form !== office ? form : null, source };
+  const form = relation?.office?.form;
+  if (!form) return { person, office: null, form: null, source: null };
+  const office = officeLabel(form, lang) ?? form;
+  return { person, office, form: form !== office ? form : null, source: relation.office.citation };
 }
 
 export class PfpEntity extends PfpElement {

@@ -84,8 +84,8 @@ const STRINGS = {
     toYear: 'To year',
     results: (n) => (n === 0 ? 'No results' : `${n} result${n === 1 ? '' : 's'}`),
     // Labels of what the corpus names in English: every event kind (model.rs EVENT_KINDS), entity
-    // kind and relation kind the corpus uses, and the signatories' offices as the STO signatures
-    // table writes them.
+    // kind and relation kind the corpus uses, and the signatories' offices in the forms the
+    // compiler reads from the STO signatures table (a relation's `office.form`).
     kinds: {
       meeting: 'Meeting',
       summit: 'Summit',
@@ -513,9 +513,6 @@ export function relationLabel(kind, lang) {
 export function officeLabel(form, lang) {
   return label(lang, 'offices', form);
 }
-
-/** The offices we can put in words, longest first (so "DPM/FM" wins over "FM"). */
-export const OFFICE_FORMS = Object.keys(STRINGS.en.offices).sort((a, b) => b.length - a.length);
 
 /** An entity's name in the language of `lang` where the corpus gives one, else its name. */
 export function nameIn(entity, lang) {
