@@ -32,7 +32,7 @@
 //! Each has a fallback that stores the value whole (a quote that is not a span of its passage,
 //! say, in a corpus built by hand), so `decode(encode(c)) == c` for every `Corpus`.
 
-use crate::date::DateSpan;
+use crate::date::{DateError, DateSpan};
 use crate::model::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -202,10 +202,7 @@ fn check(corpus: &Corpus) -> Result<(), String> {
         }
         Ok(seen)
     }
-    let span = |what: &str, date: &str, end: Option<&str>| {
-        let text = end.map_or(date.to_string(), |e| format!("{date}/{e}"));
-        DateSpan::parse(&text).map_err(|e| format!("{what} has an {e}"))
-    };
+    let invalid = |what: String| move |e: DateError| format!("{what} has an {e}");
     let documents = unique("document", corpus.documents.iter().map(|d| &d.id))?;
     let entities = unique("entity", corpus.entities.iter().map(|e| &e.id))?;
     unique("event", corpus.events.iter().map(|e| &e.id))?;
@@ -223,7 +220,8 @@ fn check(corpus: &Corpus) -> Result<(), String> {
         }
     }
     for d in &corpus.documents {
-        span(&format!("document {:?}", d.id), &d.date, None)?;
+        // A document's date is written as in its source: "1994" or "2011/2019".
+        DateSpan::parse(&d.date).map_err(invalid(format!("document {:?}", d.id)))?;
         if let Some(p) = d
             .passages
             .iter()
@@ -263,7 +261,8 @@ fn check(corpus: &Corpus) -> Result<(), String> {
     }
     let mut previous: Option<(i64, i64, &str)> = None;
     for ev in &corpus.events {
-        let s = span(&format!("event {:?}", ev.id), &ev.date, ev.end.as_deref())?;
+        let s = DateSpan::from_parts(&ev.date, ev.end.as_deref())
+            .map_err(invalid(format!("event {:?}", ev.id)))?;
         if !EVENT_KINDS.contains(&ev.kind.as_str()) {
             return Err(format!(
                 "event {:?} has an unknown kind {:?}",

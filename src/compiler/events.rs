@@ -108,10 +108,6 @@ pub(super) fn compile(
 
 /// Sort key of an event on the timeline: start, then end, then id for a stable order.
 pub fn event_order(e: &Event) -> (i64, i64, String) {
-    let span = DateSpan::parse(&match &e.end {
-        Some(end) => format!("{}/{end}", e.date),
-        None => e.date.clone(),
-    })
-    .expect("dates were checked");
+    let span = DateSpan::from_parts(&e.date, e.end.as_deref()).expect("dates were checked");
     (span.first_day(), span.last_day(), e.id.clone())
 }
