@@ -52,7 +52,7 @@ pub(super) fn compile(
                     "{}: subject {:?} is not an entity id: {}",
                     d.id,
                     d.subject,
-                    unknown_entity_hint(&d.subject, &entity_ids)
+                    unknown_entity_hint(&d.subject, entity_ids)
                 ),
             );
         }

@@ -126,7 +126,7 @@ fn read_witnesses(
             Ok(t) => t,
             Err(e) => {
                 cx.problems.at(
-                    &file,
+                    file,
                     witness.span().start,
                     format!("cannot read source {}: {e}", wpath.display()),
                 );

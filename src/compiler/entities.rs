@@ -95,7 +95,7 @@ fn entity(
     }
     if e.cite.is_empty() {
         cx.problems.at(
-            &file,
+            file,
             at,
             format!("{}: the description needs `cite = [...]`", e.id),
         );
@@ -107,7 +107,7 @@ fn entity(
         .map(|f| {
             if f.get_ref().cite.is_empty() {
                 cx.problems.at(
-                    &file,
+                    file,
                     f.span().start,
                     format!("{}: fact {:?} needs a citation", e.id, f.get_ref().text),
                 );
@@ -139,7 +139,7 @@ fn entity(
         .map(|r| {
             if r.get_ref().cite.is_empty() {
                 cx.problems.at(
-                    &file,
+                    file,
                     r.span().start,
                     format!("{}: relation {} needs a citation", e.id, r.get_ref().kind),
                 );

@@ -53,7 +53,7 @@ pub(super) fn compile(
                             "{}: {:?} is not an entity id: {}",
                             ev.id,
                             en,
-                            unknown_entity_hint(en, &entity_ids)
+                            unknown_entity_hint(en, entity_ids)
                         ),
                     );
                 }
