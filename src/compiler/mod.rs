@@ -101,6 +101,7 @@ impl Context<'_> {
     }
 }
 
+/// A TOML file as `T`; a problem at the line TOML points at if it is not one.
 fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile, problems: &mut Problems) -> Option<T> {
     match toml::from_str(&file.text) {
         Ok(v) => Some(v),
@@ -112,6 +113,7 @@ fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile, problems: &mut Probl
     }
 }
 
+/// Whether an id is lowercase letters, digits and hyphens: `<kind>/<slug>` if `with_kind`.
 fn valid_id(id: &str, with_kind: bool) -> bool {
     let ok_part = |p: &str| {
         !p.is_empty()
@@ -148,6 +150,7 @@ pub fn compile_from(files: &dyn Files, folder: &Path) -> Result<(Corpus, Report)
     let entity_ids = entities::ids(&entities);
     let events = events::compile(&mut cx, &library, &entity_ids);
     let disagreements = disagreements::compile(&mut cx, &library, &entity_ids);
+    // A new stage goes here: its own module, and one line given what it needs of the above.
 
     if !cx.problems.0.is_empty() {
         return Err(cx.problems.0);
