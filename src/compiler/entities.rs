@@ -9,6 +9,7 @@ use crate::model::{Entity, Fact, Relation, ENTITY_KINDS};
 use crate::text::fold;
 use std::collections::{HashMap, HashSet};
 
+/// The entities of every `entities/*.toml`, each checked, then checked against each other.
 pub(super) fn compile(cx: &mut Context, library: &Library) -> Vec<Entity> {
     let mut entities = Vec::new();
     let mut entity_lines: Vec<(usize, usize)> = Vec::new(); // (file index, offset) for reference errors
