@@ -1,7 +1,8 @@
 //! Compiles the bundled corpus (corpus/ + the source texts) into OUT_DIR/pfp.almanac, so a
 //! broken citation fails `cargo build` with its file and line. The compiler modules are shared
 //! with the library by path: one implementation, used here and by `almanac-build`.
-#![allow(dead_code)]
+// What only the library uses of these modules (its re-exports among it) is unused here.
+#![allow(dead_code, unused_imports)]
 
 #[path = "src/bundle/mod.rs"]
 mod bundle;

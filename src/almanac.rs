@@ -203,9 +203,9 @@ struct Indexes {
     passage_days: Vec<(DayKey, DayKey)>,
 }
 
-fn span_days(date: &str, end: Option<&str>) -> (DayKey, DayKey) {
-    let text = end.map_or(date.to_string(), |e| format!("{date}/{e}"));
-    DateSpan::parse(&text).map_or((DayKey::MIN, DayKey::MAX), |s| {
+/// First and last day of a date; one the bundle does not hold validly matches any dates.
+fn span_days(span: Result<DateSpan, DateError>) -> (DayKey, DayKey) {
+    span.map_or((DayKey::MIN, DayKey::MAX), |s| {
         (s.first_day(), s.last_day())
     })
 }
@@ -229,7 +229,8 @@ impl Indexes {
                 document
                     .get(&p.document)
                     .map_or((DayKey::MIN, DayKey::MAX), |&d| {
-                        span_days(&corpus.documents[d].date, None)
+                        // A document's date is written as in its source: "1994" or "2011/2019".
+                        span_days(DateSpan::parse(&corpus.documents[d].date))
                     })
             })
             .collect();
@@ -261,7 +262,7 @@ impl Almanac {
         let event_days = corpus
             .events
             .iter()
-            .map(|e| span_days(&e.date, e.end.as_deref()))
+            .map(|e| span_days(DateSpan::from_parts(&e.date, e.end.as_deref())))
             .collect();
         Almanac {
             corpus,

@@ -140,27 +140,35 @@ pub struct DateSpan {
 }
 
 impl DateSpan {
+    /// Parses a span as written in the sources: `start` or `start/end`.
     pub fn parse(input: &str) -> Result<Self, DateError> {
         match input.split_once('/') {
-            None => Ok(DateSpan {
-                start: PartialDate::parse(input)?,
-                end: None,
-            }),
-            Some((a, b)) => {
-                let start = PartialDate::parse(a)?;
-                let end = PartialDate::parse(b)?;
-                if end.last_day() < start.first_day() {
-                    return Err(DateError {
-                        input: input.to_string(),
-                        reason: format!("the range ends ({end}) before it starts ({start})"),
-                    });
-                }
-                Ok(DateSpan {
-                    start,
-                    end: Some(end),
-                })
-            }
+            None => Self::from_parts(input, None),
+            Some((start, end)) => Self::from_parts(start, Some(end)),
         }
+    }
+
+    /// Parses a span stored as its two ends (an event's `date` and `end`): the one place a date
+    /// with an optional end becomes a span, for the compiler, the bundle check and the almanac.
+    pub fn from_parts(start: &str, end: Option<&str>) -> Result<Self, DateError> {
+        let start_date = PartialDate::parse(start)?;
+        let Some(end) = end else {
+            return Ok(DateSpan {
+                start: start_date,
+                end: None,
+            });
+        };
+        let end_date = PartialDate::parse(end)?;
+        if end_date.last_day() < start_date.first_day() {
+            return Err(DateError {
+                input: format!("{start}/{end}"),
+                reason: format!("the range ends ({end_date}) before it starts ({start_date})"),
+            });
+        }
+        Ok(DateSpan {
+            start: start_date,
+            end: Some(end_date),
+        })
     }
 
     pub fn first_day(&self) -> DayKey {
@@ -217,5 +225,20 @@ mod tests {
         assert!(DateSpan::parse("1996/2005").is_ok());
         let e = DateSpan::parse("2005/1996").unwrap_err();
         assert!(e.reason.contains("before it starts"));
+        assert_eq!(DateSpan::from_parts("2005", Some("1996")), Err(e));
+    }
+
+    #[test]
+    fn a_stored_span_is_the_written_one() {
+        for (start, end) in [
+            ("1994", None),
+            ("1994-01", Some("1996")),
+            ("1996-02-29", Some("1996-03")),
+        ] {
+            let written = end.map_or(start.to_string(), |e| format!("{start}/{e}"));
+            assert_eq!(DateSpan::from_parts(start, end), DateSpan::parse(&written));
+        }
+        // Stored, each end is one date: a range in the start is not read as one.
+        assert!(DateSpan::from_parts("1994/1995", None).is_err());
     }
 }

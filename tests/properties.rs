@@ -11,11 +11,7 @@ use std::sync::OnceLock;
 
 /// First and last day an event can mean.
 fn days(e: &Event) -> (DayKey, DayKey) {
-    let text = e
-        .end
-        .as_ref()
-        .map_or(e.date.clone(), |end| format!("{}/{end}", e.date));
-    let span = DateSpan::parse(&text).expect("corpus dates are valid");
+    let span = DateSpan::from_parts(&e.date, e.end.as_deref()).expect("corpus dates are valid");
     (span.first_day(), span.last_day())
 }
 

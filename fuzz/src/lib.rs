@@ -4,7 +4,7 @@
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 use pfp_almanac::almanac::{MAX_LIMIT, MAX_QUERY_CHARS};
-use pfp_almanac::date::{DateSpan, DayKey, PartialDate};
+use pfp_almanac::date::{DateError, DateSpan, DayKey, PartialDate};
 use pfp_almanac::model::{Event, EVENT_KINDS};
 use pfp_almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
 use std::collections::HashSet;
@@ -303,15 +303,14 @@ fn days(from: &Option<String>, to: &Option<String>) -> (DayKey, DayKey) {
     (f, t)
 }
 
-fn span(date: &str, end: Option<&str>) -> (DayKey, DayKey) {
-    let text = end.map_or(date.to_string(), |e| format!("{date}/{e}"));
-    DateSpan::parse(&text).map_or((DayKey::MIN, DayKey::MAX), |s| {
+fn days_of(span: Result<DateSpan, DateError>) -> (DayKey, DayKey) {
+    span.map_or((DayKey::MIN, DayKey::MAX), |s| {
         (s.first_day(), s.last_day())
     })
 }
 
 fn event_span(e: &Event) -> (DayKey, DayKey) {
-    span(&e.date, e.end.as_deref())
+    days_of(DateSpan::from_parts(&e.date, e.end.as_deref()))
 }
 
 fn too_long(s: &str) -> bool {
@@ -408,7 +407,7 @@ pub fn check_search(a: &Almanac, query: &str, options: &SearchOptions) {
         let doc = a
             .document(&p.document)
             .expect("the passage's document exists");
-        let (first, last) = span(&doc.date, None);
+        let (first, last) = days_of(DateSpan::parse(&doc.date));
         assert!(
             first <= to && last >= from,
             "{} ({}) is outside {options:?}",

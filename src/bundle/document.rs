@@ -53,7 +53,8 @@ impl Stored for Document {
         d
     }
     fn check(&self, known: &Known) -> Result<(), String> {
-        known.span(&self.date, None)?;
+        // A document's date is written as in its source: "1994" or "2011/2019".
+        crate::date::DateSpan::parse(&self.date).map_err(|e| format!("has an {e}"))?;
         match self
             .passages
             .iter()

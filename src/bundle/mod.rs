@@ -220,9 +220,9 @@ impl Known<'_> {
         }
     }
 
+    /// An event's date and optional end as one span of days.
     fn span(&self, date: &str, end: Option<&str>) -> Result<DateSpan, String> {
-        let text = end.map_or(date.to_string(), |e| format!("{date}/{e}"));
-        DateSpan::parse(&text).map_err(|e| format!("has an {e}"))
+        DateSpan::from_parts(date, end).map_err(|e| format!("has an {e}"))
     }
 }
 
