@@ -1,20 +1,16 @@
 /// <reference lib="esnext.disposable" />
-// Types of pfp-almanac (copied to dist/index.d.ts by scripts/build.sh). The data types are the
-// ones tsify generates from the Rust model into dist/wasm/pfp_almanac.d.ts, re-exported here, never
-// rewritten. Only the Almanac class is declared again: the generated declaration makes optional
-// arguments required (`subject: string | undefined`); keep its methods in sync with src/wasm.rs.
-// The lib reference above: Almanac (and wasm-bindgen's generated class) has [Symbol.dispose], which
-// a project compiling for ES2022 without that lib would otherwise fail to type-check.
-import type {
-  Disagreement,
-  Document,
-  Entity,
-  Event,
-  Passage,
-  SearchResult,
-} from './wasm/pfp_almanac.js';
+// Types of pfp-almanac (copied to dist/index.d.ts by scripts/build.sh). Only load() and its
+// options are written here. Everything else is generated from the Rust into
+// dist/wasm/pfp_almanac.d.ts and re-exported, never rewritten: the Almanac class with its methods'
+// signatures and docs (wasm-bindgen, src/wasm.rs), and the data, query and option types (tsify,
+// src/model.rs and src/almanac.rs). tests/packaging/ fails if a generated type is not re-exported.
+// The lib reference above: Almanac has [Symbol.dispose], which a project compiling for ES2022
+// without that lib would otherwise fail to type-check.
+import type { Almanac } from './wasm/pfp_almanac.js';
 
+export { Almanac } from './wasm/pfp_almanac.js';
 export type {
+  AlmanacStats,
   Citation,
   Disagreement,
   Document,
@@ -28,8 +24,11 @@ export type {
   Reading,
   Relation,
   SearchHit,
+  SearchOptions,
   SearchResult,
   SourceSpan,
+  SuggestOptions,
+  TimelineQuery,
 } from './wasm/pfp_almanac.js';
 
 export interface LoadOptions {
@@ -42,59 +41,6 @@ export interface LoadOptions {
   wasm?: string | URL | Uint8Array | WebAssembly.Module | Response;
   /** Aborts the downloads (the wasm, the corpus); the promise then rejects. */
   signal?: AbortSignal;
-}
-
-export interface TimelineQuery {
-  /** ISO date of any precision (`1994`, `1994-01`, `1994-01-10`), inclusive. */
-  from?: string;
-  to?: string;
-  /** Entity id (`country/malta`) or a name the almanac knows. */
-  entity?: string;
-  kinds?: string[];
-}
-
-export interface SearchOptions {
-  /** 1 to the core's maximum; a RangeError otherwise. */
-  limit?: number;
-  offset?: number;
-  /** Only passages of this document id. */
-  document?: string;
-  from?: string;
-  to?: string;
-}
-
-export interface SuggestOptions {
-  limit?: number;
-}
-
-export interface AlmanacStats {
-  name: string;
-  documents: number;
-  passages: number;
-  entities: number;
-  events: number;
-  disagreements: number;
-}
-
-/**
- * An opened corpus. A miss is `null`; bad input throws (`TypeError` for a wrong type, `RangeError`
- * for an out-of-range number, `Error` otherwise) and leaves the instance usable.
- */
-export declare class Almanac {
-  /** Prefer `load()`, which initialises the wasm first. */
-  constructor(bundle?: Uint8Array | ArrayBuffer);
-  free(): void;
-  [Symbol.dispose](): void;
-  lookup(text: string): Entity | null;
-  entity(id: string): Entity | null;
-  timeline(query?: TimelineQuery): Event[];
-  search(query: string, options?: SearchOptions): SearchResult;
-  suggest(prefix: string, options?: SuggestOptions): Entity[];
-  documents(): Document[];
-  passage(id: string): Passage | null;
-  /** Points where the sources disagree: all, or those about one entity id. */
-  disagreements(subject?: string): Disagreement[];
-  stats(): AlmanacStats;
 }
 
 /**

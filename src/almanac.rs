@@ -12,11 +12,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
 
+#[cfg(target_arch = "wasm32")]
+use tsify::Tsify;
+
 /// Longest query text accepted (characters). Longer input is a mistake, not a question.
 pub const MAX_QUERY_CHARS: usize = 1_000;
-pub const MAX_LIMIT: u32 = 1_000;
-pub const DEFAULT_SEARCH_LIMIT: u32 = 10;
-pub const DEFAULT_SUGGEST_LIMIT: u32 = 8;
+pub const MAX_LIMIT: u64 = 1_000;
+pub const DEFAULT_SEARCH_LIMIT: u64 = 10;
+pub const DEFAULT_SUGGEST_LIMIT: u64 = 8;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryError {
@@ -39,7 +42,7 @@ pub enum QueryError {
     },
     InvalidLimit {
         field: &'static str,
-        value: u32,
+        value: u64,
     },
     TooLong {
         field: &'static str,
@@ -86,41 +89,81 @@ impl fmt::Display for QueryError {
 
 impl std::error::Error for QueryError {}
 
+// The query and option types below are the JavaScript API's too: the binding (src/wasm.rs) reads
+// its arguments into them through their `Deserialize` (the field names are the option names, an
+// option not declared here is refused), and the package's TypeScript declares them from here
+// (tsify). A field doc comment is the option's documentation in the .d.ts.
+
+/// `timeline(query)`: which events. Every field is optional; none means the whole timeline.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct TimelineQuery {
-    /// Inclusive lower bound: "1994", "1994-01" or "1994-01-10".
+    /// Inclusive lower bound, an ISO date of any precision: `1994`, `1994-01` or `1994-01-10`.
     #[serde(default)]
     pub from: Option<String>,
     /// Inclusive upper bound, same forms.
     #[serde(default)]
     pub to: Option<String>,
-    /// An entity id ("country/malta") or a name the almanac can look up ("Malta").
+    /// An entity id (`country/malta`) or a name the almanac can look up (`Malta`).
     #[serde(default)]
     pub entity: Option<String>,
+    /// Event kinds (`signature`, `summit`, ...); an empty list gives no events.
     #[serde(default)]
     pub kinds: Option<Vec<String>>,
 }
 
+/// `search(query, options)`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct SearchOptions {
+    /// Hits to return, 1 to 1000 (default 10); out of range is a `RangeError`.
     #[serde(default)]
-    pub limit: Option<u32>,
+    pub limit: Option<u64>,
+    /// Hits to skip first (default 0); past the end gives no hits and the same `total`.
     #[serde(default)]
-    pub offset: Option<u32>,
+    pub offset: Option<u64>,
     /// Only passages of this document id.
     #[serde(default)]
     pub document: Option<String>,
-    /// Only passages of documents dated within [from, to] (overlap).
+    /// Only passages of documents dated within [from, to] (overlap); same forms as the timeline's.
     #[serde(default)]
     pub from: Option<String>,
     #[serde(default)]
     pub to: Option<String>,
 }
 
+/// `suggest(prefix, options)`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct SuggestOptions {
+    /// Entities to return, 1 to 1000 (default 8).
+    #[serde(default)]
+    pub limit: Option<u64>,
+}
+
+/// The arguments and options that are query texts (the fields of [`QueryError::TooLong`]): at
+/// most [`MAX_QUERY_CHARS`] characters. A reader that can measure a string before copying it (the
+/// JavaScript binding's) refuses one far longer there, so a megabyte costs no megabyte of work.
+pub const QUERY_TEXTS: &[&str] = &["text", "query", "prefix", "entity"];
+
+/// `stats()`: counts of what the loaded corpus holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct AlmanacStats {
+    /// The corpus's name.
+    pub name: String,
+    pub documents: usize,
+    pub passages: usize,
+    pub entities: usize,
+    pub events: usize,
+    pub disagreements: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct SearchHit {
     pub document: String,
     pub passage: String,
@@ -133,7 +176,7 @@ pub struct SearchHit {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct SearchResult {
     /// All matching passages, before offset and limit.
     pub total: u32,
@@ -175,7 +218,7 @@ fn check_text(field: &'static str, text: &str) -> Result<(), QueryError> {
     Ok(())
 }
 
-fn check_limit(field: &'static str, value: Option<u32>, default: u32) -> Result<usize, QueryError> {
+fn check_limit(field: &'static str, value: Option<u64>, default: u64) -> Result<usize, QueryError> {
     match value.unwrap_or(default) {
         v @ 1..=MAX_LIMIT => Ok(v as usize),
         v => Err(QueryError::InvalidLimit { field, value: v }),
@@ -280,6 +323,18 @@ impl Almanac {
         &self.corpus
     }
 
+    pub fn stats(&self) -> AlmanacStats {
+        let c = &self.corpus;
+        AlmanacStats {
+            name: c.name.clone(),
+            documents: c.documents.len(),
+            passages: c.passages.len(),
+            entities: c.entities.len(),
+            events: c.events.len(),
+            disagreements: c.disagreements.len(),
+        }
+    }
+
     /// The entity a name, alias, acronym or near-miss spelling refers to; `None` when unknown.
     pub fn lookup(&self, text: &str) -> Result<Option<&Entity>, QueryError> {
         check_text("text", text)?;
@@ -298,7 +353,7 @@ impl Almanac {
     }
 
     /// Entities for a typed prefix, canonical names first.
-    pub fn suggest(&self, prefix: &str, limit: Option<u32>) -> Result<Vec<&Entity>, QueryError> {
+    pub fn suggest(&self, prefix: &str, limit: Option<u64>) -> Result<Vec<&Entity>, QueryError> {
         check_text("prefix", prefix)?;
         let limit = check_limit("limit", limit, DEFAULT_SUGGEST_LIMIT)?;
         Ok(self
@@ -352,7 +407,8 @@ impl Almanac {
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResult, QueryError> {
         check_text("query", query)?;
         let limit = check_limit("limit", options.limit, DEFAULT_SEARCH_LIMIT)?;
-        let offset = options.offset.unwrap_or(0) as usize;
+        // (Saturating: usize is 32 bits in wasm, and an offset past the end is just past the end.)
+        let offset = usize::try_from(options.offset.unwrap_or(0)).unwrap_or(usize::MAX);
         let indexes = self.indexes();
         // Checked once; `keep` runs for every posting, so it compares ids, not hash lookups.
         let document = options.document.as_deref();

@@ -3,6 +3,7 @@
 // Tests never ship to the browser: core's sorts (forbidden in the library for size) are fine.
 #![allow(clippy::disallowed_methods)]
 
+use pfp_almanac::almanac::{MAX_QUERY_CHARS, QUERY_TEXTS};
 use pfp_almanac::model::PassageKind;
 use pfp_almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
 use std::sync::OnceLock;
@@ -507,6 +508,54 @@ fn bad_input_is_an_error_that_names_the_problem() {
     assert!(matches!(a.lookup(&huge), Err(QueryError::TooLong { .. })));
     // The same instance keeps answering.
     assert_eq!(lookup_id("Malta").as_deref(), Some("country/malta"));
+}
+
+/// `QUERY_TEXTS` names exactly the texts the core limits (the JavaScript binding refuses a far
+/// longer string under those names before copying it), and a limit over u32 (a JavaScript number
+/// up to 2^53) is reported as given.
+#[test]
+fn query_texts_are_the_fields_the_core_limits() {
+    let a = almanac();
+    let huge = "a".repeat(MAX_QUERY_CHARS + 1);
+    let field = |r: Result<(), QueryError>| match r {
+        Err(QueryError::TooLong { field, .. }) => field,
+        other => panic!("not TooLong: {other:?}"),
+    };
+    let mut limited = vec![
+        field(a.lookup(&huge).map(drop)),
+        field(a.search(&huge, &SearchOptions::default()).map(drop)),
+        field(a.suggest(&huge, None).map(drop)),
+        field(
+            a.timeline(&TimelineQuery {
+                entity: Some(huge.clone()),
+                ..Default::default()
+            })
+            .map(drop),
+        ),
+    ];
+    limited.sort_unstable();
+    let mut declared = QUERY_TEXTS.to_vec();
+    declared.sort_unstable();
+    assert_eq!(limited, declared);
+
+    let limit = 9_007_199_254_740_991; // Number.MAX_SAFE_INTEGER
+    let options = SearchOptions {
+        limit: Some(limit),
+        ..Default::default()
+    };
+    assert_eq!(
+        a.search("x", &options).unwrap_err(),
+        QueryError::InvalidLimit {
+            field: "limit",
+            value: limit
+        }
+    );
+    let far = SearchOptions {
+        offset: Some(u64::MAX),
+        ..Default::default()
+    };
+    let r = a.search("Malta", &far).unwrap();
+    assert!(r.total > 0 && r.hits.is_empty());
 }
 
 #[test]

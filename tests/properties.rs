@@ -144,7 +144,7 @@ proptest! {
         text in "\\PC{0,40}",
         document in proptest::option::of(prop::sample::select(vec!["invitation", "framework-document", "rome-declaration", "encyclopedia", "sto-page"])),
         from in proptest::option::of(date()),
-        offset in 0u32..5,
+        offset in 0u64..5,
     ) {
         let options = SearchOptions { limit: Some(1000), offset: Some(offset), document: document.map(String::from), from, to: None };
         let r = almanac().search(&text, &options).unwrap();
@@ -156,7 +156,7 @@ proptest! {
     }
 
     #[test]
-    fn search_never_returns_a_passage_twice(words in proptest::collection::vec("[a-z]{2,9}", 1..4), offset in 0u32..20) {
+    fn search_never_returns_a_passage_twice(words in proptest::collection::vec("[a-z]{2,9}", 1..4), offset in 0u64..20) {
         let q = words.join(" ");
         let r = almanac().search(&q, &SearchOptions { limit: Some(1000), offset: Some(offset), ..Default::default() }).unwrap();
         let mut ids: Vec<&str> = r.hits.iter().map(|h| h.passage.as_str()).collect();

@@ -185,13 +185,14 @@ fn maybe<T>(
 }
 
 /// A limit or offset: mostly small, sometimes 0, the maximum, just past it, or huge.
-fn count(u: &mut Unstructured) -> Result<u32> {
-    Ok(match u.int_in_range(0..=5)? {
+fn count(u: &mut Unstructured) -> Result<u64> {
+    Ok(match u.int_in_range(0..=6)? {
         0 => 0,
         1 => MAX_LIMIT,
         2 => MAX_LIMIT + 1,
-        3 => u32::MAX,
-        4 => u.arbitrary()?,
+        3 => u32::MAX.into(),
+        4 => u64::MAX,
+        5 => u.arbitrary()?,
         _ => u.int_in_range(1..=40)?,
     })
 }
@@ -380,11 +381,11 @@ pub fn check_search(a: &Almanac, query: &str, options: &SearchOptions) {
     }) else {
         return;
     };
-    let offset = options.offset.unwrap_or(0) as usize;
+    let offset = usize::try_from(options.offset.unwrap_or(0)).unwrap_or(usize::MAX);
     let total = r.total as usize;
     assert_eq!(
         r.hits.len(),
-        limit.min(total.saturating_sub(offset) as u32) as usize,
+        (limit as usize).min(total.saturating_sub(offset)),
         "page size: {query:?} {options:?}"
     );
     if !query.chars().any(char::is_alphanumeric) {
@@ -599,7 +600,7 @@ pub fn check_lookup(a: &Almanac, text: &str) {
 }
 
 /// Suggest: an error only for too long a prefix or a bad limit; at most `limit` distinct entities.
-pub fn check_suggest(a: &Almanac, prefix: &str, limit: Option<u32>) {
+pub fn check_suggest(a: &Almanac, prefix: &str, limit: Option<u64>) {
     let bad_limit = !(1..=MAX_LIMIT).contains(&limit.unwrap_or(8));
     match a.suggest(prefix, limit) {
         Err(e) => assert!(

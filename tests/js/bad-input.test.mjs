@@ -115,7 +115,7 @@ export const DOC_MESSAGES = [
   'search: unknown document "nope"',
   'search: `limit` must be a whole number, got the string "10"',
   'search: `limit` must be a whole number, got -1',
-  'timeline: `kinds` must be an array of strings, got the string "signature"',
+  'timeline: `kinds` must be an array, got the string "signature"',
   'timeline: `kinds[0]` must be a string, got number',
   'timeline: `from` must be a string, got number',
   'search: unknown option "limt"; known options: limit, offset, document, from, to',
@@ -575,7 +575,7 @@ test('options of the wrong type are a TypeError naming the option; unknown optio
     "{ kinds: 'signature' }",
     () => almanac.timeline({ kinds: 'signature' }),
     TypeError,
-    'timeline: `kinds` must be an array of strings, got the string "signature"',
+    'timeline: `kinds` must be an array, got the string "signature"',
   );
   throwsExactly(
     '{ kinds: [1] }',
@@ -630,6 +630,19 @@ test('options of the wrong type are a TypeError naming the option; unknown optio
       }),
     RangeError,
     'boom',
+  );
+  // So does an array element's.
+  const kinds = ['summit'];
+  Object.defineProperty(kinds, 0, {
+    get() {
+      throw new RangeError('kinds boom');
+    },
+  });
+  throwsExactly(
+    'a throwing array element',
+    () => almanac.timeline({ kinds }),
+    RangeError,
+    'kinds boom',
   );
 });
 

@@ -214,22 +214,60 @@ test('npx pfp-almanac build: the installed command compiles a corpus folder, and
   ]);
 });
 
-test('TypeScript: the types resolve and a strict program checks', () => {
+test('TypeScript: the types resolve, a strict program checks, and every generated type is exported', () => {
   writeFileSync(
     join(scratch, 'check.ts'),
-    `import { load, Almanac, type Entity, type SearchHit, type Event, type Document, type Passage } from 'pfp-almanac';
+    `import {
+  load,
+  Almanac,
+  type AlmanacStats,
+  type Document,
+  type Entity,
+  type Event,
+  type Passage,
+  type SearchHit,
+  type SearchOptions,
+  type SuggestOptions,
+  type TimelineQuery,
+} from 'pfp-almanac';
 const almanac: Almanac = await load({ corpus: new Uint8Array(0) });
 const entity: Entity | null = almanac.lookup('Malta');
-const hits: SearchHit[] = almanac.search('control', { limit: 5 }).hits;
-const events: Event[] = almanac.timeline({ from: '1994', kinds: ['summit'] });
+const options: SearchOptions = { limit: 5, offset: 0, document: 'framework-document' };
+const hits: SearchHit[] = almanac.search('control', options).hits;
+const query: TimelineQuery = { from: '1994', to: '1995', entity: 'Malta', kinds: ['summit'] };
+const events: Event[] = [...almanac.timeline(query), ...almanac.timeline()];
 const docs: Document[] = almanac.documents();
 const passage: Passage | null = almanac.passage(hits[0]?.passage ?? '');
-const total: number = almanac.stats().passages + almanac.disagreements().length + almanac.suggest('ma').length;
+const suggest: SuggestOptions = { limit: 3 };
+const stats: AlmanacStats = almanac.stats();
+const total: number = stats.passages + almanac.disagreements().length + almanac.suggest('ma', suggest).length;
 const ranges: [number, number][] = hits.flatMap((h) => h.highlights);
-export { entity, events, docs, passage, total, ranges };
+const fresh: Almanac = new Almanac();
+export { entity, events, docs, passage, total, ranges, fresh };
 // @ts-expect-error lookup takes a string
 almanac.lookup(42);
+// @ts-expect-error an option the query does not have
+almanac.timeline({ form: '1994' });
+// @ts-expect-error a limit is a number
+almanac.search('control', { limit: '5' });
 `,
+  );
+  // Every type the generated declarations hold (wasm-bindgen's class, tsify's interfaces), but
+  // wasm-bindgen's own loader types: imported by name from the package, so one that
+  // pkg-config/index.d.ts does not re-export fails the check.
+  const generated = readFileSync(
+    join(scratch, 'node_modules', 'pfp-almanac', 'dist', 'wasm', 'pfp_almanac.d.ts'),
+    'utf8',
+  );
+  const loader = new Set(['InitInput', 'InitOutput', 'SyncInitInput']);
+  const names = [...generated.matchAll(/^export (?:interface|type|class) (\w+)/gm)]
+    .map((m) => m[1])
+    .filter((name) => !loader.has(name));
+  for (const name of ['Almanac', 'Entity', 'TimelineQuery', 'SearchOptions', 'AlmanacStats'])
+    assert.ok(names.includes(name), `the generated declarations have no ${name}: ${names}`);
+  writeFileSync(
+    join(scratch, 'all-types.ts'),
+    `import type { ${names.join(', ')} } from 'pfp-almanac';\nexport type All = [${names.join(', ')}];\n`,
   );
   writeFileSync(
     join(scratch, 'tsconfig.json'),
@@ -245,7 +283,7 @@ almanac.lookup(42);
           skipLibCheck: false,
           types: [],
         },
-        files: ['check.ts'],
+        files: ['check.ts', 'all-types.ts'],
       },
       null,
       2,
