@@ -10,6 +10,7 @@ import type {
   Document,
   Entity,
   Event,
+  Mention,
   Passage,
   SearchResult,
 } from './wasm/pfp_almanac.js';
@@ -21,6 +22,7 @@ export type {
   Entity,
   Event,
   Fact,
+  Mention,
   Passage,
   PassageKind,
   Precision,
@@ -94,6 +96,8 @@ export declare class Almanac {
   /** Points where the sources disagree: all, or those about one entity id. */
   disagreements(subject?: string): Disagreement[];
   stats(): AlmanacStats;
+  /** The entities a text names, in order, each with its words and UTF-16 offsets in the text. */
+  mentions(text: string): Mention[];
 }
 
 /**

@@ -442,6 +442,16 @@ impl WasmAlmanac {
             disagreements: c.disagreements.len(),
         })
     }
+
+    /// The entities `text` names, in order (`Almanac::mentions`): a text of any length.
+    #[wasm_bindgen(unchecked_return_type = "Mention[]")]
+    pub fn mentions(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = string_arg("mentions", "text", &text)?;
+        to_js(&self.inner.mentions(&text))
+    }
 }
 
 /// The intact corpus bundle inside the bytes of a pfp-almanac wasm file (its built-in corpus), or
