@@ -233,10 +233,10 @@ impl NameIndex {
                 key.push_str(&w.word);
                 // tokens() keeps a possessive in its word ("maltas"): also try it without.
                 let raw = &text[w.byte_start..w.byte_end];
-                let possessive = raw
-                    .strip_suffix(['s', 'S'])
-                    .and_then(|r| r.strip_suffix(['\'', '\u{2019}']))
-                    .map(|stem| (&key[..key.len() - 1], w.end - 2, w.byte_start + stem.len()));
+                let possessive = ["'s", "'S", "\u{2019}s", "\u{2019}S"]
+                    .iter()
+                    .find(|end| raw.ends_with(*end))
+                    .map(|end| (&key[..key.len() - 1], w.end - 2, w.byte_end - end.len()));
                 let found = std::iter::once((key.as_str(), w.end, w.byte_end))
                     .chain(possessive)
                     .find_map(|(name, end, byte_end)| {
