@@ -18,6 +18,7 @@ export type {
   Event,
   Fact,
   Office,
+  Mention,
   Passage,
   PassageKind,
   Precision,

@@ -20,6 +20,9 @@ pub const MAX_QUERY_CHARS: usize = 1_000;
 pub const MAX_LIMIT: u64 = 1_000;
 pub const DEFAULT_SEARCH_LIMIT: u64 = 10;
 pub const DEFAULT_SUGGEST_LIMIT: u64 = 8;
+/// The shortest name (folded) that `mentions` marks in running text: shorter ones ("PfP", "UN",
+/// "US", "MAP") are ordinary words too often, in some case or some language.
+pub const MENTION_MIN_CHARS: usize = 4;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryError {
@@ -183,6 +186,19 @@ pub struct SearchResult {
     pub hits: Vec<SearchHit>,
 }
 
+/// An entity named in a text (`Almanac::mentions`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Mention {
+    /// Entity id.
+    pub entity: String,
+    /// The words as the text writes them ("MALTA", "Malta's" gives "Malta").
+    pub text: String,
+    /// [start, end) in the text, in UTF-16 code units (JavaScript string offsets).
+    pub start: u32,
+    pub end: u32,
+}
+
 /// An inclusive range of days from optional partial-date bounds.
 fn day_range(from: &Option<String>, to: &Option<String>) -> Result<(DayKey, DayKey), QueryError> {
     let parse = |field, s: &Option<String>| {
@@ -343,6 +359,23 @@ impl Almanac {
             .names
             .lookup(text)
             .map(|i| &self.corpus.entities[i]))
+    }
+
+    /// The entities a text names, in order: each run of words that is a name, alias or translation
+    /// `lookup` finds (case, diacritics and punctuation aside), the longest at each word, never
+    /// overlapping (`NameIndex::mentions` says which names count). Any length: the work is linear.
+    pub fn mentions(&self, text: &str) -> Vec<Mention> {
+        self.indexes()
+            .names
+            .mentions(text, &self.corpus.entities)
+            .into_iter()
+            .map(|f| Mention {
+                entity: self.corpus.entities[f.entity].id.clone(),
+                text: text[f.byte_start..f.byte_end].to_string(),
+                start: f.start,
+                end: f.end,
+            })
+            .collect()
     }
 
     pub fn entity(&self, id: &str) -> Option<&Entity> {

@@ -18,8 +18,8 @@ pub mod compiler;
 pub mod wasm;
 
 pub use almanac::{
-    Almanac, AlmanacStats, QueryError, SearchHit, SearchOptions, SearchResult, SuggestOptions,
-    TimelineQuery,
+    Almanac, AlmanacStats, Mention, QueryError, SearchHit, SearchOptions, SearchResult,
+    SuggestOptions, TimelineQuery,
 };
 
 /// The Partnership for Peace corpus, compiled and checked by build.rs.

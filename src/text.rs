@@ -181,6 +181,12 @@ fn lowercase(c: char) -> impl Iterator<Item = char> {
     std::iter::once(single).chain(dot)
 }
 
+/// A capital letter: one that lowercasing changes (`LOWER`; std's `is_uppercase` would add its own
+/// Unicode tables to the wasm).
+pub fn is_capital(c: char) -> bool {
+    lowercase(c).next() != Some(c)
+}
+
 /// Lowercases, strips diacritics, and maps a few letters that do not decompose ("ø", "ß", "ł").
 /// The diacritic is stripped again after lowercasing: a few capitals lowercase into accented
 /// letters they are not in the table as (the Angstrom sign "Å" to "å"), and fold must give its

@@ -178,6 +178,22 @@ impl WasmAlmanac {
     pub fn stats(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.stats())
     }
+
+    /// The entities `text` names, in order (`Almanac::mentions`): a text of any length.
+    #[wasm_bindgen(unchecked_return_type = "Mention[]")]
+    pub fn mentions(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        // Any length: an article is not a query, so not `string_arg` (which caps query texts).
+        let text = text.as_string().ok_or_else(|| {
+            type_error(format!(
+                "mentions: `text` must be a string, got {}",
+                describe(&text)
+            ))
+        })?;
+        to_js(&self.inner.mentions(&text))
+    }
 }
 
 /// The intact corpus bundle inside the bytes of a pfp-almanac wasm file (its built-in corpus), or

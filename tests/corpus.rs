@@ -3,8 +3,10 @@
 // Tests never ship to the browser: core's sorts (forbidden in the library for size) are fine.
 #![allow(clippy::disallowed_methods)]
 
+use pfp_almanac::almanac::MENTION_MIN_CHARS;
 use pfp_almanac::almanac::{MAX_QUERY_CHARS, QUERY_TEXTS};
 use pfp_almanac::model::PassageKind;
+use pfp_almanac::text::fold;
 use pfp_almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
 use std::sync::OnceLock;
 
@@ -1583,4 +1585,89 @@ fn maltas_signatory_has_the_office_of_the_signatures_table_with_its_citation() {
             );
         }
     }
+}
+
+/// (entity id, text) of each mention in `text`.
+fn mentions(text: &str) -> Vec<(String, String)> {
+    almanac()
+        .mentions(text)
+        .into_iter()
+        .map(|m| (m.entity, m.text))
+        .collect()
+}
+
+#[test]
+fn an_article_names_malta_in_any_case() {
+    let text = "MALTA joined in 1995; malta left in 1996, and Malta's return came in 2008.";
+    assert_eq!(
+        mentions(text),
+        [
+            ("country/malta".into(), "MALTA".into()),
+            ("country/malta".into(), "malta".into()),
+            ("country/malta".into(), "Malta".into()),
+        ]
+    );
+    let m = &almanac().mentions(text)[2];
+    let units: Vec<u16> = text.encode_utf16().collect();
+    assert_eq!(
+        String::from_utf16_lossy(&units[m.start as usize..m.end as usize]),
+        "Malta"
+    );
+}
+
+#[test]
+fn the_longest_name_is_the_mention() {
+    assert_eq!(
+        mentions("The North Atlantic Council met; the Atlantic Council, a think tank, did not."),
+        [
+            (
+                "organisation/north-atlantic-council".into(),
+                "North Atlantic Council".into()
+            ),
+            (
+                "organisation/atlantic-council".into(),
+                "Atlantic Council".into()
+            ),
+        ]
+    );
+    let pfp = mentions(
+        "the Partnership for Peace Education Initiative, within the Partnership for Peace",
+    );
+    assert_eq!(pfp.len(), 2, "{pfp:?}");
+    assert_eq!(pfp[0].1, "Partnership for Peace Education Initiative");
+    assert_eq!(pfp[1].1, "Partnership for Peace");
+    assert_ne!(pfp[0].0, pfp[1].0);
+}
+
+#[test]
+fn every_name_lookup_finds_is_a_mention_in_a_sentence() {
+    let mut checked = 0;
+    for e in &almanac().corpus().entities {
+        for name in std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .chain(e.names.values())
+        {
+            if fold(name).chars().count() < MENTION_MIN_CHARS {
+                continue;
+            }
+            let id = lookup_id(name).unwrap_or_else(|| panic!("lookup({name:?}) finds nothing"));
+            // The words of the name, as the sentence writes them (punctuation around them is not).
+            let words = name.trim_matches(|c: char| !c.is_alphanumeric());
+            for (sentence, written) in [
+                (format!("Reports on {name} followed."), words.to_string()),
+                (
+                    format!("REPORTS ON {} FOLLOWED.", name.to_uppercase()),
+                    words.to_uppercase(),
+                ),
+            ] {
+                assert_eq!(
+                    mentions(&sentence),
+                    [(id.clone(), written)],
+                    "mentions({sentence:?})"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 250, "only {checked} names checked");
 }

@@ -1,66 +1,45 @@
-//! Mention scanning for <pfp-annotate>. The scan itself is a regular expression in
-//! www/widget/annotate.js over names it gets from the core (`timeline({})`, then `entity(id)` of
-//! each event's entities and their relations' targets); a mention then opens `entity(id)`, and
-//! `<pfp-entity name>` resolves page text with `lookup`. This target runs the same calls on any
-//! page text (arbitrary, lossy bytes, passage text, known names inside other text), plus the
-//! text functions every name and word goes through (`text::fold`, `text::tokens`).
-//! Checks: every id the widget collects resolves; `entity(text)` is a miss or that exact id;
-//! `lookup` of every run of up to three words of the text answers (no error under the length
-//! limit) with an entity `entity(id)` knows; each name the widget's scan finds in the text is one
-//! `lookup` knows; `fold` is idempotent, trims and single-spaces, and ignores ASCII case,
-//! combining accents and punctuation around it; `tokens` gives ordered, non-empty words whose
-//! byte and UTF-16 offsets agree and whose word is the folded slice.
+//! Mention scanning for <pfp-annotate>: annotate.js wraps what the core's `mentions` returns for
+//! each text node; a mention then opens `entity(id)`, and `<pfp-entity name>` resolves page text
+//! with `lookup`. This target runs the same calls on any page text (arbitrary, lossy bytes,
+//! passage text, known names inside other text), plus the text functions every name and word goes
+//! through (`text::fold`, `text::tokens`).
+//! Checks: `entity(text)` is a miss or that exact id; `lookup` of every run of up to three words
+//! of the text answers (no error under the length limit) with an entity `entity(id)` knows;
+//! `mentions` are in order, never overlap, lie on whole words, have UTF-16 offsets that agree with
+//! their text, and each is an entity `entity(id)` knows and `lookup` finds for its text; `fold` is
+//! idempotent, trims and single-spaces, and ignores ASCII case, combining accents and punctuation
+//! around it; `tokens` gives ordered, non-empty words whose byte and UTF-16 offsets agree and whose
+//! word is the folded slice.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use pfp_almanac::text::{fold, tokens};
-use pfp_almanac::{Almanac, TimelineQuery};
+use pfp_almanac::Almanac;
 use pfp_almanac_fuzz::arbitrary::{Result, Unstructured};
 use pfp_almanac_fuzz::*;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The names annotate.js scans for (at least 4 UTF-16 units), each with its entity id.
-fn widget_names(a: &'static Almanac) -> &'static BTreeMap<String, String> {
-    static N: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+/// Every entity name, alias and translation, to put inside other text.
+fn known_names(a: &'static Almanac) -> &'static Vec<String> {
+    static N: OnceLock<Vec<String>> = OnceLock::new();
     N.get_or_init(|| {
-        let mut ids: Vec<String> = Vec::new();
-        for ev in a
-            .timeline(&TimelineQuery::default())
-            .expect("the whole timeline")
-        {
-            ids.extend(ev.entities.iter().cloned());
-        }
-        for id in ids.clone() {
-            let e = a
-                .entity(&id)
-                .unwrap_or_else(|| panic!("event entity {id} does not resolve"));
-            ids.extend(e.relations.iter().map(|r| r.target.clone()));
-        }
-        let mut names = BTreeMap::new();
-        for id in ids {
-            let e = a
-                .entity(&id)
-                .unwrap_or_else(|| panic!("relation target {id} does not resolve"));
-            for n in std::iter::once(&e.name)
-                .chain(&e.aliases)
-                .chain(e.names.values())
-            {
-                let n = n.trim();
-                if n.encode_utf16().count() >= 4 {
-                    names.entry(n.to_string()).or_insert_with(|| id.clone());
-                }
-            }
-        }
-        names
+        a.corpus()
+            .entities
+            .iter()
+            .flat_map(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .chain(e.names.values())
+            })
+            .cloned()
+            .collect()
     })
 }
 
 fn page_text(u: &mut Unstructured) -> Result<String> {
     Ok(if u.ratio(1, 3)? {
         // A known name inside other text.
-        let names: Vec<&String> = widget_names(almanac()).keys().collect();
-        let name = *u.choose(&names)?;
+        let name = u.choose(known_names(almanac()))?;
         let (before, after) = (text(u)?, text(u)?);
         format!("{before}{name}{after}")
     } else {
@@ -122,38 +101,44 @@ fn check_tokens(s: &str) {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+fn check_mentions(a: &Almanac, page: &str) {
+    let utf16: Vec<u16> = page.encode_utf16().collect();
+    let mut previous_end = 0;
+    for m in a.mentions(page) {
+        assert!(
+            previous_end <= m.start && m.start < m.end,
+            "mentions out of order or overlapping in {page:?}"
+        );
+        previous_end = m.end;
+        let slice = String::from_utf16(&utf16[m.start as usize..m.end as usize])
+            .expect("a mention lies on char boundaries");
+        assert_eq!(slice, m.text, "the UTF-16 offsets of {m:?} in {page:?}");
+        // Whole words: the characters on either side are not letters or digits.
+        let before = String::from_utf16_lossy(&utf16[..m.start as usize]);
+        let after = String::from_utf16_lossy(&utf16[m.end as usize..]);
+        assert!(
+            !before.chars().next_back().is_some_and(char::is_alphanumeric)
+                && !after.chars().next().is_some_and(char::is_alphanumeric),
+            "{m:?} is inside a longer word in {page:?}"
+        );
+        assert!(a.entity(&m.entity).is_some());
+        if m.text.chars().count() <= 1000 {
+            let found = a.lookup(&m.text).expect("short enough").map(|e| &e.id);
+            assert_eq!(found, Some(&m.entity), "lookup({:?})", m.text);
+        }
+    }
 }
 
 fn run(u: &mut Unstructured) -> Result<()> {
     let a = almanac();
-    let names = widget_names(a);
     let page = page_text(u)?;
     check_fold(&page);
     check_tokens(&page);
+    check_mentions(a, &page);
 
     // A mention opens entity(id); an id is matched exactly, nothing else.
     if let Some(e) = a.entity(&page) {
         assert_eq!(e.id, page);
-    }
-
-    // What annotate.js's regular expression finds: a known name not inside a longer word.
-    for (name, id) in names {
-        for (at, _) in page.match_indices(name.as_str()) {
-            let before = page[..at].chars().next_back();
-            let after = page[at + name.len()..].chars().next();
-            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
-                continue;
-            }
-            assert!(a.entity(id).is_some());
-            let found = a.lookup(name).expect("a name is short");
-            assert!(
-                found.is_some(),
-                "the widget's name {name:?} ({id}) is unknown to lookup"
-            );
-            break;
-        }
     }
 
     // lookup of runs of one to three words of the text (the first 24 words).

@@ -1397,6 +1397,9 @@ test(
         document.querySelector('#stage').append(el);
         const state = await __hostile.settled(el);
         const out = { state, mentions: 0, cards: [] };
+        // A mention is the words of a name, folded as lookup folds them (punctuation around the
+        // name is not part of it): lookup of its text finds the entity whose card it opens.
+        const almanac = await PfpAlmanac.load({ corpus: '/hostile.almanac' });
         for (const m of el.querySelectorAll('pfp-mention')) {
           out.mentions += 1;
           m.scrollIntoView({ block: 'start' }); // a card loads near the viewport
@@ -1404,16 +1407,20 @@ test(
           const card = m.shadowRoot.querySelector('pfp-entity');
           const s = await __hostile.settled(card);
           const heading = card.shadowRoot.querySelector('h3')?.firstChild?.data ?? '';
-          if (s !== 'ready' || heading !== m.textContent)
+          const named = almanac.lookup(m.textContent);
+          if (s !== 'ready' || named?.id !== m.getAttribute('entity') || heading !== named?.name)
             out.cards.push(
-              `${m.getAttribute('entity')} "${m.textContent}": card ${s}, heading "${heading}"`,
+              `${m.getAttribute('entity')} "${m.textContent}": card ${s}, heading "${heading}", lookup finds ${named?.id}`,
             );
           m.shadowRoot.querySelector('button').click();
         }
         return out;
       }, PAYLOADS);
       assert.equal(annotated.state, 'ready');
-      assertNone(annotated.cards, 'mentions whose card does not name the text that was wrapped');
+      assertNone(
+        annotated.cards,
+        'mentions whose card is not the entity lookup finds for the wrapped text',
+      );
       assert.ok(
         annotated.mentions >= PAYLOADS.length - 2,
         `only ${annotated.mentions} of ${PAYLOADS.length} payload names were recognised in the article`,

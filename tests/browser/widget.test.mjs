@@ -8,7 +8,9 @@
 //   node --test --test-concurrency=1 tests/browser/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
@@ -415,11 +417,140 @@ test(
         const before = document.createRange();
         before.setStart(body, 0);
         before.setEndBefore(m);
-        return before.toString().includes('Malta');
+        return /\bmalta\b/i.test(before.toString());
       });
       assert.equal(first, false, 'a later mention of Malta is wrapped, not the first');
       assertCleanLog(log);
     });
+  },
+  { timeout: 120_000 },
+);
+
+test(
+  'annotation: a name in any case is a mention; of "MALTA", "malta" and "Malta" the first is wrapped',
+  async () => {
+    const html = fixture(
+      'any case',
+      `<pfp-annotate><p>In 1995 MALTA signed the Framework Document.</p>
+      <p>In 1996 malta left; Malta came back in 2008.</p></pfp-annotate>`,
+    );
+    await withPage('/any-case.html', { html }, async ({ page, log }) => {
+      await settle(page, 'pfp-annotate');
+      const malta = await page.$$eval('pfp-annotate pfp-mention[entity="country/malta"]', (els) =>
+        els.map((el) => ({ text: el.textContent, paragraph: el.closest('p').textContent })),
+      );
+      assert.equal(malta.length, 1, `Malta wrapped ${malta.length} times`);
+      assert.equal(malta[0].text, 'MALTA');
+      assert.match(malta[0].paragraph, /^In 1995/);
+      await page.locator('pfp-annotate pfp-mention[entity="country/malta"]').click();
+      await cardNamesMalta(page, 'opened on "MALTA"');
+      assertCleanLog(log);
+    });
+  },
+  { timeout: 120_000 },
+);
+
+/** Ids, texts and card words of a bring-your-own corpus page (three-documents, and its variant). */
+const byoParts = inPage(`
+  const text = (el) => (el ? deepText(el) : '');
+  const card = (sel) => {
+    const root = shadowOf(sel);
+    return {
+      heading: text(root.querySelector('h3')),
+      keys: [...root.querySelectorAll('[part~=key-dates] > li')].map((li) => ({ kind: li.dataset.kind, text: text(li) })),
+      timeline: [...root.querySelectorAll('[part~=timeline] > li')].map(text),
+      all: text(root),
+    };
+  };
+  return {
+    aldania: card('#aldania'),
+    commission: card('#commission'),
+    joined: card('#joined'),
+    mentions: [...document.querySelectorAll('pfp-annotate pfp-mention')].map((m) => [m.getAttribute('entity'), m.textContent, m.getAttribute('src')]),
+  };
+`);
+
+test(
+  'a bring-your-own corpus (examples/three-documents, src attribute): cards, key dates and mentions come from its own data',
+  async () => {
+    // A variant with an accession to the corpus's own organisation: the key date names it.
+    const dir = mkdtempSync(join(tmpdir(), 'pfp-byo-'));
+    const variant = join(dir, 'variant.almanac');
+    try {
+      cpSync(join(repo, 'examples/three-documents'), join(dir, 'marren'), { recursive: true });
+      appendFileSync(
+        join(dir, 'marren/events/all.toml'),
+        `
+[[event]]
+id = "accession/aldania-commission"
+kind = "accession"
+date = "2019-03-14"
+title = "Aldania joins the Marren River Commission"
+entities = ["country/aldania", "organisation/marren-river-commission"]
+cite = [{ doc = "agreement", quote = "Done at Castell on 14 March 2019" }]
+`,
+      );
+      execFileSync('node', [
+        join(repo, 'dist/cli.mjs'),
+        'build',
+        join(dir, 'marren'),
+        '-o',
+        variant,
+      ]);
+      const src = '/dist/examples/three-documents.almanac';
+      const html = fixture(
+        'three documents',
+        `<pfp-entity id="aldania" src="${src}" name="aldania"></pfp-entity>
+        <pfp-entity id="commission" src="${src}" entity="organisation/marren-river-commission"></pfp-entity>
+        <pfp-entity id="joined" src="/variant.almanac" name="Aldania"></pfp-entity>
+        <pfp-annotate src="${src}"><p>The MARREN RIVER COMMISSION, set up by the castell agreement,
+        sits in Brevik; Dr Ilse Varga chairs it. NATO and Malta are not in this corpus.</p></pfp-annotate>`,
+      );
+      await withPage('/byo.html', { html, goto: false }, async ({ page, log }) => {
+        await page.route(`${origin}/variant.almanac`, (route) =>
+          route.fulfill({ status: 200, body: readFileSync(variant) }),
+        );
+        await page.goto(`${origin}/byo.html`);
+        await settle(page, 'pfp-entity');
+        await settle(page, 'pfp-annotate');
+        const got = await page.evaluate(byoParts);
+        assert.match(got.aldania.heading, /^Aldania/);
+        assert.deepEqual(
+          got.aldania.keys.map((k) => k.kind),
+          ['signature'],
+          `Aldania's key dates: ${JSON.stringify(got.aldania.keys)}`,
+        );
+        assert.match(got.aldania.keys[0].text, /March 14, 2019/);
+        assert.match(got.aldania.keys[0].text, /Aldania and Brevia sign the Agreement/);
+        assert.equal(got.aldania.timeline.length, 3, `timeline: ${got.aldania.timeline}`);
+        assert.match(got.commission.heading, /^Marren River Commission/);
+        assert.match(got.commission.all, /Four commissioners, two appointed by each country/);
+        const accession = got.joined.keys.find((k) => k.kind === 'accession');
+        assert.ok(accession, `no accession key date: ${JSON.stringify(got.joined.keys)}`);
+        assert.match(accession.text, /^Accession to Marren River Commission · March 14, 2019/);
+        assert.deepEqual(got.mentions, [
+          ['organisation/marren-river-commission', 'MARREN RIVER COMMISSION', src],
+          ['document/castell-agreement', 'castell agreement', src],
+          ['place/brevik', 'Brevik', src],
+          ['person/ilse-varga', 'Dr Ilse Varga', src],
+        ]);
+        // A mention's card reads the same corpus.
+        await page.locator('pfp-mention[entity="place/brevik"]').click();
+        await page
+          .waitForFunction(
+            inPage(
+              `return /Seat of the Marren River Commission/.test((${openPopovers})().join(' '));`,
+            ),
+            null,
+            { timeout: 5_000 },
+          )
+          .catch(() => assert.fail('the Brevik mention opened no card from its corpus'));
+        assert.equal(wasmRequests(log).length, 1);
+        assertCleanLog(log);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
   { timeout: 120_000 },
 );

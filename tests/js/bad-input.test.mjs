@@ -80,6 +80,7 @@ const STRING_METHODS = [
   ['search', 'query'],
   ['suggest', 'prefix'],
   ['disagreements', 'subject'],
+  ['mentions', 'text'],
 ];
 
 // Non-strings and how messages describe them.
@@ -233,6 +234,11 @@ test('empty strings are misses, not errors', () => {
     () => almanac.disagreements(''),
     (v) => assert.deepEqual(v, []),
   );
+  answers(
+    "mentions('')",
+    () => almanac.mentions(''),
+    (v) => assert.deepEqual(v, []),
+  );
   throwsExactly(
     "timeline({ from: '' })",
     () => almanac.timeline({ from: '' }),
@@ -296,6 +302,19 @@ test('1 MB strings: text queries are a RangeError (refused in bounded time); id 
     () => almanac.disagreements(MB),
     (v) => assert.deepEqual(v, []),
   );
+  // mentions() reads an article's text of any length (its work is linear in the text).
+  answers(
+    'mentions(1 MB)',
+    () => almanac.mentions(`Malta ${MB} MALTA`),
+    (v) =>
+      assert.deepEqual(
+        v.map((m) => [m.text, m.start]),
+        [
+          ['Malta', 0],
+          ['MALTA', MB.length + 7],
+        ],
+      ),
+  );
   // 1,000 characters is still accepted; 1,001 is not.
   answers(
     'search(1000 chars)',
@@ -353,6 +372,12 @@ test('lone surrogates are read as U+FFFD: misses, never a throw or a broken inst
       /^timeline: `from`: invalid date ".*": the year must be 4 digits$/,
     );
   }
+  // A lone surrogate is one UTF-16 unit, as its U+FFFD is: the offsets after it stay the page's.
+  answers(
+    "mentions('\\uD800Malta')",
+    () => almanac.mentions('\uD800Malta'),
+    (v) => assert.deepEqual(v, [{ entity: 'country/malta', text: 'Malta', start: 1, end: 6 }]),
+  );
   // A lone surrogate next to a real word does not hide the word.
   answers(
     "search('Malta\\uDC00')",

@@ -6,7 +6,7 @@
 // The same on any container with the `data-pfp-annotate` attribute (and `data-pfp-src` for another
 // corpus): removing the attribute, or the container, restores it.
 import { PfpElement, HTMLElementBase } from './base.js';
-import { escapeRegExp, h, uid } from './dom.js';
+import { h, uid } from './dom.js';
 import { strings, langOf, uiLang } from './i18n.js';
 import { BASE, sheet } from './styles.js';
 import { getAlmanac, whenNear } from './loader.js';
@@ -15,7 +15,8 @@ import { slice, yieldToMain } from './schedule.js';
 const SKIP =
   'a, h1, h2, h3, h4, h5, h6, code, pre, script, style, textarea, input, select, button, [contenteditable]:not([contenteditable="false"]), pfp-mention, pfp-timeline, pfp-entity, pfp-search, pfp-annotate, [data-pfp-annotate], template, noscript, svg, math';
 export const ATTRIBUTE = 'data-pfp-annotate';
-const MIN_LENGTH = 4;
+// A text node without a letter or digit names nothing: it is not sent to the core.
+const WORDY = /[\p{L}\p{N}]/u;
 
 // The frame <pfp-annotate> draws only to show an error (base.js `framed`), above the article.
 const ANNOTATE_CSS = `
@@ -30,55 +31,6 @@ const ANNOTATE_CSS = `
 .status-box:empty { display: none; }
 .status { display: none; }
 `;
-
-const namesCache = new WeakMap();
-
-/**
- * Entity names, aliases and translations (>= 4 characters) of everything the timeline refers to,
- * built once per almanac (a promise). Reading ~150 entities out of the wasm takes tens of
- * milliseconds on a slow machine, so it is done in slices too.
- */
-function nameIndex(almanac) {
-  let index = namesCache.get(almanac);
-  if (!index) {
-    index = buildNameIndex(almanac);
-    namesCache.set(almanac, index);
-    // A failed build is not kept: the next annotation tries again.
-    index.catch(() => namesCache.delete(almanac));
-  }
-  return index;
-}
-
-async function buildNameIndex(almanac) {
-  let budget = slice();
-  const ids = new Set();
-  for (const ev of almanac.timeline({})) for (const id of ev.entities) ids.add(id);
-  const read = new Map(); // id -> entity, each read once
-  const entity = async (id) => {
-    if (!read.has(id)) read.set(id, almanac.entity(id));
-    if (budget.expired()) {
-      await yieldToMain();
-      budget = slice();
-    }
-    return read.get(id);
-  };
-  for (const id of [...ids]) for (const r of (await entity(id))?.relations ?? []) ids.add(r.target);
-  const byName = new Map();
-  for (const id of ids) {
-    const e = await entity(id);
-    if (!e) continue;
-    for (const name of [e.name, ...(e.aliases ?? []), ...Object.values(e.names ?? {})]) {
-      const n = (name ?? '').trim();
-      if (n.length >= MIN_LENGTH && !byName.has(n)) byName.set(n, id);
-    }
-  }
-  const names = [...byName.keys()].sort((a, b) => b.length - a.length);
-  const escaped = names.map(escapeRegExp);
-  const regex = names.length
-    ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu')
-    : null;
-  return { byName, regex, entities: new Set(byName.values()).size };
-}
 
 /**
  * The annotation of one container: wraps the first mention of each known entity in its text, and
@@ -110,28 +62,19 @@ class Annotator {
   async markAll(almanac, src) {
     this.clear();
     const run = this.run;
-    const index = await nameIndex(almanac);
-    if (run !== this.run) return null;
-    if (!index.regex) return 0;
     const root = this.root;
     const seen = new Set();
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: (node) => {
         for (let el = node.parentElement; el && el !== root; el = el.parentElement)
           if (el.matches(SKIP)) return NodeFilter.FILTER_REJECT;
-        return node.data.trim().length >= MIN_LENGTH
-          ? NodeFilter.FILTER_ACCEPT
-          : NodeFilter.FILTER_SKIP;
+        return WORDY.test(node.data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
       },
     });
     let budget = slice();
-    for (
-      let node = walker.nextNode();
-      node && seen.size < index.entities;
-      node = walker.nextNode()
-    ) {
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       // Carry on after the last piece of a node split around mentions.
-      walker.currentNode = this.mark(node, index, seen, src);
+      walker.currentNode = this.mark(node, almanac, seen, src);
       if (budget.expired()) {
         await yieldToMain();
         if (run !== this.run) return null;
@@ -141,31 +84,33 @@ class Annotator {
     return seen.size;
   }
 
-  /** Wraps the first mentions (not yet in `seen`) in one text node; returns its last piece. */
-  mark(node, { byName, regex }, seen, src) {
+  /**
+   * Wraps the first mentions (entities not yet in `seen`) in one text node; returns its last piece.
+   * Which words are a mention is the core's answer (`mentions`: names folded as lookup folds them,
+   * the longest first, whole words), with UTF-16 offsets, which are the text node's own.
+   */
+  mark(node, almanac, seen, src) {
     const found = [];
-    regex.lastIndex = 0;
-    for (let m = regex.exec(node.data); m; m = regex.exec(node.data)) {
-      const id = byName.get(m[0]);
-      if (!id || seen.has(id)) continue;
-      seen.add(id);
-      found.push({ index: m.index, length: m[0].length, id });
+    for (const m of almanac.mentions(node.data)) {
+      if (seen.has(m.entity)) continue;
+      seen.add(m.entity);
+      found.push(m);
     }
     if (!found.length) return node;
     const record = { node, data: node.data, created: [] };
     let rest = node;
     let offset = 0;
     for (const f of found) {
-      const mid = rest.splitText(f.index - offset);
-      const after = mid.splitText(f.length);
+      const mid = rest.splitText(f.start - offset);
+      const after = mid.splitText(f.end - f.start);
       const mention = document.createElement('pfp-mention');
-      mention.setAttribute('entity', f.id);
+      mention.setAttribute('entity', f.entity);
       if (src) mention.setAttribute('src', src);
       mid.replaceWith(mention);
       mention.append(mid);
       record.created.push(mention, after);
       rest = after;
-      offset = f.index + f.length;
+      offset = f.end;
     }
     this.records.push(record);
     return rest;

@@ -71,6 +71,15 @@ export function signatoryOf(almanac, ev, subject, lang) {
   return { person, office, form: form !== office ? form : null, source: relation.office.citation };
 }
 
+/** The organisation an event names besides the card's own entity (what an accession joins), or null. */
+function organisationOf(almanac, ev, subject) {
+  for (const id of ev.entities) {
+    const e = id === subject.id ? null : almanac.entity(id);
+    if (e?.kind === 'organisation') return e;
+  }
+  return null;
+}
+
 export class PfpEntity extends PfpElement {
   static css = CSS;
   static get observedAttributes() {
@@ -114,13 +123,17 @@ export class PfpEntity extends PfpElement {
             'ol',
             { class: 'keys', part: 'key-dates' },
             keyEvents.map((ev) => {
-              const nato = ev.kind === 'accession' && ev.entities.includes('organisation/nato');
+              const joined = ev.kind === 'accession' ? organisationOf(almanac, ev, entity) : null;
               const who = ev.kind === 'signature' ? signatoryOf(almanac, ev, entity, lang) : null;
               if (who?.source) extra.push(who.source);
               return h(
                 'li',
                 { 'data-kind': ev.kind },
-                h('span', { class: 'key-kind' }, nato ? t.natoAccession : kindLabel(ev.kind, lang)),
+                h(
+                  'span',
+                  { class: 'key-kind' },
+                  joined ? t.accessionTo(nameOf(joined)) : kindLabel(ev.kind, lang),
+                ),
                 ' · ',
                 h(
                   'time',

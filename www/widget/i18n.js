@@ -41,17 +41,17 @@ const PLURAL_FR = {
   resolution: 'résolutions',
   statement: 'prises de position',
   participation: 'participations',
-  joining: 'adhésions au PPP',
+  joining: 'entrées',
 };
 
 const STRINGS = {
   en: {
-    loading: 'Loading the Partnership for Peace almanac…',
+    loading: 'Loading the almanac…',
     error: 'The almanac could not be loaded.',
     errorCsp:
       "This page does not allow WebAssembly (its Content-Security-Policy needs 'wasm-unsafe-eval'), so the almanac cannot run here.",
     retry: 'Retry',
-    timeline: 'Timeline of the Partnership for Peace',
+    timeline: 'Timeline',
     events: (n) => `${n} event${n === 1 ? '' : 's'}`,
     noEvents: 'No events in this range.',
     zoomIn: 'Zoom in',
@@ -141,7 +141,8 @@ const STRINGS = {
       'AMB.': 'Ambassador',
       'Head of Government': 'Head of Government',
     },
-    natoAccession: 'NATO accession',
+    // An accession key date, with the organisation the event names (its name in this language).
+    accessionTo: (org) => `Accession to ${org}`,
     signedBy: 'Signed by',
     timelineShort: 'Timeline',
     otherLane: 'General',
@@ -150,12 +151,12 @@ const STRINGS = {
     about: (x) => `About ${x}`,
   },
   fr: {
-    loading: 'Chargement de l’almanach du Partenariat pour la paix…',
+    loading: 'Chargement de l’almanach…',
     error: 'L’almanach n’a pas pu être chargé.',
     errorCsp:
       "Cette page n’autorise pas WebAssembly (sa Content-Security-Policy doit contenir 'wasm-unsafe-eval') : l’almanach ne peut pas fonctionner ici.",
     retry: 'Réessayer',
-    timeline: 'Chronologie du Partenariat pour la paix',
+    timeline: 'Chronologie',
     events: (n) => `${n} événement${n > 1 ? 's' : ''}`,
     noEvents: 'Aucun événement dans cette période.',
     zoomIn: 'Zoomer',
@@ -241,7 +242,7 @@ const STRINGS = {
       'AMB.': 'ambassadeur',
       'Head of Government': 'chef du gouvernement',
     },
-    natoAccession: 'Adhésion à l’OTAN',
+    accessionTo: (org) => `Adhésion (${org})`,
     signedBy: 'Signé par',
     timelineShort: 'Chronologie',
     otherLane: 'Général',
@@ -250,12 +251,12 @@ const STRINGS = {
     about: (x) => `À propos de ${x}`,
   },
   ru: {
-    loading: 'Загрузка альманаха «Партнёрство ради мира»…',
+    loading: 'Загрузка альманаха…',
     error: 'Не удалось загрузить альманах.',
     errorCsp:
       "Эта страница не разрешает WebAssembly (в её Content-Security-Policy нужен 'wasm-unsafe-eval'), поэтому альманах здесь не работает.",
     retry: 'Повторить',
-    timeline: 'Хронология программы «Партнёрство ради мира»',
+    timeline: 'Хронология',
     events: (n) => `Событий: ${n}`,
     noEvents: 'В этом периоде нет событий.',
     zoomIn: 'Приблизить',
@@ -343,7 +344,7 @@ const STRINGS = {
       'AMB.': 'посол',
       'Head of Government': 'глава правительства',
     },
-    natoAccession: 'Вступление в НАТО',
+    accessionTo: (org) => `Вступление (${org})`,
     signedBy: 'Подписал',
     timelineShort: 'Хронология',
     otherLane: 'Общее',
