@@ -3,7 +3,7 @@
 // Chromium, on this machine, in one run. Prints ONE table (ratios = almanac ÷ peer) and writes the
 // figures to bench/results.json and the table to bench/results.md. Asserts nothing about speed.
 //
-//   node --expose-gc bench/node.mjs [--no-browser] [--quick]
+//   node --expose-gc bench/node.mjs [--no-browser] [--quick] [--no-scale] [--scale=1,10,100]
 //
 // What is measured, and how (medians of repeated runs in this one process unless said otherwise):
 // - search: every engine indexes the same 248 passages (exported from the almanac) and answers the
@@ -19,6 +19,9 @@
 // - size: raw, gzip -9 and brotli -q 11 (node:zlib) of every file in dist/ and of the peers' builds.
 // - memory: wasm linear memory (the `memory` export, reached through the wasm-bindgen init(), which
 //   returns the already-initialised exports) after load and after 100,000 mixed queries.
+// - how cost grows (bench/scale.mjs; skip it with --no-scale): the corpus at 1×, 10× and 100× its
+//   size (bench/synth-corpus.mjs), each compiled, compressed, loaded, drawn and searched; a second
+//   table. About two minutes more, most of it compiling the 100× corpus.
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { readFile, readdir, writeFile, access } from 'node:fs/promises';
@@ -31,6 +34,13 @@ const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const BROWSER = !args.has('--no-browser');
+const SCALE = args.has('--no-scale')
+  ? []
+  : ([...args]
+      .find((a) => a.startsWith('--scale='))
+      ?.slice('--scale='.length)
+      .split(',')
+      .map(Number) ?? null);
 const ROUNDS = QUICK ? 2 : 5; // timed passes over the query set
 const BUILD_RUNS = QUICK ? 2 : 5; // index builds per engine
 const COLD_RUNS = QUICK ? 2 : 15; // fresh workers / browser contexts (cold figures spread widely on a shared machine)
@@ -335,6 +345,12 @@ if (BROWSER) {
   }
 } else {
   results.chromium = { skipped: '--no-browser' };
+}
+
+// ---------------------------------------------------------------- how cost grows: 1×, 10×, 100×
+if (SCALE?.length !== 0) {
+  const S = await import('./scale.mjs');
+  results.scale = await S.scale({ factors: SCALE ?? S.FACTORS, queries, quick: QUICK, log });
 }
 
 async function runChromium() {
@@ -761,6 +777,10 @@ const text = [
   `Memory: read from the wasm \`memory\` export (wasm-bindgen's init() returns the initialised exports). Peers' index memory: JS heap growth after building (gc() between), passages excluded.`,
 ];
 console.log(text.join('\n'));
+const scaleTable = results.scale
+  ? (await import('./scale.mjs')).scaleTable(results.scale)
+  : { text: 'How cost grows: skipped (--no-scale)', md: '' };
+console.log(`\n${scaleTable.text}`);
 
 // Markdown: the table of bench/README.md (copy it there when the figures change).
 const md = [
@@ -775,11 +795,15 @@ const md = [
     ),
 ];
 results.table = text;
+results.scaleTable = scaleTable.text;
 await writeFile(
   new URL('./results.json', import.meta.url),
   `${JSON.stringify(results, null, 1)}\n`,
 );
-await writeFile(new URL('./results.md', import.meta.url), `${md.join('\n')}\n`);
+await writeFile(
+  new URL('./results.md', import.meta.url),
+  `${md.join('\n')}\n${scaleTable.md ? `\nHow cost grows:\n\n${scaleTable.md}\n` : ''}`,
+);
 log('wrote bench/results.json and bench/results.md');
 
 function pick(o, keys) {
