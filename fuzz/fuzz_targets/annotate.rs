@@ -117,7 +117,10 @@ fn check_mentions(a: &Almanac, page: &str) {
         let before = String::from_utf16_lossy(&utf16[..m.start as usize]);
         let after = String::from_utf16_lossy(&utf16[m.end as usize..]);
         assert!(
-            !before.chars().next_back().is_some_and(char::is_alphanumeric)
+            !before
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
                 && !after.chars().next().is_some_and(char::is_alphanumeric),
             "{m:?} is inside a longer word in {page:?}"
         );
