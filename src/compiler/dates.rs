@@ -38,7 +38,8 @@ fn gives_decade(quote: &str, decade: i32) -> bool {
     quote.contains(&format!("{decade:04}s"))
 }
 
-const MONTHS_EN: [&str; 12] = [
+/// English month names, as the sources write dates ("26 April 1995"); table rows use them too.
+pub(super) const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

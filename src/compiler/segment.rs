@@ -101,25 +101,14 @@ fn slug(s: &str) -> String {
 /// The words that name a table row: up to the first number, month, or capitalised office
 /// abbreviation ("Kyrghyz Republic PDT Askar Akayev 01.06.94" -> "Kyrghyz Republic").
 fn row_key(text: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let mut key = Vec::new();
     for word in text.split_whitespace() {
         let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
         let is_abbrev = letters.len() >= 2 && letters.chars().all(|c| c.is_uppercase());
-        if word.starts_with(|c: char| c.is_ascii_digit()) || MONTHS.contains(&word) || is_abbrev {
+        if word.starts_with(|c: char| c.is_ascii_digit())
+            || super::dates::MONTHS_EN.contains(&word)
+            || is_abbrev
+        {
             break;
         }
         key.push(word);
