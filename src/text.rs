@@ -24,7 +24,11 @@ pub fn is_combining_mark(c: char) -> bool {
 /// The letter without its diacritic: "š" -> "s", "й" -> "и"; other characters unchanged.
 fn strip_diacritic(c: char) -> char {
     let cp = c as u32;
-    if (0xC0..0x250).contains(&cp) {
+    // Most text is ASCII: no table lookup for it (this runs on every char indexed or searched).
+    if cp < 0xC0 {
+        return c;
+    }
+    if cp < 0x250 {
         let base = LATIN_BASE.as_bytes()[(cp - 0xC0) as usize];
         if base != b'.' {
             return base as char;

@@ -1,4 +1,5 @@
 // <pfp-entity name="Malta"> or <pfp-entity entity="country/malta">: a cited card.
+import { KEY_KINDS } from './prerender.js';
 import { PfpElement } from './base.js';
 import { h, setChildren } from './dom.js';
 import {
@@ -44,7 +45,6 @@ function key(c) {
 }
 
 // Key dates: the events that change an entity's standing. Everything else is in the mini timeline.
-const KEY_KINDS = new Set(['signature', 'joining', 'withdrawal', 'reactivation', 'accession']);
 
 /**
  * Who signed a signature event and in what office: the event's person entity, and the office the

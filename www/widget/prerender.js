@@ -3,8 +3,8 @@
 // 'pfp-almanac/render'): plain semantic HTML (a list of <time>d events with their titles and the
 // name of each source) that readers without JavaScript, feed readers and search engines read, and
 // that the element shows until it has drawn its own view. No DOM needed: it runs in Node.
-import { entityKindLabel, formatRange, isoRange, kindLabel, nameIn, strings } from './i18n.js';
-import { needsAttribution } from './cite.js';
+import { entityKindLabel, formatRange, kindLabel, nameIn, strings } from './i18n.js';
+import { documentsById, needsAttribution } from './cite.js';
 
 // The events that change an entity's standing, listed first on its card (the card's "key dates").
 export const KEY_KINDS = new Set([
@@ -22,10 +22,9 @@ export function escapeHtml(text) {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
-/** `<time datetime>` for a date, or a range as two <time>s: "10 – 11 January 1994". */
+/** `<time datetime>` at the start of a date or range, in words: "10 – 11 January 1994". */
 function timeHtml(date, end, lang) {
-  const words = formatRange(date, end, lang);
-  return `<time datetime="${escapeHtml(isoRange(date, end).split('/')[0])}">${escapeHtml(words)}</time>`;
+  return `<time datetime="${escapeHtml(date)}">${escapeHtml(formatRange(date, end, lang))}</time>`;
 }
 
 /** The documents an event's (or entity's) citations come from, by their short names, each once. */
@@ -88,7 +87,7 @@ export function renderTimeline(almanac, attributes = {}) {
     kinds: kinds?.length ? kinds : undefined,
     entity: entity?.id,
   });
-  const docs = new Map(almanac.documents().map((d) => [d.id, d]));
+  const docs = documentsById(almanac);
   const items = events.map((ev) => eventHtml(ev, docs, lang, t)).join('\n');
   const cited = events.flatMap((ev) => ev.citations ?? []);
   return (
@@ -113,7 +112,7 @@ export function renderEntity(almanac, attributes = {}) {
       ? almanac.lookup(attributes.name)
       : null;
   if (!entity) throw new Error(`render: no entity "${attributes.entity ?? attributes.name ?? ''}"`);
-  const docs = new Map(almanac.documents().map((d) => [d.id, d]));
+  const docs = documentsById(almanac);
   const keyEvents = almanac.timeline({ entity: entity.id }).filter((ev) => KEY_KINDS.has(ev.kind));
   const keyDates = keyEvents.map((ev) => eventHtml(ev, docs, lang, t)).join('\n');
   const cited = [...(entity.citations ?? []), ...keyEvents.flatMap((ev) => ev.citations ?? [])];
