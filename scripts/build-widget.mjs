@@ -7,8 +7,11 @@
 //   dist/render.js              ES module: the static HTML of an element's first view (www/widget/prerender.js),
 //                               for `npx pfp-almanac render` and `import { renderTimeline } from 'pfp-almanac/render'`
 //   dist/pfp_almanac_bg.wasm    a copy of dist/wasm/pfp_almanac_bg.wasm for the classic script
+//   dist/projection.json, dist/projection-cards.json
+//                               the built-in corpus as the elements first draw it (www/widget/projection.js),
+//                               bundled into the scripts: the first view needs no wasm
 import { build } from 'esbuild';
-import { copyFileSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +56,15 @@ const classic = {
 };
 
 copyFileSync(join(dist, 'wasm', 'pfp_almanac_bg.wasm'), join(dist, 'pfp_almanac_bg.wasm'));
+
+// The projection comes from the compiled corpus through the package's own API (dist/node.js).
+{
+  const { load } = await import(join(dist, 'node.js'));
+  const { projectCards, projectTimeline } = await import(join(widget, 'projection.js'));
+  const almanac = await load();
+  writeFileSync(join(dist, 'projection.json'), JSON.stringify(projectTimeline(almanac)));
+  writeFileSync(join(dist, 'projection-cards.json'), JSON.stringify(projectCards(almanac)));
+}
 
 await build({ ...classic, outfile: join(dist, 'pfp-almanac.js'), plugins: [wasmSource('script')] });
 await build({

@@ -1,7 +1,7 @@
 // The base of every pfp-* element: an open shadow root created once with the adopted styles, the
 // light-DOM fallback in a slot until data renders, the state attribute (loading | ready | error),
 // the lazy shared load, and a readable error with Retry. Subclasses implement render(almanac).
-import { getAlmanac, isCspError, loadedAlmanac, whenNear } from './loader.js';
+import { getAlmanac, isCspError, loadedAlmanac, whenIdle, whenNear } from './loader.js';
 import { langOf, strings, warmUp } from './i18n.js';
 import { h, setChildren } from './dom.js';
 import { BASE, sheet } from './styles.js';
@@ -137,7 +137,46 @@ export class PfpElement extends HTMLElementBase {
       return;
     }
     this._load = (this._load ?? 0) + 1;
+    this._previewed = false;
     const load = this._load;
+    // The built-in corpus's first view needs no wasm (preview.js): it is drawn now, and the wasm
+    // follows when the page is idle, or sooner when the reader asks what only it answers.
+    const preview = this.getAttribute('src') ? null : this.previewAlmanac();
+    if (preview) {
+      Promise.resolve(preview).then((almanac) => {
+        if (load !== this._load || this.almanac) return;
+        if (almanac)
+          schedule(() => load === this._load && !this.almanac && this.drawPreview(almanac));
+        else this.fetchAlmanac();
+      });
+      whenIdle(() => this.fetchAlmanac());
+      return;
+    }
+    this.fetchAlmanac();
+  }
+
+  /**
+   * An almanac over the build-time projection (preview.js) that answers what this element first
+   * draws, a promise of one, or null: the element then waits for the wasm. None by default.
+   */
+  previewAlmanac() {
+    return null;
+  }
+
+  /** Draws the first view from the projection; state="preview" until the wasm arrives. */
+  drawPreview(preview) {
+    this._previewed = true;
+    this.update(preview, 'preview');
+  }
+
+  /**
+   * Fetches the almanac now (once per start) and renders with it when it arrives: a first view
+   * drawn from the projection is kept and completed (adopt), else drawn.
+   */
+  fetchAlmanac() {
+    const load = this._load;
+    if (!this._started || this._fetching === load || this.almanac) return;
+    this._fetching = load;
     const loading = getAlmanac(this.getAttribute('src'));
     // The first Intl.DateTimeFormat of a page loads locale data (~30 ms, measured with a CPU
     // profile of the bench page): this language's formatters are made while the wasm requested
@@ -148,13 +187,26 @@ export class PfpElement extends HTMLElementBase {
         if (load !== this._load) return;
         this.almanac = almanac;
         schedule(() => {
-          if (load === this._load) this.update();
+          if (load !== this._load) return;
+          if (this._previewed && this._renders === this._previewRender) this.adopt(almanac);
+          else this.update();
         });
       },
       (error) => {
-        if (load === this._load) this.fail(error, true);
+        if (load === this._load) {
+          this._fetching = undefined;
+          this.fail(error, true);
+        }
       },
     );
+  }
+
+  /**
+   * The wasm arrived under a first view drawn from the projection: by default the element draws
+   * again with the full almanac; an element whose first view already holds the same items keeps it.
+   */
+  adopt() {
+    this.update();
   }
 
   /**
@@ -162,21 +214,22 @@ export class PfpElement extends HTMLElementBase {
    * render() may return a promise (work done in pieces, as <pfp-annotate> does): the element is
    * ready when it resolves, unless it resolves to `false` (abandoned) or a later update started.
    */
-  update() {
-    if (!this.almanac) return;
+  update(almanac = this.almanac, state = 'ready') {
+    if (!almanac) return;
     this._renders = (this._renders ?? 0) + 1;
     const token = this._renders;
+    if (state === 'preview') this._previewRender = token;
     const done = () => {
       if (token !== this._renders) return;
       this.showStatus();
-      this.setState('ready');
+      this.setState(state);
     };
     const failed = (error) => {
       if (token === this._renders) this.fail(error, false);
     };
     let result;
     try {
-      result = this.render(this.almanac);
+      result = this.render(almanac);
     } catch (error) {
       failed(error);
       return;

@@ -12,6 +12,7 @@ import {
   relationLabel,
 } from './i18n.js';
 import { citation, citations, documentsById } from './cite.js';
+import { cardsPreview } from './preview.js';
 
 const CSS = `
 .frame { min-block-size: 8rem; }
@@ -86,13 +87,30 @@ export class PfpEntity extends PfpElement {
     return ['name', 'entity', 'lang', 'src'];
   }
 
+  /** The entity the attributes name, in `almanac` (null: none). */
+  find(almanac) {
+    const id = this.getAttribute('entity');
+    const name = this.getAttribute('name');
+    return id ? almanac.entity(id.trim()) : name ? almanac.lookup(name) : null;
+  }
+
+  /** The opening lines come from the projection where it knows the entity (preview.js). */
+  previewAlmanac() {
+    return cardsPreview().then((cards) => (this.find(cards) ? cards : null));
+  }
+
   render(almanac) {
     const t = this.t;
     const lang = this.lang_;
-    const id = this.getAttribute('entity');
-    const name = this.getAttribute('name');
-    const entity = id ? almanac.entity(id.trim()) : name ? almanac.lookup(name) : null;
+    const entity = this.find(almanac);
+    if (almanac.preview) {
+      this.entity = entity;
+      this.drawCard(entity);
+      return;
+    }
     if (!entity) {
+      const id = this.getAttribute('entity');
+      const name = this.getAttribute('name');
       const asked = (id || name || '').trim();
       setChildren(
         this.contentEl,
@@ -103,7 +121,6 @@ export class PfpEntity extends PfpElement {
     }
     this.entity = entity;
     const nameOf = (e) => nameIn(e, lang);
-    const display = nameOf(entity);
     const docs = documentsById(almanac);
     const sourceOf = (c) => {
       const label = almanac.passage(c.passage)?.label ?? c.passage;
@@ -283,6 +300,13 @@ export class PfpEntity extends PfpElement {
         )
       : null;
 
+    this.drawCard(entity, keys, dates, facts, rels, dis, sources);
+  }
+
+  /** The card: its opening lines (name, kind, description), then `sections`. */
+  drawCard(entity, ...sections) {
+    const lang = this.lang_;
+    const display = nameIn(entity, lang);
     setChildren(
       this.contentEl,
       h(
@@ -291,12 +315,7 @@ export class PfpEntity extends PfpElement {
         h('h3', null, display, h('span', { class: 'kind' }, entityKindLabel(entity.kind, lang))),
         display !== entity.name ? h('p', { class: 'muted', lang: 'en' }, entity.name) : null,
         entity.description ? h('p', { class: 'desc' }, entity.description) : null,
-        keys,
-        dates,
-        facts,
-        rels,
-        dis,
-        sources,
+        ...sections,
       ),
     );
   }

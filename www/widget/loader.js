@@ -186,3 +186,15 @@ export function isCspError(error) {
   }
   return false;
 }
+
+/**
+ * Calls `callback` once the page is idle (requestIdleCallback, at most IDLE_WAIT_MS later), or
+ * after the current task where there is no such thing: when the wasm of a first view drawn from
+ * the projection is fetched, so that its download and compile do not compete with the page's load.
+ */
+const IDLE_WAIT_MS = 2000;
+export function whenIdle(callback) {
+  if (typeof requestIdleCallback === 'function')
+    requestIdleCallback(() => callback(), { timeout: IDLE_WAIT_MS });
+  else setTimeout(callback, 0);
+}

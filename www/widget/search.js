@@ -4,6 +4,7 @@
 import { PfpElement } from './base.js';
 import { h, setChildren, highlighted, uid } from './dom.js';
 import { attribution, documentsById } from './cite.js';
+import { preview } from './preview.js';
 
 const CSS = `
 .frame { min-block-size: 7.5rem; }
@@ -158,9 +159,27 @@ export class PfpSearch extends PfpElement {
     this.timer = setTimeout(() => this.run(true), DEBOUNCE);
   }
 
+  /** The search box and its filters draw from the projection (the documents' names). */
+  previewAlmanac() {
+    return preview();
+  }
+
+  /** The wasm arrived: what the reader typed meanwhile is searched now. */
+  adopt() {
+    this.setState('ready');
+    if (this.input.value.trim()) this.run(this.shadowRoot.activeElement === this.input);
+  }
+
   run(show) {
-    if (!this.almanac) return;
     const q = this.input.value.trim();
+    if (!this.almanac) {
+      // Typed before the wasm arrived: say so, fetch it now; adopt() runs the search then.
+      if (q) {
+        this.count.textContent = this.t.loading;
+        this.fetchAlmanac();
+      }
+      return;
+    }
     this.active = -1;
     this.input.removeAttribute('aria-activedescendant');
     if (!q) {

@@ -14,6 +14,7 @@ import { h, setChildren, uid } from './dom.js';
 import { axisLabel, formatDate, formatRange, isoRange, kindLabel, nameIn } from './i18n.js';
 import { citations } from './cite.js';
 import { fitWindow, place, spanOf, ticksFor } from './timescale.js';
+import { preview } from './preview.js';
 
 const DAY = 86_400_000;
 const ROW = 44; // px, one row of boxes
@@ -204,12 +205,48 @@ export class PfpTimeline extends PfpElement {
     return this.observedWidth ?? this.getBoundingClientRect().width;
   }
 
-  render(almanac) {
+  /** The query the attributes ask. */
+  query() {
     const query = {};
     for (const name of ['from', 'to', 'entity'])
       if (this.getAttribute(name)) query[name] = this.getAttribute(name).trim();
     const kinds = splitList(this.getAttribute('kinds'));
     if (kinds.length) query.kinds = kinds;
+    return query;
+  }
+
+  /** The chart and the list draw from the projection; the story look shows quotes, so it waits. */
+  previewAlmanac() {
+    if (this.getAttribute('look')?.trim().toLowerCase() === 'story') return null;
+    return preview().timeline(this.query()) ? preview() : null;
+  }
+
+  /**
+   * The wasm arrived under the first view: the same events (now with their citations) keep the
+   * view as the reader left it (zoom, pan, focus); an open event's panel shows its sources.
+   */
+  adopt(almanac) {
+    const events = almanac.timeline(this.query());
+    const same =
+      events.length === this.events.length && events.every((ev, i) => ev.id === this.events[i].id);
+    if (!same || this.story) {
+      this.update();
+      return;
+    }
+    this.events = events;
+    this.drawnFrom = almanac;
+    const i = events.findIndex((ev) => ev.id === this.selected);
+    if (i >= 0) {
+      const focused = this.shadowRoot.activeElement === this.panel.querySelector('h3');
+      this.fillPanel(events[i]);
+      if (focused) this.panel.querySelector('h3').focus();
+    }
+    this.setState('ready');
+  }
+
+  render(almanac) {
+    const query = this.query();
+    this.drawnFrom = almanac; // the full almanac, or the projection's for the first view
     this.events = almanac.timeline(query);
     this.selected = null;
     if (!this.posSheet) {
@@ -459,7 +496,7 @@ export class PfpTimeline extends PfpElement {
   laneLabel(key) {
     if (this.laneBy === 'kind') return kindLabel(key, this.lang_);
     if (!key) return this.t.otherLane;
-    const country = this.almanac.entity(key);
+    const country = this.drawnFrom.entity(key);
     return country ? nameIn(country, this.lang_) : key;
   }
 
@@ -944,6 +981,7 @@ export class PfpTimeline extends PfpElement {
     this.updateTabStop();
     this.selected = ev.id;
     this.showCaption(li);
+    if (!this.almanac) this.fetchAlmanac(); // the citations: only the full corpus has them
     this.fillPanel(ev);
     this.placePanel();
     if (focusPanel) this.panel.querySelector('h3').focus();
@@ -986,7 +1024,10 @@ export class PfpTimeline extends PfpElement {
       ),
       ev.reading ? h('p', { class: 'muted reading' }, ev.reading) : null,
       ev.singleSource ? h('p', { class: 'muted single' }, t.singleSource) : null,
-      citations(this.almanac, ev.citations, t.sources),
+      // Drawn from the projection, an event has no citations yet: they follow with the wasm.
+      ev.citations
+        ? citations(this.almanac, ev.citations, t.sources)
+        : h('p', { class: 'status', role: 'status' }, t.loading),
     ];
   }
 

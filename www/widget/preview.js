@@ -1,0 +1,88 @@
+// The first view without the wasm. At build time (scripts/build-widget.mjs) the built-in corpus is
+// projected to what the elements first draw: every event without its citations, the names of the
+// countries a timeline lane is labelled with, the documents' names (the search box's filter), and
+// for cards their opening lines. The elements draw from it at once and fetch the wasm when the page
+// is idle or the reader asks for what only the full corpus answers (citations, a search). A query
+// the projection cannot answer exactly as the core would (a name to look up, a malformed date)
+// gets null, and the element waits for the wasm, which gives the answer or the error.
+
+import projection from '../../dist/projection.json' with { type: 'json' };
+
+// A partial date (1994, 1994-05, 1994-05-04) as the first or last day it covers, as a string that
+// sorts like the days: "-31" ends every month, since no real day falls between it and the next one.
+const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const firstDay = (d) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
+const lastDay = (d) => (d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d);
+
+/**
+ * An almanac over a projection: timeline() answers like the core's for a window, an entity id and
+ * kinds it knows, else returns null; entity() knows the projected entities; documents() their names.
+ */
+function previewAlmanac(projection) {
+  const entities = new Map(projection.entities.map((e) => [e.id, e]));
+  const kinds = new Set(projection.events.map((ev) => ev.kind));
+  return {
+    preview: true,
+    timeline(query = {}) {
+      const { from, to, entity, kinds: only, ...rest } = query;
+      if (Object.keys(rest).length) return null;
+      if ([from, to].some((d) => d !== undefined && !PARTIAL_DATE.test(d))) return null;
+      if (only && !only.every((k) => kinds.has(k))) return null;
+      const start = from ? firstDay(from) : '';
+      const end = to ? lastDay(to) : '\uffff';
+      if (start > end) return null;
+      const about = entity === undefined ? null : entity;
+      if (about !== null && !projection.events.some((ev) => ev.entities.includes(about)))
+        return null;
+      return projection.events.filter(
+        (ev) =>
+          firstDay(ev.date) <= end &&
+          lastDay(ev.end ?? ev.date) >= start &&
+          (about === null || ev.entities.includes(about)) &&
+          (!only || only.includes(ev.kind)),
+      );
+    },
+    entity: (id) => entities.get(id) ?? null,
+    documents: () => projection.documents,
+  };
+}
+
+/** Case and diacritics folded, as lookup() compares names (its near-miss spellings are not tried here). */
+const fold = (s) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/** A card's opening lines by id or name, or null where only the wasm can tell (an unknown or shared name). */
+function previewCards(cards) {
+  const byId = new Map(cards.map((e) => [e.id, e]));
+  const byName = new Map();
+  for (const e of cards)
+    for (const n of [e.name, ...Object.values(e.names ?? {}), ...(e.aliases ?? [])]) {
+      const key = fold(n);
+      byName.set(key, byName.has(key) && byName.get(key) !== e ? null : e);
+    }
+  return {
+    preview: true,
+    entity: (id) => byId.get(id) ?? null,
+    lookup: (name) => byName.get(fold(name)) ?? null,
+  };
+}
+
+let timelinePreview = null;
+
+/** The almanac over dist/projection.json (the timeline and the search box), made on first use. */
+export function preview() {
+  timelinePreview ??= previewAlmanac(projection);
+  return timelinePreview;
+}
+
+/** The cards' opening lines (dist/projection-cards.json): fetched with the first card. */
+export function cardsPreview() {
+  return import('../../dist/projection-cards.json', { with: { type: 'json' } }).then((m) =>
+    previewCards(m.default),
+  );
+}
