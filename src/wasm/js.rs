@@ -24,9 +24,12 @@ use wasm_bindgen::JsCast;
 extern "C" {
     /// A plain object being filled (`o[key] = value`: no `Reflect`, nothing to catch).
     #[wasm_bindgen(js_name = Object)]
-    type Plain;
+    pub type Plain;
     #[wasm_bindgen(method, indexing_setter)]
     fn set(this: &Plain, key: &JsValue, value: &JsValue);
+    /// The same with a string value: one call, where making the string first would be two.
+    #[wasm_bindgen(method, indexing_setter)]
+    fn set_str(this: &Plain, key: &JsValue, value: &str);
 }
 
 macro_rules! keys {
@@ -124,15 +127,13 @@ impl<'a> Js<'a> {
         }
     }
 
-    fn object(&self, fields: &[(K, JsValue)]) -> JsValue {
+    /// A new object, filled by `fill` with `field`.
+    fn object(&self, fill: impl FnOnce(&Field)) -> JsValue {
         let o = js_sys::Object::new();
-        let plain: &Plain = o.unchecked_ref();
-        for (k, v) in fields {
-            // (Never out of range: `Keys` holds one string per `K`.)
-            if let Some(key) = self.keys.0.get(*k as usize) {
-                plain.set(key, v);
-            }
-        }
+        fill(&Field {
+            object: o.unchecked_ref(),
+            js: self,
+        });
         self.done(o)
     }
 
@@ -157,14 +158,38 @@ impl<'a> Js<'a> {
     }
 }
 
+/// An object being filled, and its writer.
+struct Field<'o, 'k> {
+    object: &'o Plain,
+    js: &'o Js<'k>,
+}
+
+impl Field<'_, '_> {
+    fn set<T: ToJs + ?Sized>(&self, k: K, value: &T) {
+        // (Never out of range: `Keys` holds one string per `K`.)
+        if let Some(key) = self.js.keys.0.get(k as usize) {
+            value.set_on(self.object, key, self.js);
+        }
+    }
+}
+
 /// A value as JavaScript sees it.
 pub trait ToJs {
     fn to_js(&self, js: &Js) -> JsValue;
+
+    /// `object[key] = ` this value.
+    fn set_on(&self, object: &Plain, key: &JsValue, js: &Js) {
+        object.set(key, &self.to_js(js));
+    }
 }
 
 impl ToJs for String {
     fn to_js(&self, _: &Js) -> JsValue {
         JsValue::from_str(self)
+    }
+
+    fn set_on(&self, object: &Plain, key: &JsValue, _: &Js) {
+        object.set_str(key, self);
     }
 }
 
@@ -195,6 +220,13 @@ impl ToJs for f32 {
 impl<T: ToJs> ToJs for Option<T> {
     fn to_js(&self, js: &Js) -> JsValue {
         self.as_ref().map_or(JsValue::UNDEFINED, |v| v.to_js(js))
+    }
+
+    fn set_on(&self, object: &Plain, key: &JsValue, js: &Js) {
+        match self {
+            Some(v) => v.set_on(object, key, js),
+            None => object.set(key, &JsValue::UNDEFINED),
+        }
     }
 }
 
@@ -249,7 +281,7 @@ macro_rules! to_js_struct {
     ($($ty:ty { $($field:ident: $key:ident),* $(,)? })*) => {$(
         impl ToJs for $ty {
             fn to_js(&self, js: &Js) -> JsValue {
-                js.object(&[$((K::$key, self.$field.to_js(js))),*])
+                js.object(|f| { $(f.set(K::$key, &self.$field);)* })
             }
         }
     )*};
