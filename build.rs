@@ -10,6 +10,8 @@ mod bundle;
 mod compiler;
 #[path = "src/date.rs"]
 mod date;
+#[path = "src/hash.rs"]
+mod hash;
 #[path = "src/model.rs"]
 mod model;
 #[path = "src/text.rs"]

@@ -228,6 +228,15 @@ const timeAll = (inputs, fn) => {
 };
 results.node.lookup = timeAll(names, (n) => almanac.lookup(n));
 results.node.timeline = timeAll(windows, (w) => almanac.timeline(w));
+// One wide window, warm (its events already converted once): what crossing the boundary costs
+// when an answer is large. 200 samples of the same query.
+{
+  const window = { from: '1993', to: '2010' };
+  results.node.timelineWide = {
+    ...timeAll(Array(200).fill(window), (w) => almanac.timeline(w)),
+    events: almanac.timeline(window).length,
+  };
+}
 
 // ---------------------------------------------------------------- memory: 100,000 mixed queries
 log(`node: ${MIXED} mixed queries (search, lookup, timeline, suggest)`);
@@ -570,6 +579,10 @@ rows.push([
 rows.push([
   'Node: timeline median / p95',
   `${us(results.node.timeline.median)} / ${us(results.node.timeline.p95)}`,
+]);
+rows.push([
+  `Node: warm timeline(), 1993–2010 window (${results.node.timelineWide.events} events) median / p95`,
+  `${us(results.node.timelineWide.median)} / ${us(results.node.timelineWide.p95)}`,
 ]);
 if (results.chromium.lookup) {
   rows.push([

@@ -4,12 +4,12 @@
 
 use crate::bundle::{self, BundleError};
 use crate::date::{DateError, DateSpan, DayKey, PartialDate};
+use crate::hash::HashMap;
 use crate::lookup::NameIndex;
 use crate::model::*;
 use crate::search::SearchIndex;
 use crate::text;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 
 #[cfg(target_arch = "wasm32")]

@@ -8,6 +8,7 @@ pub mod date;
 pub mod model;
 pub mod text;
 
+mod hash;
 mod lookup;
 mod search;
 

@@ -2,9 +2,9 @@
 //! entities in running text.
 
 use crate::almanac::MENTION_MIN_CHARS;
+use crate::hash::{HashMap, HashSet};
 use crate::model::Entity;
 use crate::text::{edit_distance_within, fold, is_capital, tokens, typo_budget};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Longer inputs are not names; they skip the fuzzy pass (which is linear in the name count).
@@ -36,7 +36,7 @@ fn other_names(e: &Entity) -> Vec<String> {
 
 impl NameIndex {
     pub fn new(entities: &[Entity]) -> Self {
-        let mut exact = HashMap::new();
+        let mut exact = HashMap::default();
         let mut keys = Vec::new();
         for (i, e) in entities.iter().enumerate() {
             exact.entry(fold(&e.name)).or_insert(i);
@@ -139,7 +139,7 @@ impl NameIndex {
             ranked.push((rank, entities[*i].name.chars().count(), *i));
         }
         crate::text::sort(&mut ranked);
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::default();
         ranked
             .into_iter()
             .filter(|r| seen.insert(r.2))
@@ -183,7 +183,7 @@ pub struct Found {
 impl NameIndex {
     fn mention_keys(&self, entities: &[Entity]) -> &MentionKeys {
         self.mention_keys.get_or_init(|| {
-            let mut keys = HashMap::new();
+            let mut keys = HashMap::default();
             for (key, &i) in &self.exact {
                 if key.chars().count() < MENTION_MIN_CHARS {
                     continue;

@@ -2,8 +2,9 @@
 //!
 //! Field names are camelCase on the wire so JavaScript sees idiomatic objects; the TypeScript
 //! declarations are generated from these types (tsify), never written by hand.
-//! serde is for JavaScript (serde-wasm-bindgen turns `None` into `undefined`); the bundle stores
-//! each type by hand (src/bundle/): a field added here is added to its type's `Stored` impl there,
+//! The serde names are the JavaScript names (tsify reads them); the binding writes each type by
+//! hand in that order (src/wasm/js.rs, `None` as `undefined`), and the bundle stores each type by
+//! hand (src/bundle/): a field added here is added to its writer there, to its type's `Stored` impl,
 //! and the format version bumped.
 
 use serde::{Deserialize, Serialize};

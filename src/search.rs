@@ -5,9 +5,9 @@
 //! milliseconds for this corpus (`cargo bench --bench core`), and shipping it would grow every
 //! download for no visible gain. See HACKING.md.
 
+use crate::hash::HashMap;
 use crate::model::Passage;
 use crate::text::{edit_distance_within, tokens, typo_budget, Token, WordStemmer};
-use std::collections::HashMap;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -55,9 +55,9 @@ pub struct RawHit {
 impl SearchIndex {
     pub fn new(passages: &[Passage]) -> Self {
         let stemmer = WordStemmer::default();
-        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut term_ids: HashMap<String, u32> = HashMap::default();
         let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
-        let mut surface: HashMap<String, u32> = HashMap::new();
+        let mut surface: HashMap<String, u32> = HashMap::default();
         let mut indexed = Vec::with_capacity(passages.len());
         let mut total_len = 0usize;
         for (p, passage) in passages.iter().enumerate() {
@@ -171,7 +171,7 @@ impl SearchIndex {
             .collect();
 
         // Per passage, the best score of each query word.
-        let mut per_passage: HashMap<u32, Vec<f32>> = HashMap::new();
+        let mut per_passage: HashMap<u32, Vec<f32>> = HashMap::default();
         for (q, terms) in expansions.iter().enumerate() {
             for &(term, weight) in terms {
                 for &(p, tf) in &self.postings[term as usize] {

@@ -1,23 +1,103 @@
 //! The JavaScript binding: one stateful class, each method reads its arguments into the core's
 //! types (`args::read`: the types, declared in the core, say what each option must be), calls the
-//! core, and writes plain objects back with serde-wasm-bindgen. Errors become JS `Error`s
+//! core, and writes plain objects back (`js`). What the corpus stores (events, entities, documents,
+//! passages, disagreements) is converted once, on its first request, deep-frozen and kept: every
+//! later answer that includes it returns the same object. Errors become JS `Error`s
 //! (`TypeError` for arguments of the wrong type, `RangeError` for out-of-range values) whose
 //! message names the method and the problem. With `panic = "abort"` a panic would kill the module, so nothing
 //! here may panic: every input path returns a `Result`.
 
 mod args;
+mod js;
 
 use crate::almanac::{AlmanacStats, SearchOptions, SuggestOptions, TimelineQuery};
 use crate::model::{Disagreement, Document, Entity, Event, Passage};
 use crate::{Almanac, SearchResult};
 use args::{describe, query_error, read, Path};
-use serde::Serialize;
+use js::{Js, Keys, ToJs};
+use std::cell::OnceCell;
 use wasm_bindgen::prelude::*;
 
-/// Plain objects (not `Map`s) for every serialised map, `undefined` fields left out.
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(JsValue::from) // already a JS Error
+/// The position of `item` in `all` when it is one of its elements: the core answers with
+/// references into its slices, and the binding keeps one JS object per position.
+fn position<T>(all: &[T], item: &T) -> Option<usize> {
+    let offset = (item as *const T as usize).checked_sub(all.as_ptr() as usize)?;
+    let size = std::mem::size_of::<T>();
+    let i = offset.checked_div(size)?;
+    (i < all.len() && offset % size == 0).then_some(i)
+}
+
+/// The JS objects of what the corpus stores, each made on its first request; parallel to the
+/// corpus's slices.
+struct Kept {
+    keys: OnceCell<Keys>,
+    events: Vec<OnceCell<JsValue>>,
+    entities: Vec<OnceCell<JsValue>>,
+    documents: Vec<OnceCell<JsValue>>,
+    passages: Vec<OnceCell<JsValue>>,
+    disagreements: Vec<OnceCell<JsValue>>,
+}
+
+fn cells(n: usize) -> Vec<OnceCell<JsValue>> {
+    (0..n).map(|_| OnceCell::new()).collect()
+}
+
+impl Kept {
+    fn new(almanac: &Almanac) -> Self {
+        let c = almanac.corpus();
+        Kept {
+            keys: OnceCell::new(),
+            events: cells(c.events.len()),
+            entities: cells(c.entities.len()),
+            documents: cells(c.documents.len()),
+            passages: cells(c.passages.len()),
+            disagreements: cells(c.disagreements.len()),
+        }
+    }
+
+    fn keys(&self) -> &Keys {
+        self.keys.get_or_init(Keys::new)
+    }
+
+    /// A writer for answers made for one call (not kept, not frozen).
+    fn fresh(&self) -> Js<'_> {
+        Js::fresh(self.keys())
+    }
+
+    /// `f` with the kept object of `item`, one of `all`, made and frozen first if need be.
+    fn with<T: ToJs, R>(
+        &self,
+        cells: &[OnceCell<JsValue>],
+        all: &[T],
+        item: &T,
+        f: impl FnOnce(&JsValue) -> R,
+    ) -> R {
+        match position(all, item).and_then(|i| cells.get(i)) {
+            Some(cell) => f(cell.get_or_init(|| item.to_js(&Js::shared(self.keys())))),
+            // (Not one of `all`: never so, but then it is made for this answer alone.)
+            None => f(&item.to_js(&Js::shared(self.keys()))),
+        }
+    }
+
+    fn one<T: ToJs>(&self, cells: &[OnceCell<JsValue>], all: &[T], item: Option<&T>) -> JsValue {
+        item.map_or(JsValue::NULL, |item| {
+            self.with(cells, all, item, JsValue::clone)
+        })
+    }
+
+    /// A new array (the caller's to change) of the kept, frozen objects.
+    fn list<'a, T: ToJs + 'a>(
+        &self,
+        cells: &[OnceCell<JsValue>],
+        all: &[T],
+        items: impl IntoIterator<Item = &'a T>,
+    ) -> JsValue {
+        let array = js_sys::Array::new();
+        for item in items {
+            self.with(cells, all, item, |v| array.push(v));
+        }
+        array.into()
+    }
 }
 
 fn type_error(message: String) -> JsValue {
@@ -47,6 +127,7 @@ fn builtin_corpus() -> Result<&'static [u8], JsValue> {
 #[wasm_bindgen(js_name = Almanac)]
 pub struct WasmAlmanac {
     inner: Almanac,
+    kept: Kept,
 }
 
 // The TypeScript of each method is written here: its parameter and return types name the types
@@ -73,7 +154,10 @@ impl WasmAlmanac {
             )));
         };
         inner
-            .map(|inner| WasmAlmanac { inner })
+            .map(|inner| WasmAlmanac {
+                kept: Kept::new(&inner),
+                inner,
+            })
             .map_err(|e| js_sys::Error::new(&format!("load: {e}")).into())
     }
 
@@ -88,7 +172,8 @@ impl WasmAlmanac {
             .inner
             .lookup(&text)
             .map_err(|e| query_error("lookup", e))?;
-        found.map_or(Ok(JsValue::NULL), to_js)
+        let k = &self.kept;
+        Ok(k.one(&k.entities, &self.inner.corpus().entities, found))
     }
 
     /// The entity with this id (`country/malta`).
@@ -98,7 +183,9 @@ impl WasmAlmanac {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     ) -> Result<JsValue, JsValue> {
         let id = string_arg("entity", "id", id)?;
-        self.inner.entity(&id).map_or(Ok(JsValue::NULL), to_js)
+        let k = &self.kept;
+        let found = self.inner.entity(&id);
+        Ok(k.one(&k.entities, &self.inner.corpus().entities, found))
     }
 
     /// Events overlapping [from, to], about an entity, of some kinds; sorted by date.
@@ -112,7 +199,8 @@ impl WasmAlmanac {
             .inner
             .timeline(&query)
             .map_err(|e| query_error("timeline", e))?;
-        to_js(&events)
+        let k = &self.kept;
+        Ok(k.list(&k.events, &self.inner.corpus().events, events))
     }
 
     /// Ranked passages for a query, each at most once, with snippets and highlights.
@@ -128,7 +216,7 @@ impl WasmAlmanac {
             .inner
             .search(&query, &options)
             .map_err(|e| query_error("search", e))?;
-        to_js(&result)
+        Ok(result.to_js(&self.kept.fresh()))
     }
 
     /// Entities for a typed prefix, canonical names first.
@@ -144,12 +232,14 @@ impl WasmAlmanac {
             .inner
             .suggest(&prefix, options.limit)
             .map_err(|e| query_error("suggest", e))?;
-        to_js(&found)
+        let k = &self.kept;
+        Ok(k.list(&k.entities, &self.inner.corpus().entities, found))
     }
 
     #[wasm_bindgen(unchecked_return_type = "Document[]")]
     pub fn documents(&self) -> Result<JsValue, JsValue> {
-        to_js(self.inner.documents())
+        let (k, all) = (&self.kept, self.inner.documents());
+        Ok(k.list(&k.documents, all, all))
     }
 
     /// The passage with this id (`framework-document/p3b`).
@@ -159,7 +249,9 @@ impl WasmAlmanac {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     ) -> Result<JsValue, JsValue> {
         let id = string_arg("passage", "id", id)?;
-        self.inner.passage(&id).map_or(Ok(JsValue::NULL), to_js)
+        let k = &self.kept;
+        let found = self.inner.passage(&id);
+        Ok(k.one(&k.passages, &self.inner.corpus().passages, found))
     }
 
     /// Points where the sources disagree: all, or those concerning one entity id (its subject, or
@@ -170,13 +262,19 @@ impl WasmAlmanac {
         #[wasm_bindgen(unchecked_optional_param_type = "string")] subject: JsValue,
     ) -> Result<JsValue, JsValue> {
         let subject: Option<String> = read("disagreements", Path::Name("subject"), subject)?;
-        to_js(&self.inner.disagreements(subject.as_deref()))
+        let k = &self.kept;
+        let all = &self.inner.corpus().disagreements;
+        Ok(k.list(
+            &k.disagreements,
+            all,
+            self.inner.disagreements(subject.as_deref()),
+        ))
     }
 
     /// Counts of what the loaded corpus holds.
     #[wasm_bindgen(unchecked_return_type = "AlmanacStats")]
     pub fn stats(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.stats())
+        Ok(self.inner.stats().to_js(&self.kept.fresh()))
     }
 
     /// The entities `text` names, in order (`Almanac::mentions`): a text of any length.
@@ -192,7 +290,7 @@ impl WasmAlmanac {
                 describe(&text)
             ))
         })?;
-        to_js(&self.inner.mentions(&text))
+        Ok(self.inner.mentions(&text).to_js(&self.kept.fresh()))
     }
 }
 
@@ -258,7 +356,8 @@ pub fn compile_corpus(
                 "bundle",
                 js_sys::Uint8Array::from(crate::bundle::encode(&corpus).as_slice()).into(),
             )?;
-            set("warnings", to_js(&report.warnings)?)?;
+            let warnings: js_sys::Array = report.warnings.iter().map(JsValue::from).collect();
+            set("warnings", warnings.into())?;
             set("documents", corpus.documents.len().into())?;
             set("passages", corpus.passages.len().into())?;
             set("entities", corpus.entities.len().into())?;

@@ -34,8 +34,8 @@ mod event;
 mod wire;
 
 use crate::date::DateSpan;
+use crate::hash::{HashMap, HashSet};
 use crate::model::*;
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 use wire::{Reader, Writer};
 
@@ -283,7 +283,7 @@ fn check(corpus: &Corpus) -> Result<(), String> {
         what: &str,
         ids: impl Iterator<Item = &'a String>,
     ) -> Result<HashSet<&'a str>, String> {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for id in ids {
             if !seen.insert(id.as_str()) {
                 return Err(format!("{what} id {id:?} is used twice"));

@@ -7,8 +7,9 @@
 
 use super::citation::Entry;
 use super::Stored;
+use crate::hash::HashMap;
 use crate::model::{Citation, Corpus, Passage};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub(super) struct Writer<'c> {
     pub out: Vec<u8>,
@@ -32,7 +33,7 @@ impl<'c> Writer<'c> {
                 .map(|(i, p)| (p.id.as_str(), i))
                 .collect(),
             table: Vec::new(),
-            seen: HashMap::new(),
+            seen: HashMap::default(),
         }
     }
 

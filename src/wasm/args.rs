@@ -5,7 +5,7 @@
 //! says: the method, the argument or option, what it must be, and what it got
 //! (`search: `limit` must be a whole number, got the string "10"`).
 //!
-//! Not serde-wasm-bindgen's deserializer (the binding writes its answers with serde-wasm-bindgen):
+//! Not serde-wasm-bindgen's deserializer (the corpus compiler's binding still reads its file map with it):
 //! its error path formats numbers with core's float formatting, and with serde's `Unexpected` it
 //! added 33 KB raw (11.5 KB brotli) to the wasm, measured; its messages name neither the method
 //! nor the option; it reads only the fields a type declares, so a misspelt option would pass unnoticed;

@@ -200,3 +200,36 @@ test('the widget has its own word for every event kind the corpus uses, in each 
     assert.deepEqual(missing, [], `${lang}: no label for ${missing.join(', ')}`);
   }
 });
+
+test('stored things come back deep-frozen and shared; the arrays around them are the caller’s', () => {
+  const deepFrozen = (v, path) => {
+    if (v === null || typeof v !== 'object') return;
+    assert.ok(Object.isFrozen(v), `${path} is not frozen`);
+    for (const [k, x] of Object.entries(v)) deepFrozen(x, `${path}.${k}`);
+  };
+  const events = almanac.timeline({ from: '1993', to: '2010' });
+  assert.ok(events.length > 0);
+  for (const e of events) deepFrozen(e, `timeline(): ${e.id}`);
+  const malta = almanac.entity('country/malta');
+  deepFrozen(malta, 'entity(country/malta)');
+  assert.equal(almanac.lookup('Malta'), malta, 'lookup and entity return the same object');
+  assert.ok(almanac.suggest('Mal').includes(malta));
+  for (const d of almanac.documents()) deepFrozen(d, `documents(): ${d.id}`);
+  deepFrozen(almanac.passage('framework-document/p3b'), 'passage()');
+  for (const d of almanac.disagreements()) deepFrozen(d, `disagreements(): ${d.id}`);
+  // A caller cannot corrupt what later calls return (modules are strict: assignment throws).
+  assert.throws(() => {
+    events[0].title = 'changed';
+  }, TypeError);
+  assert.throws(() => {
+    malta.aliases.push('changed');
+  }, TypeError);
+  // The array is a new one each call, free to sort or empty.
+  assert.ok(!Object.isFrozen(events));
+  const first = events[0].id;
+  events.reverse();
+  events.length = 0;
+  assert.equal(almanac.timeline({ from: '1993', to: '2010' })[0].id, first);
+  // Answers made per call are not frozen.
+  assert.ok(!Object.isFrozen(almanac.search('Malta').hits[0]));
+});
