@@ -111,6 +111,15 @@ cite { font-style: normal; font-weight: 600; }
    until it is ready, then shown in its place, in the same box, the fallback kept there unseen. */
 .box { position: relative; }
 .box.fit > .frame { position: absolute; inset: 0; overflow: auto; min-block-size: 0; }
+/* Where the view is longer than the box, a shade at the edge it continues past (it scrolls). */
+.box.fit > .frame {
+  background:
+    linear-gradient(var(--_bg) 30%, transparent) top / 100% 2rem no-repeat local,
+    linear-gradient(transparent, var(--_bg) 70%) bottom / 100% 2rem no-repeat local,
+    linear-gradient(color-mix(in srgb, var(--_text) 16%, transparent), transparent) top / 100% 0.6rem no-repeat scroll,
+    linear-gradient(transparent, color-mix(in srgb, var(--_text) 16%, transparent)) bottom / 100% 0.6rem no-repeat scroll,
+    var(--_bg);
+}
 :host(:not([state="ready"])) .fit > .frame { visibility: hidden; }
 :host([state="ready"]) .fit > .slot-fallback { visibility: hidden; }
 :host(:not([state="error"])) .fit .status-box { display: none; }
