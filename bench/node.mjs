@@ -15,7 +15,8 @@
 //   wasm already compiled); peers = building their index from the passages.
 // - cold start: Node: import + load() + first search (same workers). Chromium: a page importing
 //   dist/index.js, one fresh browser context per run (empty HTTP cache). Widget: a page with
-//   dist/pfp-almanac.js and <pfp-timeline>, navigation start -> state="ready".
+//   dist/pfp-almanac.js and <pfp-timeline>, navigation start -> state="ready". Layout shift: a page
+//   with the prerendered timeline and card (dist/render.js), summed until both are ready.
 // - size: raw, gzip -9 and brotli -q 11 (node:zlib) of every file in dist/ and of the peers' builds.
 // - memory: wasm linear memory (the `memory` export, reached through the wasm-bindgen init(), which
 //   returns the already-initialised exports) after load and after 100,000 mixed queries.
@@ -485,6 +486,8 @@ async function runChromium() {
         phone: (await widgetRuns('/bench/browser/widget.html', 375)).median,
         story: (await widgetRuns('/bench/browser/widget.html?look=story')).median,
       };
+      log('chromium: layout shift of the prerendered timeline and card upgrading (1280 / 375 px)');
+      out.upgradeShift = await upgradeShift(browser, base);
     } else {
       out.widget = null;
       out.widgetSkipped =
@@ -493,6 +496,63 @@ async function runChromium() {
   } finally {
     await browser.close();
     server.close();
+  }
+  return out;
+}
+
+/**
+ * The summed layout shift (PerformanceObserver 'layout-shift', buffered, no input) of a page holding
+ * the prerendered timeline 1993-2010 (`renderTimeline`), a paragraph and the prerendered Malta card,
+ * from navigation until both elements are ready, at 1280 and 375 px: the worst of COLD_RUNS fresh
+ * contexts at each width (issue 13 asks for 0).
+ */
+async function upgradeShift(browser, base) {
+  const { renderEntity, renderTimeline } = await import('../dist/render.js');
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>pfp-almanac bench: prerendered upgrade</title><script src="/dist/pfp-almanac.js" defer></script></head>
+<body><main><h1>The Partnership, 1993–2010</h1>
+${renderTimeline(almanac, { from: '1993', to: '2010' })}
+<p>The text after the timeline.</p>
+${renderEntity(almanac, { name: 'Malta' })}
+</main></body></html>`;
+  const record = () => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  };
+  const out = {};
+  for (const width of [1280, 375]) {
+    const runs = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.route(`${base}/bench/prerendered.html`, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+      );
+      await page.addInitScript(record);
+      await page.goto(`${base}/bench/prerendered.html`);
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('pfp-timeline, pfp-entity')].every(
+            (el) => el.getAttribute('state') === 'ready',
+          ),
+        null,
+        { timeout: 30_000 },
+      );
+      // Two frames more: the ready view's first frames count too.
+      runs.push(
+        await page.evaluate(
+          () =>
+            new Promise((r) =>
+              requestAnimationFrame(() => requestAnimationFrame(() => r(window.__shift))),
+            ),
+        ),
+      );
+      await context.close();
+    }
+    out[width] = Math.max(...runs);
   }
   return out;
 }
@@ -637,6 +697,13 @@ if (results.chromium.widgetMedian) {
     rows.push([
       `  first render by look: ${look} (script loaded → first events drawn / ready)`,
       `${ms(m.scriptToFirstEvents)} / ${ms(m.scriptToReady)}`,
+    ]);
+  }
+  if (results.chromium.upgradeShift) {
+    const u = results.chromium.upgradeShift;
+    rows.push([
+      'Chromium: layout shift as the prerendered timeline (1993–2010) and card upgrade, 1280 / 375 px (worst run)',
+      `${u[1280].toFixed(4)} / ${u[375].toFixed(4)}`,
     ]);
   }
   if (results.chromium.widgetPreloadMedian) {

@@ -1,11 +1,20 @@
 // The prerendered first view (`npx pfp-almanac render`) in Chromium: with JavaScript disabled a
 // reader sees every event's date, title and sources, and the card's opening lines; with it, the
-// element draws its own view in place of the pasted HTML.
+// element draws its own view in place of the pasted HTML, in its box: nothing on the page moves.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from '../../dist/node.js';
 import { renderEntity, renderTimeline } from '../../dist/render.js';
-import { SHOTS, assertCleanLog, fixture, settle, start, stop, withPage } from './harness.mjs';
+import {
+  SHOTS,
+  assertCleanLog,
+  fixture,
+  origin,
+  settle,
+  start,
+  stop,
+  withPage,
+} from './harness.mjs';
 
 before(start, { timeout: 60_000 });
 after(stop);
@@ -26,6 +35,9 @@ test('JavaScript disabled: the prerendered timeline and card show their dates, t
     '/prerendered.html',
     { html: page(), context: { javaScriptEnabled: false } },
     async ({ page }) => {
+      // The first events show; the rest are one click away, behind "Show all" (as on a phone).
+      assert.equal(await page.locator('pfp-timeline details').getAttribute('open'), null);
+      await page.locator('pfp-timeline summary').click();
       // biome-ignore lint/performance/useDomNodeTextContent: what a reader sees, as laid out
       const text = await page.locator('pfp-timeline').innerText();
       const docs = new Map(almanac.documents().map((d) => [d.id, d]));
@@ -68,7 +80,7 @@ test('JavaScript enabled: the element upgrades the prerendered HTML into its own
     const shown = await page.evaluate(() => {
       const tl = document.querySelector('pfp-timeline');
       return {
-        fallbackVisible: tl.querySelector('ol').checkVisibility(),
+        fallbackVisible: tl.querySelector('ol').checkVisibility({ visibilityProperty: true }),
         drawn: tl.shadowRoot.querySelectorAll('[part~="event"]').length,
       };
     });
@@ -77,3 +89,82 @@ test('JavaScript enabled: the element upgrades the prerendered HTML into its own
     assertCleanLog(log);
   });
 });
+
+// Issue 13: the upgrade moves nothing. Every layout shift the page reports (PerformanceObserver,
+// buffered, from the first frame; none follows an input here) is summed, from the prerendered
+// first view through state="loading" to state="ready": the sum must be exactly 0.
+function recordShifts() {
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.hadRecentInput) continue;
+      window.__shifts.push({
+        value: e.value,
+        at: Math.round(e.startTime),
+        moved: e.sources.map((s) => ({
+          node: s.node?.id ? `#${s.node.id}` : (s.node?.nodeName ?? '(in a shadow root)'),
+          from: Math.round(s.previousRect.y),
+          to: Math.round(s.currentRect.y),
+        })),
+      });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+const UPGRADE = { from: '1993', to: '2010' };
+for (const width of [1280, 375]) {
+  test(`${width} px: the prerendered timeline (1993-2010) and card upgrade with a layout shift of exactly 0`, async () => {
+    const html = fixture(
+      'Prerendered, upgrading',
+      `<h1>The Partnership, 1993–2010</h1>
+${renderTimeline(almanac, UPGRADE)}
+<p id="after">The text after the timeline.</p>
+${renderEntity(almanac, { name: 'Malta' })}
+<p id="end">The text after the card.</p>`,
+    );
+    await withPage(
+      '/prerendered-cls.html',
+      { html, goto: false, context: { viewport: { width, height: 900 } } },
+      async ({ page, log }) => {
+        await page.addInitScript(recordShifts);
+        await page.goto(`${origin}/prerendered-cls.html`);
+        const where = () =>
+          page.evaluate(() =>
+            ['pfp-timeline', '#after', 'pfp-entity', '#end'].map((sel) => {
+              const r = document.querySelector(sel).getBoundingClientRect();
+              return [sel, Math.round(r.top + scrollY), Math.round(r.height)];
+            }),
+          );
+        const before = await where();
+        // Both start near the viewport, without scrolling (a scroll would move the viewport).
+        await page.waitForFunction(
+          () =>
+            ['pfp-timeline', 'pfp-entity'].every(
+              (sel) => document.querySelector(sel).getAttribute('state') === 'ready',
+            ),
+          null,
+          { timeout: 30_000 },
+        );
+        // Two frames more: a shift of the first frames of the ready view is counted too.
+        await page.evaluate(
+          () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+        );
+        const shifts = await page.evaluate(() => window.__shifts);
+        const sum = shifts.reduce((n, e) => n + e.value, 0);
+        assert.equal(sum, 0, `layout shifts at ${width} px: ${JSON.stringify(shifts)}`);
+        assert.deepEqual(await where(), before, 'the elements and the text after them stay put');
+        const drawn = await page.evaluate(() => ({
+          chart: document
+            .querySelector('pfp-timeline')
+            .shadowRoot.querySelectorAll('[part~="event"]').length,
+          card: document.querySelector('pfp-entity').shadowRoot.querySelector('[part~="card"]')
+            ?.textContent,
+        }));
+        assert.ok(drawn.chart > 0, 'the timeline is drawn');
+        assert.match(drawn.card ?? '', /Malta/, 'the card is drawn');
+        await page.screenshot({ path: `${SHOTS}/prerendered-upgraded-${width}.png` });
+        assertCleanLog(log);
+      },
+    );
+  });
+}

@@ -23,6 +23,21 @@ export class PfpElement extends HTMLElementBase {
    */
   static framed = true;
 
+  /**
+   * Whether the element, when it finds content of the author's inside it (the prerendered first view
+   * of `npx pfp-almanac render`, say), upgrades without moving anything: the view is drawn, unseen,
+   * in the box that content already takes, and replaces it in one step, in that same box (its own
+   * content scrolling inside when longer). The text after the element stays where it was (layout
+   * shift 0). The box holds until the reader acts on the view (see release()).
+   */
+  static fits = false;
+
+  /**
+   * The least height (px) of the author's content that holds the view (`fits`): a shorter one (a
+   * line saying the timeline loads here, say) would squeeze it, and the view takes its own height.
+   */
+  static fitMin = 0;
+
   constructor() {
     super();
     this.almanac = null;
@@ -90,6 +105,14 @@ export class PfpElement extends HTMLElementBase {
   /** The shadow root with the adopted styles and the skeleton, made once (the skeleton reads the element's language). */
   frame() {
     if (!this.shadowRoot) {
+      // Whether the view fits the author's content (`fits`): measured as the page shows it, before
+      // a shadow root takes over. One read of the layout, only for an element holding such content.
+      const { fits, fitMin } = this.constructor;
+      if (fits && hasFallback(this)) {
+        const range = document.createRange();
+        range.selectNodeContents(this);
+        this._fit = range.getBoundingClientRect().height >= fitMin;
+      }
       this.attachShadow({ mode: 'open' });
       this.shadowRoot.adoptedStyleSheets = [sheet(BASE), sheet(this.constructor.css)];
     }
@@ -101,7 +124,12 @@ export class PfpElement extends HTMLElementBase {
     if (this.statusEl) setChildren(this.statusEl, ...nodes);
   }
 
-  /** The static structure before any data: frame, status line, the author's fallback, the content box. */
+  /**
+   * The static structure before any data: the frame with the author's fallback, the status line and
+   * the content box. Fitted (`fits`), the fallback is beside the frame, not in it, shown as it was
+   * laid out before the element upgraded (no frame around it, none of the widget's type), so that
+   * framing it moves nothing.
+   */
   skeleton() {
     this.statusEl = h(
       'div',
@@ -109,16 +137,37 @@ export class PfpElement extends HTMLElementBase {
       h('p', { class: 'status' }, this.t.loading),
     );
     this.contentEl = h('div', { class: 'content', part: 'content' });
-    this.shadowRoot.append(
-      h(
-        'div',
-        { class: 'frame', part: 'frame' },
-        h('div', { class: 'slot-fallback' }, h('slot')),
-        this.statusEl,
-        this.contentEl,
-      ),
+    const fallback = h('div', { class: 'slot-fallback' }, h('slot'));
+    const fit = Boolean(this._fit);
+    this.frameEl = h(
+      'div',
+      { class: 'frame', part: 'frame' },
+      fit ? null : fallback,
+      this.statusEl,
+      this.contentEl,
     );
+    this.boxEl = h('div', { class: fit ? 'box fit' : 'box' }, fit ? fallback : null, this.frameEl);
+    this.shadowRoot.append(this.boxEl);
   }
+
+  /** Whether the view is held in the box of the author's fallback (see `fits`). */
+  get fitted() {
+    return Boolean(this.boxEl?.classList.contains('fit'));
+  }
+
+  /**
+   * The reader acted on the view (opened an event, a section, "Show all"): it takes its own height
+   * from now on, in place of the fallback's box. What moves then follows the reader's input, as a
+   * page does when a section opens (the browser does not count it as a layout shift).
+   */
+  release() {
+    if (!this.fitted) return;
+    this.boxEl.classList.remove('fit');
+    this.released();
+  }
+
+  /** Called once the view has left the fallback's box (subclasses lay out again). */
+  released() {}
 
   start() {
     if (this._started) return;
@@ -276,4 +325,13 @@ export class PfpElement extends HTMLElementBase {
   }
 
   render() {}
+}
+
+/** Whether the element holds content of the author's: an element, or text other than white space. */
+function hasFallback(host) {
+  for (const node of host.childNodes) {
+    if (node.nodeType === 1) return true;
+    if (node.nodeType === 3 && node.data.trim()) return true;
+  }
+  return false;
 }

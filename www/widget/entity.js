@@ -83,6 +83,8 @@ function organisationOf(almanac, ev, subject) {
 
 export class PfpEntity extends PfpElement {
   static css = CSS;
+  static fits = true;
+  static fitMin = 160; // the name, the description and a key date
   static get observedAttributes() {
     return ['name', 'entity', 'lang', 'src'];
   }
@@ -294,7 +296,8 @@ export class PfpEntity extends PfpElement {
     const sources = all.length
       ? h(
           'details',
-          { part: 'sources' },
+          // Opening the sources lets a card fitted to its prerendered box take its own height.
+          { part: 'sources', ontoggle: () => this.release() },
           h('summary', null, `${t.sources} (${all.length})`),
           citations(almanac, all),
         )

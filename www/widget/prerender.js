@@ -1,8 +1,9 @@
 // The static HTML of an element's first view, for authors and static-site generators to paste
 // inside the element (`npx pfp-almanac render`, or `renderTimeline` / `renderEntity` from
 // 'pfp-almanac/render'): plain semantic HTML (a list of <time>d events with their titles and the
-// name of each source) that readers without JavaScript, feed readers and search engines read, and
-// that the element shows until it has drawn its own view. No DOM needed: it runs in Node.
+// name of each source; a timeline's first events, then the rest behind "Show all") that readers
+// without JavaScript, feed readers and search engines read, and that the element shows until it
+// has drawn its own view, in the same box. No DOM needed: it runs in Node.
 import { entityKindLabel, formatRange, kindLabel, nameIn, strings } from './i18n.js';
 import { documentsById, needsAttribution } from './cite.js';
 
@@ -14,6 +15,9 @@ export const KEY_KINDS = new Set([
   'reactivation',
   'accession',
 ]);
+
+// Events of a prerendered timeline shown before its "Show all" (the element's phone list shows six).
+export const PREFIRST = 8;
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -88,11 +92,20 @@ export function renderTimeline(almanac, attributes = {}) {
     entity: entity?.id,
   });
   const docs = documentsById(almanac);
-  const items = events.map((ev) => eventHtml(ev, docs, lang, t)).join('\n');
+  const html = events.map((ev) => eventHtml(ev, docs, lang, t));
+  const first = html.slice(0, PREFIRST).join('\n');
+  // The rest behind "Show all", as the element's phone list has it: the list is then about as tall
+  // as the chart or the list that replaces it, and nothing after it moves when it does (the element
+  // draws its view in the list's box; base.js `fits`).
+  const rest =
+    html.length > PREFIRST
+      ? `<details>\n<summary>${escapeHtml(t.showAll(html.length))}</summary>\n` +
+        `<ol start="${PREFIRST + 1}">\n${html.slice(PREFIRST).join('\n')}\n</ol>\n</details>\n`
+      : '';
   const cited = events.flatMap((ev) => ev.citations ?? []);
   return (
     `<pfp-timeline${attributesHtml(attributes)}>\n` +
-    `<ol>\n${items || `<li>${escapeHtml(t.noEvents)}</li>`}\n</ol>\n` +
+    `<ol>\n${first || `<li>${escapeHtml(t.noEvents)}</li>`}\n</ol>\n${rest}` +
     attributionsHtml(cited, docs) +
     '</pfp-timeline>'
   );

@@ -26,6 +26,10 @@ export const BASE = `
   --_soft: color-mix(in srgb, var(--_accent) 9%, var(--_bg));
   --_mark: color-mix(in srgb, #f5c518 45%, var(--_bg));
   --_radius: var(--pfp-radius, 8px);
+}
+/* The widget's own type and colours start at the frame: the author's fallback, slotted beside it,
+   keeps the page's (its line height, say), so that framing it moves nothing. */
+.frame {
   color-scheme: light;
   color: var(--_text);
   font-family: var(--pfp-font, inherit);
@@ -39,16 +43,16 @@ export const BASE = `
     --_bg: var(--pfp-bg, #15191e);
     --_text: var(--pfp-text, #e6e8eb);
     --_mark: color-mix(in srgb, #f5c518 35%, var(--_bg));
-    color-scheme: dark;
   }
+  :host(:not([theme="light"])) .frame { color-scheme: dark; }
 }
 :host([theme="dark"]) {
   --_accent: var(--pfp-accent, #8ab4f8);
   --_bg: var(--pfp-bg, #15191e);
   --_text: var(--pfp-text, #e6e8eb);
   --_mark: color-mix(in srgb, #f5c518 35%, var(--_bg));
-  color-scheme: dark;
 }
+:host([theme="dark"]) .frame { color-scheme: dark; }
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
 .frame {
@@ -102,7 +106,24 @@ blockquote p { margin: 0; }
 cite { font-style: normal; font-weight: 600; }
 .attribution { font-size: 0.8em; color: var(--_muted); }
 .slot-fallback { display: block; }
-:host([state="ready"]) .slot-fallback { display: none; }
+:host(:is([state="ready"], [state="preview"])) .frame > .slot-fallback { display: none; }
+/* Fitted (static fits, base.js): the view is drawn in the box the author's fallback takes, unseen
+   until it is ready, then shown in its place, in the same box, the fallback kept there unseen. */
+.box { position: relative; }
+.box.fit > .frame { position: absolute; inset: 0; overflow: auto; min-block-size: 0; }
+/* Where the view is longer than the box, a shade at the edge it continues past (it scrolls). */
+.box.fit > .frame {
+  background:
+    linear-gradient(var(--_bg) 30%, transparent) top / 100% 2rem no-repeat local,
+    linear-gradient(transparent, var(--_bg) 70%) bottom / 100% 2rem no-repeat local,
+    linear-gradient(color-mix(in srgb, var(--_text) 16%, transparent), transparent) top / 100% 0.6rem no-repeat scroll,
+    linear-gradient(transparent, color-mix(in srgb, var(--_text) 16%, transparent)) bottom / 100% 0.6rem no-repeat scroll,
+    var(--_bg);
+}
+:host([state="loading"]) .fit > .frame { visibility: hidden; }
+:host(:is([state="ready"], [state="preview"])) .fit > .slot-fallback { visibility: hidden; }
+:host(:not([state="error"])) .fit .status-box { display: none; }
+:host([state="error"]) .fit > .frame { position: static; visibility: visible; overflow: visible; }
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { transition: none !important; animation: none !important; scroll-behavior: auto !important; }
 }

@@ -115,6 +115,13 @@ li.cluster { display: none; }
   li.cluster .ev .title::after { content: ' +'; color: var(--_accent); }
   li.sel .ev { box-shadow: 0 0 0 2px var(--_text); background: var(--_soft); }
 }
+/* Fitted to the prerendered list's box (base.js \`fits\`): the chart's track takes the height left. */
+.fit > .frame { display: flex; flex-direction: column; }
+.fit .content { flex: 1 1 auto; min-block-size: 0; }
+@container pfp-timeline (min-width: 480px) {
+  .fit .content { display: flex; flex-direction: column; }
+  .fit .scroller { flex: 1 1 auto; min-block-size: ${AXIS + ROW + 10}px; }
+}
 .panel { margin-block: 0.75rem; padding: 0.6rem 0.75rem; border: 1px solid var(--_line); border-radius: var(--_radius); background: var(--_soft); }
 .panel header { display: flex; justify-content: space-between; align-items: start; gap: 0.5rem; }
 .panel h3 { margin: 0; }
@@ -148,6 +155,8 @@ li.cluster { display: none; }
 
 export class PfpTimeline extends PfpElement {
   static css = CSS;
+  static fits = true;
+  static fitMin = 320; // the toolbar and an axis with two rows of events
   static get observedAttributes() {
     return ['from', 'to', 'entity', 'kinds', 'lanes', 'look', 'lang', 'src'];
   }
@@ -163,6 +172,7 @@ export class PfpTimeline extends PfpElement {
     // asks for a size (reading one forces a layout of the whole page, which with many elements
     // rendering in turn, or an article being annotated, costs more than the render itself).
     this.observedWidth = null;
+    this.extraRows = 0; // rows the last band gains (or loses) where the chart fills a fallback's box
     this.resizer =
       typeof ResizeObserver === 'undefined'
         ? null
@@ -192,12 +202,23 @@ export class PfpTimeline extends PfpElement {
       } else if (entry.target === this.scroller && width > 0) {
         // The chart's own width (the first one seen, or a new one): lay the boxes out for it.
         const inner = entry.contentRect.width - this.gutter;
-        if (Math.abs(inner - this.width) > 0.5) {
+        // Fitted to a fallback's box, the last band has as many rows as its height allows.
+        const extra = this.fitted
+          ? Math.floor(((entry.borderBoxSize?.[0]?.blockSize ?? 0) - this.baseHeight) / ROW)
+          : 0;
+        if (Math.abs(inner - this.width) > 0.5 || extra !== this.extraRows) {
           this.width = inner;
+          this.extraRows = extra;
           this.layoutTrack();
         }
       }
     }
+  }
+
+  released() {
+    if (this.extraRows === 0) return;
+    this.extraRows = 0;
+    this.layoutTrack();
   }
 
   /** The element's width: the last one the ResizeObserver saw, else measured now. */
@@ -523,8 +544,13 @@ export class PfpTimeline extends PfpElement {
     const laneEls = [];
     const placed = []; // [selector, left, width] of every box, for the labels of those the window cuts
     let top = 0;
+    // The chart's height with no extra rows: what a fitted chart (base.js `fits`) adds rows to.
+    this.baseHeight =
+      AXIS + 8 + this.groups.reduce((n, g) => n + g.rows * g.rowHeight + (g.thin ? 4 : 0), 0);
+    const last = this.groups[this.groups.length - 1];
     for (const group of this.groups) {
       const { members, rowHeight } = group;
+      const extra = group === last ? Math.max(1 - group.maxRows, this.extraRows) : 0;
       const entries = members.map((i, k) => {
         // A range reaching outside the timeline (1990-1999 in a 1994 window) is drawn up to its edges.
         const s = this.spans[i];
@@ -534,7 +560,7 @@ export class PfpTimeline extends PfpElement {
       });
       const clusterWidth = group.thin ? BOX.period * 0.6 : BOX.cluster;
       const { items, rows } = place(entries, {
-        maxRows: unbounded ? Infinity : group.maxRows,
+        maxRows: unbounded ? Infinity : group.maxRows + extra,
         trackWidth,
         clusterWidth,
       });
@@ -557,7 +583,8 @@ export class PfpTimeline extends PfpElement {
         rules.push(`${selector} { ${geometry} }`);
         placed.push([selector, item.left, item.width]);
       }
-      const height = Math.max(rows, group.rows) * rowHeight + (group.thin ? 4 : 0);
+      const bandRows = Math.max(rows, Math.min(group.maxRows + extra, members.length));
+      const height = bandRows * rowHeight + (group.thin ? 4 : 0);
       if (this.laneBy) {
         rules.push(`.lane[data-l="${laneEls.length}"] { --top: ${top}px; --lh: ${height}px; }`);
         const label = this.laneLabel(group.key);
@@ -916,6 +943,7 @@ export class PfpTimeline extends PfpElement {
 
   /** Under 480 px: every event, or back to the first ones. */
   toggleAll() {
+    this.release();
     this.expanded = !this.expanded;
     this.list.classList.toggle('collapsed', !this.expanded);
     this.more.setAttribute('aria-expanded', String(this.expanded));
@@ -968,6 +996,7 @@ export class PfpTimeline extends PfpElement {
       this.showSlide(i, { fromUser });
       return;
     }
+    if (fromUser) this.release();
     if (this.narrow && i >= PHONE_FIRST && !this.expanded) this.toggleAll();
     for (const li of this.items) {
       li.classList.remove('sel');
@@ -1169,6 +1198,7 @@ export class PfpTimeline extends PfpElement {
     const k = clamp(i, 0, n - 1);
     const ev = this.events[k];
     if (!ev) return;
+    if (fromUser) this.release();
     const focusWasOnHeading = this.slideEl.contains(this.shadowRoot.activeElement);
     this.slide = k;
     this.selected = ev.id;
