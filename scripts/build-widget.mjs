@@ -1,6 +1,9 @@
 // Bundles the widget (www/widget/) with esbuild, after scripts/build.sh has assembled dist/:
-//   dist/pfp-almanac.js         classic script (IIFE, minified); finds pfp_almanac_bg.wasm beside itself
-//   dist/pfp-almanac.inline.js  the same with the wasm inlined (base64): one file, no second request
+//   dist/pfp-almanac.js         classic script (IIFE, minified, www/widget/bootstrap.js): claims the global and
+//                               imports the split build below; finds pfp_almanac_bg.wasm beside itself
+//   dist/pfp-almanac/           the split build (ES modules, minified): autoload.js and a chunk per element,
+//                               the wasm glue in a chunk of its own, fetched with the wasm
+//   dist/pfp-almanac.inline.js  every element with the wasm inlined (base64): one file, no second request
 //   dist/widget.js              ES module for bundlers (`import 'pfp-almanac/widget'`); imports ./index.js,
 //                               so it shares one wasm instance with `import { load } from 'pfp-almanac'`
 //   dist/widget.d.ts            from pkg-config/widget.d.ts
@@ -11,7 +14,7 @@
 //                               the built-in corpus as the elements first draw it (www/widget/projection.js),
 //                               bundled into the scripts: the first view needs no wasm
 import { build } from 'esbuild';
-import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +69,22 @@ copyFileSync(join(dist, 'wasm', 'pfp_almanac_bg.wasm'), join(dist, 'pfp_almanac_
   writeFileSync(join(dist, 'projection-cards.json'), JSON.stringify(projectCards(almanac)));
 }
 
-await build({ ...classic, outfile: join(dist, 'pfp-almanac.js'), plugins: [wasmSource('script')] });
+await build({
+  ...classic,
+  entryPoints: [join(widget, 'bootstrap.js')],
+  outfile: join(dist, 'pfp-almanac.js'),
+});
+rmSync(join(dist, 'pfp-almanac'), { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: [join(widget, 'autoload.js')],
+  format: 'esm',
+  splitting: true,
+  outdir: join(dist, 'pfp-almanac'),
+  entryNames: '[name]',
+  chunkNames: '[name]-[hash]',
+  plugins: [wasmSource('split')],
+});
 await build({
   ...classic,
   outfile: join(dist, 'pfp-almanac.inline.js'),
@@ -94,7 +112,7 @@ await build({
 copyFileSync(join(repo, 'pkg-config', 'widget.d.ts'), join(dist, 'widget.d.ts'));
 await build({
   ...common,
-  entryPoints: [join(widget, 'prerender.js')],
+  entryPoints: [join(widget, 'render.js')],
   minify: false,
   format: 'esm',
   platform: 'neutral',
@@ -108,6 +126,7 @@ const size = (file) => {
 };
 for (const file of [
   'pfp-almanac.js',
+  ...readdirSync(join(dist, 'pfp-almanac')).map((chunk) => `pfp-almanac/${chunk}`),
   'pfp-almanac.inline.js',
   'widget.js',
   'pfp_almanac_bg.wasm',

@@ -518,9 +518,10 @@ function installSpy() {
 
 // ---------------------------------------------------------------------------------------------
 // Node-side detectors: requests a payload caused (anything but the page, the widget, its wasm and
-// the corpora), dialogs, extra frames, navigation away.
+// the corpora), dialogs, extra frames, navigation away. The widget's modules are those of its split
+// build (dist/pfp-almanac/*.js, the entry with its version in the query).
 const EXPECTED =
-  /^\/(dist\/pfp-almanac\.js|dist\/pfp_almanac_bg\.wasm|article\.css|favicon\.svg|hostile\.almanac|v2\/pfp-almanac\.js|v2\/pfp_almanac_bg\.wasm|hostile-host\.css)$/;
+  /^\/(dist\/pfp-almanac\.js|(dist|v2)\/pfp-almanac\/[\w.-]+\.js|dist\/pfp_almanac_bg\.wasm|article\.css|favicon\.svg|hostile\.almanac|v2\/pfp-almanac\.js|v2\/pfp_almanac_bg\.wasm|hostile-host\.css)$/;
 
 function watch(page) {
   const w = { requests: [], dialogs: [], pageErrors: [], consoleErrors: [] };

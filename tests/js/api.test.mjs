@@ -193,9 +193,10 @@ test('disagreements() returns cited readings', () => {
 test('the widget has its own word for every event kind the corpus uses, in each of its languages', async () => {
   // kindLabel falls back to the raw kind ("Joining"), so a missing French or Russian label would
   // show English in a French timeline without failing anything else.
-  const { strings } = await import('../../www/widget/i18n.js');
+  const { languageReady, strings } = await import('../../www/widget/i18n.js');
   const kinds = new Set(almanac.timeline({}).map((e) => e.kind));
   for (const lang of ['en', 'fr', 'ru']) {
+    await languageReady(lang);
     const missing = [...kinds].filter((k) => !Object.hasOwn(strings(lang).kinds, k));
     assert.deepEqual(missing, [], `${lang}: no label for ${missing.join(', ')}`);
   }

@@ -2,7 +2,7 @@
 // light-DOM fallback in a slot until data renders, the state attribute (loading | ready | error),
 // the lazy shared load, and a readable error with Retry. Subclasses implement render(almanac).
 import { getAlmanac, isCspError, loadedAlmanac, whenIdle, whenNear } from './loader.js';
-import { langOf, strings, warmUp } from './i18n.js';
+import { langOf, languageReady, strings, warmUp } from './i18n.js';
 import { h, setChildren } from './dom.js';
 import { BASE, sheet } from './styles.js';
 import { schedule } from './schedule.js';
@@ -175,6 +175,7 @@ export class PfpElement extends HTMLElementBase {
     if (this._cancelNear) this._cancelNear();
     this._cancelNear = null;
     this.setState('loading');
+    languageReady(this.lang_); // on its way while the rest loads
     if (this.constructor.framed) this.frame();
     this.showStatus(h('p', { class: 'status' }, this.t.loading));
     // Renders go through one queue (schedule.js): many elements starting at once (the almanac
@@ -265,6 +266,12 @@ export class PfpElement extends HTMLElementBase {
    */
   update(almanac = this.almanac, state = 'ready') {
     if (!almanac) return;
+    // A view in French or Russian waits for those strings (one small module, fetched once).
+    const language = languageReady(this.lang_);
+    if (language) {
+      language.then(() => this.update(almanac, state));
+      return;
+    }
     this._renders = (this._renders ?? 0) + 1;
     const token = this._renders;
     if (state === 'preview') this._previewRender = token;

@@ -1,6 +1,7 @@
-// UI strings of the widget (en, fr, ru) and the language rules: the element's own `lang`, else the
-// closest ancestor's, else the document's. Only these three; anything else falls back to English
-// for strings but keeps its own locale for Intl date formatting.
+// UI strings of the widget (en here; fr and ru in modules of their own, loaded when an element
+// first needs them) and the language rules: the element's own `lang`, else the closest ancestor's,
+// else the document's. Only these three; anything else falls back to English for strings but keeps
+// its own locale for Intl date formatting.
 // Plurals of the event kinds, for a cluster's label ("12 signatures"); a kind not listed is
 // written "12 × Kind".
 const PLURAL_EN = {
@@ -23,26 +24,12 @@ const PLURAL_EN = {
   participation: 'participations',
   joining: 'joinings',
 };
-const PLURAL_FR = {
-  meeting: 'réunions',
-  summit: 'sommets',
-  signature: 'signatures',
-  withdrawal: 'retraits',
-  reactivation: 'réactivations',
-  invitation: 'invitations',
-  accession: 'adhésions',
-  application: 'candidatures',
-  establishment: 'créations',
-  launch: 'lancements',
-  declaration: 'déclarations',
-  funding: 'financements',
-  crisis: 'crises',
-  renaming: 'changements de nom',
-  resolution: 'résolutions',
-  statement: 'prises de position',
-  participation: 'participations',
-  joining: 'entrées',
+// The other languages, each loaded once (languageReady) and kept in STRINGS.
+const LANGUAGES = {
+  fr: () => import('./i18n.fr.js'),
+  ru: () => import('./i18n.ru.js'),
 };
+const loadingLanguages = new Map();
 
 const STRINGS = {
   en: {
@@ -150,208 +137,6 @@ const STRINGS = {
     matched: 'Matched passage',
     about: (x) => `About ${x}`,
   },
-  fr: {
-    loading: 'Chargement de l’almanach…',
-    error: 'L’almanach n’a pas pu être chargé.',
-    errorCsp:
-      "Cette page n’autorise pas WebAssembly (sa Content-Security-Policy doit contenir 'wasm-unsafe-eval') : l’almanach ne peut pas fonctionner ici.",
-    retry: 'Réessayer',
-    timeline: 'Chronologie',
-    events: (n) => `${n} événement${n > 1 ? 's' : ''}`,
-    noEvents: 'Aucun événement dans cette période.',
-    zoomIn: 'Zoomer',
-    zoomOut: 'Dézoomer',
-    zoomFit: 'Toute la période',
-    cluster: (n, kind) =>
-      `${n} ${kind ? (PLURAL_FR[kind] ?? `× ${kindLabel(kind, 'fr')}`) : n > 1 ? 'événements' : 'événement'}`,
-    zoomToThem: 'zoomer pour les afficher',
-    showAll: (n) => `Afficher les ${n} événements`,
-    showFewer: 'Afficher moins d’événements',
-    previous: 'Précédent',
-    next: 'Suivant',
-    slideOf: (k, n) => `${k} sur ${n}`,
-    slide: 'événement',
-    close: 'Fermer',
-    sources: 'Sources',
-    source: 'Source',
-    singleSource: 'Date attestée par une seule source.',
-    noEntry: (x) => `Aucune entrée pour « ${x} »`,
-    keyDates: 'Dates clés',
-    facts: 'Faits',
-    relations: 'Relations',
-    disagreements: 'Là où les sources divergent',
-    searchLabel: 'Rechercher dans les sources',
-    searchPlaceholder: 'p. ex. contrôle démocratique',
-    allDocuments: 'Tous les documents',
-    document: 'Document',
-    fromYear: 'De l’année',
-    toYear: 'À l’année',
-    results: (n) => (n === 0 ? 'Aucun résultat' : `${n} résultat${n > 1 ? 's' : ''}`),
-    kinds: {
-      meeting: 'Réunion',
-      summit: 'Sommet',
-      signature: 'Signature',
-      withdrawal: 'Retrait',
-      reactivation: 'Réactivation',
-      invitation: 'Invitation',
-      accession: 'Adhésion',
-      application: 'Candidature',
-      establishment: 'Création',
-      launch: 'Lancement',
-      declaration: 'Déclaration',
-      funding: 'Financement',
-      crisis: 'Crise',
-      renaming: 'Changement de nom',
-      resolution: 'Résolution',
-      statement: 'Prise de position',
-      participation: 'Participation',
-      joining: 'Entrée',
-    },
-    relationKinds: {
-      'member-of': 'membre de',
-      'located-in': 'situé dans',
-      'programme-of': 'programme de',
-      'established-by': 'établi par',
-      'part-of': 'partie de',
-      'under-authority-of': 'sous l’autorité de',
-      'political-framework': 'cadre politique :',
-      'signed-for': 'a signé pour',
-      'successor-of': 'successeur de',
-      'chaired-by': 'présidé par',
-      'signed-in': 'signé à',
-      'office-of': 'fonction au sein de',
-      'participant-in': 'participant à',
-      'observer-of': 'observateur auprès de',
-      'capital-of': 'capitale de',
-      amends: 'modifie',
-    },
-    entityKinds: {
-      country: 'Pays',
-      organisation: 'Organisation',
-      programme: 'Programme',
-      person: 'Personne',
-      place: 'Lieu',
-      document: 'Document',
-    },
-    offices: {
-      FM: 'ministre des Affaires étrangères',
-      PM: 'Premier ministre',
-      PDT: 'président',
-      DPM: 'vice-Premier ministre',
-      'DPM/FM': 'vice-Premier ministre et ministre des Affaires étrangères',
-      'AMB.': 'ambassadeur',
-      'Head of Government': 'chef du gouvernement',
-    },
-    accessionTo: (org) => `Adhésion (${org})`,
-    signedBy: 'Signé par',
-    timelineShort: 'Chronologie',
-    otherLane: 'Général',
-    inContext: 'En contexte',
-    matched: 'Passage trouvé',
-    about: (x) => `À propos de ${x}`,
-  },
-  ru: {
-    loading: 'Загрузка альманаха…',
-    error: 'Не удалось загрузить альманах.',
-    errorCsp:
-      "Эта страница не разрешает WebAssembly (в её Content-Security-Policy нужен 'wasm-unsafe-eval'), поэтому альманах здесь не работает.",
-    retry: 'Повторить',
-    timeline: 'Хронология',
-    events: (n) => `Событий: ${n}`,
-    noEvents: 'В этом периоде нет событий.',
-    zoomIn: 'Приблизить',
-    zoomOut: 'Отдалить',
-    zoomFit: 'Весь период',
-    // Russian plurals of the kinds would need three forms each: the kind, then the count.
-    cluster: (n, kind) => (kind ? `${kindLabel(kind, 'ru')}: ${n}` : `Событий: ${n}`),
-    zoomToThem: 'приблизить, чтобы показать их',
-    showAll: (n) => `Показать все события (${n})`,
-    showFewer: 'Показать меньше событий',
-    previous: 'Назад',
-    next: 'Далее',
-    slideOf: (k, n) => `${k} из ${n}`,
-    slide: 'событие',
-    close: 'Закрыть',
-    sources: 'Источники',
-    source: 'Источник',
-    singleSource: 'Дата известна из одного источника.',
-    noEntry: (x) => `Нет статьи «${x}»`,
-    keyDates: 'Ключевые даты',
-    facts: 'Факты',
-    relations: 'Связи',
-    disagreements: 'Где источники расходятся',
-    searchLabel: 'Поиск по источникам',
-    searchPlaceholder: 'например, демократический контроль',
-    allDocuments: 'Все документы',
-    document: 'Документ',
-    fromYear: 'С года',
-    toYear: 'По год',
-    results: (n) => `Результатов: ${n}`,
-    // Relation labels end in a colon where Russian would decline the name that follows (the
-    // corpus gives names in the nominative only).
-    kinds: {
-      meeting: 'Встреча',
-      summit: 'Саммит',
-      signature: 'Подписание',
-      withdrawal: 'Выход',
-      reactivation: 'Возобновление',
-      invitation: 'Приглашение',
-      accession: 'Вступление',
-      application: 'Заявка',
-      establishment: 'Учреждение',
-      launch: 'Запуск',
-      declaration: 'Декларация',
-      funding: 'Финансирование',
-      crisis: 'Кризис',
-      renaming: 'Переименование',
-      resolution: 'Резолюция',
-      statement: 'Заявление',
-      participation: 'Участие',
-      joining: 'Присоединение',
-    },
-    relationKinds: {
-      'member-of': 'член:',
-      'located-in': 'местонахождение:',
-      'programme-of': 'программа организации:',
-      'established-by': 'учреждено документом:',
-      'part-of': 'входит в:',
-      'under-authority-of': 'под руководством:',
-      'political-framework': 'политическая основа:',
-      'signed-for': 'подписал от имени:',
-      'successor-of': 'преемник:',
-      'chaired-by': 'председатель:',
-      'signed-in': 'место подписания:',
-      'office-of': 'должность в организации:',
-      'participant-in': 'участник:',
-      'observer-of': 'наблюдатель:',
-      'capital-of': 'столица:',
-      amends: 'изменяет:',
-    },
-    entityKinds: {
-      country: 'Страна',
-      organisation: 'Организация',
-      programme: 'Программа',
-      person: 'Персона',
-      place: 'Место',
-      document: 'Документ',
-    },
-    offices: {
-      FM: 'министр иностранных дел',
-      PM: 'премьер-министр',
-      PDT: 'президент',
-      DPM: 'заместитель премьер-министра',
-      'DPM/FM': 'заместитель премьер-министра и министр иностранных дел',
-      'AMB.': 'посол',
-      'Head of Government': 'глава правительства',
-    },
-    accessionTo: (org) => `Вступление (${org})`,
-    signedBy: 'Подписал',
-    timelineShort: 'Хронология',
-    otherLane: 'Общее',
-    inContext: 'В контексте',
-    matched: 'Найденный фрагмент',
-    about: (x) => `О «${x}»`,
-  },
 };
 
 /** The language tag that applies to `el`: its own, its closest ancestor's (across shadow roots), the document's. */
@@ -366,12 +151,9 @@ export function langOf(el) {
   return document.documentElement.getAttribute('lang') || 'en';
 }
 
-/** The UI strings for a language tag (`fr-CA` → fr); English when we have none. */
+/** The UI strings for a language tag (`fr-CA` → fr); English when we have none (or not yet: languageReady). */
 export function strings(lang) {
-  const base = String(lang || 'en')
-    .toLowerCase()
-    .split('-')[0];
-  // Own keys only: lang="constructor" or "__proto__" must not find Object.prototype's members.
+  const base = uiLang(lang);
   return Object.hasOwn(STRINGS, base) ? STRINGS[base] : STRINGS.en;
 }
 
@@ -380,7 +162,32 @@ export function uiLang(lang) {
   const base = String(lang || 'en')
     .toLowerCase()
     .split('-')[0];
-  return Object.hasOwn(STRINGS, base) ? base : 'en';
+  // Own keys only: lang="constructor" or "__proto__" must not find Object.prototype's members.
+  return Object.hasOwn(LANGUAGES, base) ? base : 'en';
+}
+
+/** Makes a language's strings available at once (the single-file builds and `pfp-almanac/render`). */
+export function addLanguage(lang, table) {
+  STRINGS[lang] = table;
+}
+
+/** Null when the strings of `lang` are here; else a promise that resolves once they are. */
+export function languageReady(lang) {
+  const base = uiLang(lang);
+  if (Object.hasOwn(STRINGS, base)) return null;
+  if (!loadingLanguages.has(base)) {
+    loadingLanguages.set(
+      base,
+      LANGUAGES[base]().then(
+        (module) => addLanguage(base, module.default),
+        (error) => {
+          addLanguage(base, STRINGS.en); // English on this page rather than no view
+          console.error(`pfp-almanac: could not load the ${base} strings`, error);
+        },
+      ),
+    );
+  }
+  return loadingLanguages.get(base);
 }
 
 function safeLocale(lang) {

@@ -1,15 +1,13 @@
-// Entry of the widget: registers <pfp-timeline>, <pfp-entity>, <pfp-search>, <pfp-annotate> and
-// <pfp-mention>, and exposes one global, `PfpAlmanac` = { version, load, elements }. A second copy
-// of the script (the same or another version) finds the namespace there, keeps it and registers
-// nothing; a tag defined by someone else is left alone.
+// Entry of the single-file builds (dist/pfp-almanac.inline.js, dist/widget.js for bundlers):
+// registers <pfp-timeline>, <pfp-entity>, <pfp-search>, <pfp-annotate> and <pfp-mention> at once,
+// and claims the `PfpAlmanac` global (namespace.js); a tag defined by someone else is left alone.
+// The classic script dist/pfp-almanac.js is the split build instead (bootstrap.js, autoload.js).
 import { PfpTimeline } from './timeline.js';
 import { PfpEntity } from './entity.js';
 import { PfpSearch } from './search.js';
 import { PfpAnnotate, PfpMention, watchAnnotateAttribute } from './annotate.js';
 import { loadShared } from './loader.js';
-
-// Replaced at build time from package.json (scripts/build-widget.mjs); the dev page shows 'dev'.
-export const version = typeof __PFP_VERSION__ === 'string' ? __PFP_VERSION__ : 'dev';
+import { claimNamespace, version } from './namespace.js';
 
 export const elements = {
   'pfp-timeline': PfpTimeline,
@@ -19,17 +17,10 @@ export const elements = {
   'pfp-mention': PfpMention,
 };
 
-export { PfpTimeline, PfpEntity, PfpSearch, PfpAnnotate, PfpMention };
+export { version, PfpTimeline, PfpEntity, PfpSearch, PfpAnnotate, PfpMention };
 export const load = loadShared;
 
-const existing = globalThis.PfpAlmanac;
-const first = !(existing && typeof existing === 'object' && typeof existing.version === 'string');
-
-if (first) {
-  // A plain object the host set up beforehand (say, { wasmUrl }) is kept and completed.
-  const ns = existing && typeof existing === 'object' ? existing : {};
-  Object.assign(ns, { version, load, elements });
-  globalThis.PfpAlmanac = ns;
+if (claimNamespace({ version, load, elements })) {
   if (typeof customElements !== 'undefined') {
     const register = () => {
       for (const [name, cls] of Object.entries(elements)) {

@@ -3,8 +3,12 @@
 // load is forgotten so that Retry (or another element) tries again; load() (pkg-config/open.js)
 // knows what to fetch again (the wasm if it failed, a fresh copy of it if its built-in corpus
 // arrived damaged).
-import { load } from '../../dist/index.js';
 import { wasmSource } from './wasm-source.js';
+
+// The wasm-bindgen glue and load() (dist/index.js) come with the wasm, not with the first view:
+// in the split build (dist/pfp-almanac/) they are a chunk of their own, fetched when the almanac is.
+const glue = () => import('../../dist/index.js');
+const load = (options) => glue().then((module) => module.load(options));
 
 // One promise per corpus (the `src` attribute; '' is the built-in corpus). load() itself
 // initialises the wasm once for all of them.

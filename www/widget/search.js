@@ -174,10 +174,9 @@ export class PfpSearch extends PfpElement {
     const q = this.input.value.trim();
     if (!this.almanac) {
       // Typed before the wasm arrived: say so, fetch it now; adopt() runs the search then.
-      if (q) {
-        this.count.textContent = this.t.loading;
-        this.fetchAlmanac();
-      }
+      // Erased meanwhile: nothing is waiting.
+      this.count.textContent = q ? this.t.loading : '';
+      if (q) this.fetchAlmanac();
       return;
     }
     this.active = -1;
