@@ -1818,6 +1818,23 @@ async function twoScripts(t, label, head, { expect, wasmFrom, before: setup }) {
       (url) => url.pathname === '/v2/pfp-almanac.js',
       (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: v2 }),
     );
+    // The second copy's split build (the modules its bootstrap imports from beside itself).
+    await page.route(
+      (url) => url.pathname.startsWith('/v2/pfp-almanac/'),
+      (route) =>
+        route.fulfill({
+          status: 200,
+          contentType: 'text/javascript',
+          body: readFileSync(
+            join(
+              repo,
+              'dist',
+              'pfp-almanac',
+              new URL(route.request().url()).pathname.slice('/v2/pfp-almanac/'.length),
+            ),
+          ),
+        }),
+    );
     await page.route(`${origin}/v2/pfp_almanac_bg.wasm`, (route) =>
       route.fulfill({
         status: 200,

@@ -127,10 +127,11 @@ test('the tarball holds dist/ and nothing of the sources', () => {
     'dist/wasm/pfp_almanac.d.ts',
     'dist/wasm/pfp_almanac_bg.wasm',
   ];
-  // The drop-in script with its wasm beside it (a CDN path to the package is the embed), the
+  // The drop-in script with its split build and wasm beside it (a CDN path to the package is the embed), the
   // one-file build, the bundler entry with its types, and the corpus compiler command.
   const widget = [
     'dist/pfp-almanac.js',
+    'dist/pfp-almanac/autoload.js',
     'dist/pfp_almanac_bg.wasm',
     'dist/pfp-almanac.inline.js',
     'dist/widget.js',
@@ -454,13 +455,17 @@ test(
   'CDN embed: the installed dist/pfp-almanac.js, served from another origin, finds its wasm beside itself',
   async () => {
     const dist = join(scratch, 'node_modules', 'pfp-almanac', 'dist');
-    // The "CDN": the installed package's dist/, answering cross-origin requests as CDNs do.
+    // The "CDN": the installed package's dist/, answering cross-origin requests as CDNs do (the
+    // wasm and the split build's modules are fetched with CORS).
+    const cors = { 'access-control-allow-origin': '*' };
+    const shared = [
+      'pfp_almanac_bg.wasm',
+      ...readdirSync(join(dist, 'pfp-almanac')).map((f) => `pfp-almanac/${f}`),
+    ];
     const cdn = await serve({
       mounts: [['/npm/pfp-almanac/dist/', dist]],
       port: 0,
-      headers: {
-        '/npm/pfp-almanac/dist/pfp_almanac_bg.wasm': { 'access-control-allow-origin': '*' },
-      },
+      headers: Object.fromEntries(shared.map((f) => [`/npm/pfp-almanac/dist/${f}`, cors])),
     });
     const cdnOrigin = `http://127.0.0.1:${cdn.address().port}`;
     const { mkdirSync } = await import('node:fs');
