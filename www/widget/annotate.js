@@ -9,7 +9,7 @@ import { PfpElement, HTMLElementBase } from './base.js';
 import { h, uid } from './dom.js';
 import { strings, langOf, uiLang } from './i18n.js';
 import { BASE, sheet } from './styles.js';
-import { getAlmanac, whenNear } from './loader.js';
+import { getAlmanac, whenIdle, whenNear } from './loader.js';
 import { slice, yieldToMain } from './schedule.js';
 
 const SKIP =
@@ -130,6 +130,7 @@ class Annotator {
 export class PfpAnnotate extends PfpElement {
   static css = ANNOTATE_CSS;
   static framed = false; // the article shows while it loads; a frame only for an error (base.js)
+  static waitsForIdle = true; // the mentions are not a first view: they come when the page is idle
   static get observedAttributes() {
     return ['src'];
   }
@@ -183,28 +184,33 @@ function attach(el) {
   if (containers.has(el)) return;
   const state = { annotator: new Annotator(el), cancel: null, load: 0 };
   containers.set(el, state);
+  // Near the viewport, then once the page is idle (the mentions are not a first view).
   state.cancel = whenNear(el, () => {
     state.cancel = null;
     const load = ++state.load;
-    const src = el.getAttribute('data-pfp-src');
-    getAlmanac(src)
-      .then((almanac) => {
-        // Detached or given another corpus meanwhile; once started, detach() stops it (clear()).
-        if (containers.get(el) === state && load === state.load)
-          return state.annotator.annotate(almanac, src);
-      })
-      .catch((error) => {
-        // A container has no place to show an error: it stays as the host wrote it.
-        if (containers.get(el) === state)
-          el.dispatchEvent(
-            new CustomEvent('pfp-error', {
-              bubbles: true,
-              composed: true,
-              detail: { message: String(error?.message ?? error) },
-            }),
-          );
-      });
+    whenIdle(() => load === state.load && annotateContainer(el, state, load));
   });
+}
+
+function annotateContainer(el, state, load) {
+  const src = el.getAttribute('data-pfp-src');
+  getAlmanac(src)
+    .then((almanac) => {
+      // Detached or given another corpus meanwhile; once started, detach() stops it (clear()).
+      if (containers.get(el) === state && load === state.load)
+        return state.annotator.annotate(almanac, src);
+    })
+    .catch((error) => {
+      // A container has no place to show an error: it stays as the host wrote it.
+      if (containers.get(el) === state)
+        el.dispatchEvent(
+          new CustomEvent('pfp-error', {
+            bubbles: true,
+            composed: true,
+            detail: { message: String(error?.message ?? error) },
+          }),
+        );
+    });
 }
 
 function detach(el) {

@@ -38,6 +38,12 @@ export class PfpElement extends HTMLElementBase {
    */
   static fitMin = 0;
 
+  /**
+   * Whether the element fetches the wasm only once the page is idle, having no first view of its
+   * own to draw before (<pfp-annotate>: the article is its view; the mentions can wait).
+   */
+  static waitsForIdle = false;
+
   constructor() {
     super();
     this.almanac = null;
@@ -202,7 +208,8 @@ export class PfpElement extends HTMLElementBase {
       whenIdle(() => this.fetchAlmanac());
       return;
     }
-    this.fetchAlmanac();
+    if (this.constructor.waitsForIdle) whenIdle(() => this.fetchAlmanac());
+    else this.fetchAlmanac();
   }
 
   /**
