@@ -17,6 +17,10 @@
 //   dist/index.js, one fresh browser context per run (empty HTTP cache). Widget: a page with
 //   dist/pfp-almanac.js and <pfp-timeline>, navigation start -> state="ready". Layout shift: a page
 //   with the prerendered timeline and card (dist/render.js), summed until both are ready.
+// - first view (issue 13): the same widget page (one <pfp-timeline from="1993" to="2010">) and
+//   TimelineJS3 given the same 88 events (bench/browser/timelinejs.html), cold loads: the script's
+//   arrival -> first events on screen, and the gzip -9 bytes (each URL's file on disk) of every
+//   request started before those first events, then of all it fetched.
 // - size: raw, gzip -9 and brotli -q 11 (node:zlib) of every file in dist/ and of the peers' builds.
 // - memory: wasm linear memory (the `memory` export, reached through the wasm-bindgen init(), which
 //   returns the already-initialised exports) after load and after 100,000 mixed queries.
@@ -25,7 +29,7 @@
 //   table. About two minutes more, most of it compiling the 100× corpus.
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { readFile, readdir, writeFile, access } from 'node:fs/promises';
+import { readFile, readdir, writeFile, access, mkdtemp, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
@@ -51,6 +55,8 @@ const MIXED = 100_000; // queries between the two memory readings
 export const BUDGETS = {
   widgetGzip: 70_000, // bytes: dist/pfp-almanac.js + dist/pfp_almanac_bg.wasm, gzip -9
   firstTimelineMs: 100, // Chromium, the script loaded -> first <pfp-timeline state="ready"> (issue 4's measure)
+  firstEventsMs: 50, // Chromium, the script loaded -> a <pfp-timeline>'s first events on screen (issue 13)
+  firstViewGzip: 20_000, // bytes, gzip -9: what a page with one <pfp-timeline> fetches before its first events (issue 13)
 };
 
 const CHROMIUM = {
@@ -62,6 +68,9 @@ const CHROMIUM = {
     '--disable-component-update',
     '--disable-sync',
     '--no-first-run',
+    // Nothing from outside this machine: a host other than the bench's server does not resolve (the
+    // Google Fonts TimelineJS3's default font css asks for fail at once, and are listed, not counted).
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
   ],
 };
 
@@ -377,12 +386,23 @@ async function runChromium() {
     '/bench/browser/phases.html',
     '/bench/browser/widget.html',
   ];
+  // TimelineJS3's data for the first-view comparison: the almanac's 1993–2010 events, built as
+  // tests/browser/timeline.test.mjs builds them for the screenshots beside it, in a script a page
+  // loads (generated, so served from a temporary folder at /bench/gen/).
+  const gen = await mkdtemp(join(os.tmpdir(), 'pfp-bench-'));
+  const tlEvents = almanac.timeline({ from: '1993', to: '2010' });
+  await writeFile(
+    join(gen, 'timelinejs-data.js'),
+    `window.TIMELINE_DATA = ${JSON.stringify(timelineJsData(tlEvents))};\n`,
+  );
+  const mounts = [
+    ['/bench/gen/', gen],
+    ['/dist/', join(repo, 'dist')],
+    ['/node_modules/', join(repo, 'node_modules')],
+    ['/bench/', join(repo, 'bench')],
+  ];
   const server = await serve({
-    mounts: [
-      ['/dist/', join(repo, 'dist')],
-      ['/node_modules/', join(repo, 'node_modules')],
-      ['/bench/', join(repo, 'bench')],
-    ],
+    mounts,
     port: 0,
     headers: Object.fromEntries(pages.map((p) => [p, isolated])),
   });
@@ -488,6 +508,30 @@ async function runChromium() {
       };
       log('chromium: layout shift of the prerendered timeline and card upgrading (1280 / 375 px)');
       out.upgradeShift = await upgradeShift(browser, base);
+      // The first view (issue 13): the plain runs above, and TimelineJS3 on the same events.
+      log('chromium: first view, TimelineJS3 on the same events (fresh context each)');
+      const tl = await coldRuns(
+        '/bench/browser/timelinejs.html',
+        () => window.__tl.doneAt !== undefined && window.__tl,
+        { viewport: { width: 1024, height: 768 } },
+      );
+      const failed = tl.find((r) => r.error !== undefined || r.firstEventsAt === undefined);
+      if (failed) throw new Error(`TimelineJS3 page: ${failed.error ?? 'no events drawn'}`);
+      out.firstView = {
+        events: tlEvents.length,
+        almanac: await firstView(plain.runs, {
+          mounts,
+          script: /^\/dist\/pfp-almanac\.js$/,
+          own: await timelineModules(),
+        }),
+        timelinejs: {
+          ...(await firstView(tl, {
+            mounts,
+            script: /\/timelinejs\/dist\/js\/timeline\.js$/,
+          })),
+          markers: stats(tl.map((r) => r.markers)).median,
+        },
+      };
     } else {
       out.widget = null;
       out.widgetSkipped =
@@ -496,8 +540,128 @@ async function runChromium() {
   } finally {
     await browser.close();
     server.close();
+    await rm(gen, { recursive: true, force: true });
   }
   return out;
+}
+
+/**
+ * TimelineJS3's data for the almanac's events, as tests/browser/timeline.test.mjs builds it for the
+ * screenshots beside it (drawPeers): each event's dates, its title as the headline, its first
+ * citation's quote as the text.
+ */
+function timelineJsData(events) {
+  const ymd = (iso) => {
+    const [year, month, day] = iso.split('-');
+    return { year, ...(month && { month }), ...(day && { day }) };
+  };
+  return {
+    events: events.map((e) => ({
+      start_date: ymd(e.date),
+      ...(e.end && { end_date: ymd(e.end) }),
+      text: { headline: e.title, text: e.citations[0]?.quote ?? '' },
+    })),
+  };
+}
+
+/** The file a URL path of the bench's server maps to (its mounts, first match), or null. */
+function fileOf(mounts, path) {
+  for (const [prefix, dir] of mounts)
+    if (path.startsWith(prefix)) return join(dir, decodeURIComponent(path.slice(prefix.length)));
+  return null;
+}
+
+/**
+ * The URL paths a page with one <pfp-timeline> needs before its first view: the bootstrap, the
+ * autoload module, the timeline's chunk, and every chunk these import statically (not the ones
+ * imported on demand or at idle). Null when autoload.js does not name the timeline's chunk as expected.
+ */
+async function timelineModules() {
+  const dir = join(repo, 'dist/pfp-almanac');
+  const autoload = await readFile(join(dir, 'autoload.js'), 'utf8');
+  const chunk = autoload.match(/"pfp-timeline":\[\(\)=>import\("\.\/([^"]+)"\)/)?.[1];
+  if (!chunk) return null;
+  const out = new Set(['/dist/pfp-almanac.js']);
+  const visit = async (name) => {
+    if (out.has(`/dist/pfp-almanac/${name}`)) return;
+    out.add(`/dist/pfp-almanac/${name}`);
+    const code = await readFile(join(dir, name), 'utf8');
+    for (const [, dep] of code.matchAll(/(?:\bfrom|\bimport)\s*"\.\/([^"]+)"/g)) await visit(dep);
+  };
+  await visit('autoload.js');
+  await visit(chunk);
+  return out;
+}
+
+/**
+ * The first-view figures of cold runs of a page that recorded `firstEventsAt`, `resources` (name
+ * without the origin, start, end; performance.now() from navigation) and `doneAt` (the time they were
+ * read): per run, the script's arrival (responseEnd of the resource matching `script`) -> first
+ * events, and the gzip -9 bytes of every resource whose request started before the first events,
+ * then of all of them; each resource's bytes are its file on disk (the server does not compress),
+ * gzipped at level 9; a URL not on this machine counts 0 and is listed. /favicon.ico (the browser's,
+ * a 404 here) is left out. `own`: URL paths summed apart (the timeline's own modules).
+ */
+async function firstView(runs, { mounts, script, own = null }) {
+  const gzipOf = new Map();
+  const sizeOf = async (name) => {
+    const path = name.split('?')[0];
+    if (!path.startsWith('/')) return { file: null, gzip: 0 };
+    const file = fileOf(mounts, path);
+    if (!gzipOf.has(file)) gzipOf.set(file, gzipSync(await readFile(file), { level: 9 }).length);
+    return { file, gzip: gzipOf.get(file) };
+  };
+  const perRun = [];
+  const each = new Map();
+  for (const r of runs) {
+    const arrived = r.resources.find((x) => script.test(x.name))?.end ?? NaN;
+    const run = { scriptArrived: arrived, toFirstEvents: r.firstEventsAt - arrived };
+    Object.assign(run, {
+      navToFirstEvents: r.firstEventsAt,
+      gzipBefore: 0,
+      gzipOwn: 0,
+      gzipAll: 0,
+    });
+    for (const x of r.resources) {
+      if (x.name === '/favicon.ico') continue;
+      const { file, gzip } = await sizeOf(x.name);
+      const early = x.start < r.firstEventsAt;
+      run.gzipAll += gzip;
+      if (early) run.gzipBefore += gzip;
+      if (early && own?.has(x.name.split('?')[0])) run.gzipOwn += gzip;
+      const path = file === null ? x.name : file.startsWith(repo) ? relative(repo, file) : x.name;
+      const e = each.get(x.name) ?? {
+        path,
+        gzip,
+        external: file === null,
+        runs: 0,
+        before: 0,
+        at: [],
+      };
+      e.runs++;
+      if (early) e.before++;
+      e.at.push(x.start - arrived);
+      each.set(x.name, e);
+    }
+    run.gzipIdle = run.gzipBefore - run.gzipOwn;
+    perRun.push(run);
+  }
+  const med = (k) => stats(perRun.map((r) => r[k])).median;
+  return {
+    median: {
+      scriptToFirstEvents: med('toFirstEvents'),
+      navToFirstEvents: med('navToFirstEvents'),
+      scriptArrived: med('scriptArrived'),
+      gzipBefore: med('gzipBefore'),
+      gzipOwn: own ? med('gzipOwn') : null,
+      gzipIdle: own ? med('gzipIdle') : null,
+      gzipAll: med('gzipAll'),
+    },
+    runs: perRun,
+    resources: [...each.values()]
+      .map(({ at, ...e }) => ({ ...e, requestedAfterScript: stats(at).median }))
+      .sort((a, b) => a.requestedAfterScript - b.requestedAfterScript),
+  };
 }
 
 /**
@@ -720,6 +884,41 @@ if (results.chromium.widgetMedian) {
   ]);
 }
 
+const fv = results.chromium.firstView;
+if (fv) {
+  section(
+    `first view: one <pfp-timeline from="1993" to="2010">, and TimelineJS3 given the same ${fv.events} events (Chromium, median of ${COLD_RUNS} cold loads)`,
+  );
+  const a = fv.almanac.median;
+  const t = fv.timelinejs.median;
+  const vs = (fmt, k) => ['', '', '', `${fmt(t[k])}${ratio(a[k], t[k])}`];
+  rows.push([
+    'script arrived → first events on screen',
+    ms(a.scriptToFirstEvents),
+    ...vs(ms, 'scriptToFirstEvents'),
+  ]);
+  rows.push([
+    '  navigation → first events on screen',
+    ms(a.navToFirstEvents),
+    ...vs(ms, 'navToFirstEvents'),
+  ]);
+  rows.push([
+    'gzip -9 fetched before the first events (every request started before them)',
+    kb(a.gzipBefore),
+    ...vs(kb, 'gzipBefore'),
+  ]);
+  if (a.gzipOwn !== null)
+    rows.push([
+      "  of which the timeline's own modules / the other elements' chunks (requested at idle)",
+      `${kb(a.gzipOwn)} / ${kb(a.gzipIdle)}`,
+    ]);
+  rows.push([
+    'gzip -9 fetched in all (almanac: until ready, with the wasm; TimelineJS3: until loaded)',
+    kb(a.gzipAll),
+    ...vs(kb, 'gzipAll'),
+  ]);
+}
+
 section('size: gzip -9 / brotli -q 11 (ratios on gzip); TimelineJS3 = js + css');
 {
   const w = results.size.widget;
@@ -825,6 +1024,19 @@ else
     value: 'not measured (widget not built)',
     ok: null,
   });
+if (fv) {
+  const a = fv.almanac.median;
+  targets.push({
+    target: `first events ≤ ${BUDGETS.firstEventsMs} ms after the script (Chromium, median of ${COLD_RUNS} cold loads)`,
+    value: ms(a.scriptToFirstEvents),
+    ok: a.scriptToFirstEvents <= BUDGETS.firstEventsMs,
+  });
+  targets.push({
+    target: `≤ ${BUDGETS.firstViewGzip / 1000} KB gzip fetched before interaction or idle`,
+    value: `${kb(a.gzipBefore)} (every request started before the first events)`,
+    ok: a.gzipBefore <= BUDGETS.firstViewGzip,
+  });
+}
 for (const t of targets)
   rows.push([t.target, `${t.value} ${t.ok === null ? 'SKIP' : t.ok ? 'PASS' : 'MISS'}`]);
 results.targets = targets;
@@ -850,11 +1062,12 @@ const text = [
       .join(', ') +
     '), configured for a fair comparison:',
   ...Object.entries(E.CONFIG).map(([k, v]) => `  ${E.NAMES[k]}: ${v}`),
-  `  TimelineJS3: size only (dist/js/timeline.js + dist/css/timeline.css; fonts and locale files not counted).`,
+  `  TimelineJS3: size (dist/js/timeline.js + dist/css/timeline.css) and first view (bench/browser/timelinejs.html: its defaults, script_path set to the same copy, the almanac's events).`,
   `  Browser builds: ${Object.entries(PEER_FILES)
     .map(([, f]) => f.join(' + ').replaceAll('node_modules/', ''))
     .join('; ')}.`,
   `Memory: read from the wasm \`memory\` export (wasm-bindgen's init() returns the initialised exports). Peers' index memory: JS heap growth after building (gc() between), passages excluded.`,
+  ...firstViewNotes(),
 ];
 console.log(text.join('\n'));
 const scaleTable = results.scale
@@ -870,7 +1083,7 @@ const md = [
     .filter((r) => !(r[0] ?? '').startsWith('  dist/'))
     .map((r) =>
       r.length === 1
-        ? `| **${r[0].replace(/^— /, '')}** |${COLS.map(() => ' |').join('')}`
+        ? `| **${r[0].replace(/^— /, '').replaceAll('<', '&lt;')}** |${COLS.map(() => ' |').join('')}`
         : `| ${r[0].trim().replaceAll('<', '&lt;')} | ${COLS.map((_, i) => (r[i + 1] ?? '').replaceAll('|', '\\|').replaceAll('<', '&lt;')).join(' | ')} |`,
     ),
 ];
@@ -886,6 +1099,24 @@ await writeFile(
 );
 log('wrote bench/results.json and bench/results.md');
 
+/** The first view's requests, one line each: gzip -9 of its file, when (median ms after the script arrived), in how many runs before the first events. */
+function firstViewNotes() {
+  if (!fv) return [];
+  const lines = [
+    `First view: each request (gzip -9 of its file; requested at, median ms after the script arrived; in how many of ${COLD_RUNS} runs it started before the first events):`,
+  ];
+  for (const [name, side] of [
+    ['pfp-almanac (bench/browser/widget.html)', fv.almanac],
+    ['TimelineJS3 (bench/browser/timelinejs.html)', fv.timelinejs],
+  ]) {
+    lines.push(`  ${name}:`);
+    for (const r of side.resources)
+      lines.push(
+        `    ${r.path.replace(/^node_modules\/@knight-lab\/timelinejs\//, '')}  ${r.external ? 'not on this machine, not fetched, 0' : kb(r.gzip)}  at ${ms(r.requestedAfterScript)}  before: ${r.before}/${r.runs}`,
+      );
+  }
+  return lines;
+}
 function pick(o, keys) {
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
