@@ -34,6 +34,32 @@ const common = {
   define: { __PFP_VERSION__: JSON.stringify(version) },
 };
 
+/**
+ * For each module of the split build that is imported on its own (www/widget/autoload.js and the
+ * element modules it imports), the chunks it needs: the module's own (not autoload's: the script
+ * imports that one with its version) and every chunk it imports statically, directly or not.
+ */
+function chunksOf(metafile) {
+  const outputs = metafile.outputs;
+  const closure = (out, seen = new Set()) => {
+    for (const { path, kind } of outputs[out].imports)
+      if (kind === 'import-statement' && !seen.has(path)) {
+        seen.add(path);
+        closure(path, seen);
+      }
+    return seen;
+  };
+  const chunks = {};
+  for (const [out, { entryPoint }] of Object.entries(outputs)) {
+    if (!entryPoint?.startsWith('www/widget/')) continue;
+    const module = entryPoint.slice('www/widget/'.length);
+    const files = [...closure(out)];
+    if (module !== 'autoload.js') files.unshift(out);
+    chunks[module] = files.map((file) => file.slice(file.lastIndexOf('/') + 1));
+  }
+  return chunks;
+}
+
 /** Swaps www/widget/wasm-source.js for one of its build-specific variants. */
 function wasmSource(variant) {
   return {
@@ -69,13 +95,8 @@ copyFileSync(join(dist, 'wasm', 'pfp_almanac_bg.wasm'), join(dist, 'pfp_almanac_
   writeFileSync(join(dist, 'projection-cards.json'), JSON.stringify(projectCards(almanac)));
 }
 
-await build({
-  ...classic,
-  entryPoints: [join(widget, 'bootstrap.js')],
-  outfile: join(dist, 'pfp-almanac.js'),
-});
 rmSync(join(dist, 'pfp-almanac'), { recursive: true, force: true });
-await build({
+const split = await build({
   ...common,
   entryPoints: [join(widget, 'autoload.js')],
   format: 'esm',
@@ -84,6 +105,13 @@ await build({
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',
   plugins: [wasmSource('split')],
+  metafile: true,
+});
+await build({
+  ...classic,
+  entryPoints: [join(widget, 'bootstrap.js')],
+  outfile: join(dist, 'pfp-almanac.js'),
+  define: { ...classic.define, __PFP_CHUNKS__: JSON.stringify(chunksOf(split.metafile)) },
 });
 await build({
   ...classic,

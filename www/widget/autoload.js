@@ -5,16 +5,16 @@
 // pages creating them later (and `customElements.whenDefined`) find them.
 import { loadShared, whenIdle } from './loader.js';
 import { useWasm } from './wasm-source.js';
+import { TAGS } from './tags.js';
 
 export const load = loadShared;
 
-/** Each tag: its module and the class it exports. */
-const MODULES = {
-  'pfp-timeline': [() => import('./timeline.js'), 'PfpTimeline'],
-  'pfp-entity': [() => import('./entity.js'), 'PfpEntity'],
-  'pfp-search': [() => import('./search.js'), 'PfpSearch'],
-  'pfp-annotate': [() => import('./annotate.js'), 'PfpAnnotate'],
-  'pfp-mention': [() => import('./annotate.js'), 'PfpMention'],
+// The modules of tags.js, each a chunk of the split build (esbuild splits at a literal import()).
+const IMPORTS = {
+  'timeline.js': () => import('./timeline.js'),
+  'entity.js': () => import('./entity.js'),
+  'search.js': () => import('./search.js'),
+  'annotate.js': () => import('./annotate.js'),
 };
 // A mention opens a card: its tags come with it.
 const COMPANIONS = { 'pfp-annotate': ['pfp-mention', 'pfp-entity'], 'pfp-mention': ['pfp-entity'] };
@@ -23,11 +23,12 @@ const ANNOTATE_ATTRIBUTE = 'data-pfp-annotate';
 /** Defines the elements the page uses now and those it adds later; `wasm` is where the wasm is. */
 export function start(ns, wasm) {
   useWasm(wasm);
-  const pending = new Set(Object.keys(MODULES));
+  const pending = new Set(Object.keys(TAGS));
+  const defined = [];
   const define = (name) => {
     if (!pending.delete(name)) return;
-    const [module, exported] = MODULES[name];
-    module().then(
+    const [module, exported] = TAGS[name];
+    const loading = IMPORTS[module]().then(
       (m) => {
         ns.elements[name] = m[exported];
         if (!customElements.get(name)) customElements.define(name, m[exported]);
@@ -35,6 +36,7 @@ export function start(ns, wasm) {
       },
       (error) => console.error(`pfp-almanac: could not load <${name}>`, error),
     );
+    defined.push(loading);
     for (const companion of COMPANIONS[name] ?? []) define(companion);
   };
   const scan = (root) => {
@@ -58,8 +60,12 @@ export function start(ns, wasm) {
       attributes: true,
       attributeFilter: [ANNOTATE_ATTRIBUTE],
     });
-  whenIdle(() => {
-    for (const name of [...pending]) define(name);
-    observer.disconnect();
-  });
+  // The rest once the page's own elements are defined and the page is idle after that: an idle
+  // moment while their modules download is not one.
+  Promise.allSettled(defined).then(() =>
+    whenIdle(() => {
+      for (const name of [...pending]) define(name);
+      observer.disconnect();
+    }),
+  );
 }

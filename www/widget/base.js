@@ -201,11 +201,17 @@ export class PfpElement extends HTMLElementBase {
     if (preview) {
       Promise.resolve(preview).then((almanac) => {
         if (load !== this._load || this.almanac) return;
-        if (almanac)
-          schedule(() => load === this._load && !this.almanac && this.drawPreview(almanac));
-        else this.fetchAlmanac();
+        if (!almanac) {
+          this.fetchAlmanac();
+          return;
+        }
+        schedule(() => {
+          if (load !== this._load || this.almanac) return;
+          this.drawPreview(almanac);
+          // Idle after the first view is drawn, not in a pause while its modules download.
+          whenIdle(() => this.fetchAlmanac());
+        });
       });
-      whenIdle(() => this.fetchAlmanac());
       return;
     }
     if (this.constructor.waitsForIdle) whenIdle(() => this.fetchAlmanac());
