@@ -5,7 +5,11 @@
 #![allow(clippy::disallowed_methods)]
 
 use pfp_almanac::{bundle, Almanac, SearchOptions, TimelineQuery};
+use spelling::passages_spelling;
 use std::time::Instant;
+
+#[path = "../tests/support/spelling.rs"]
+mod spelling;
 
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64) {
     let mut samples: Vec<f64> = (0..runs)
@@ -106,18 +110,6 @@ fn main() {
     }
     // British and American spellings (the sources mix them): each form's speed, and its recall,
     // the passages it finds among those that spell the word either way.
-    let spelled = |forms: &[&str]| -> Vec<String> {
-        a.corpus()
-            .passages
-            .iter()
-            .filter(|p| {
-                pfp_almanac::text::tokens(&p.text)
-                    .iter()
-                    .any(|t| forms.contains(&t.word.as_str()))
-            })
-            .map(|p| p.id.clone())
-            .collect()
-    };
     let all = SearchOptions {
         limit: Some(1000),
         ..Default::default()
@@ -141,7 +133,7 @@ fn main() {
             ],
         ),
     ] {
-        let either = spelled(&forms);
+        let either = passages_spelling(a.corpus(), &forms);
         for q in queries {
             let timing = time(200, || a.search(q, &all).unwrap());
             let found = a

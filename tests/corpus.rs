@@ -8,7 +8,11 @@ use pfp_almanac::almanac::{MAX_QUERY_CHARS, QUERY_TEXTS};
 use pfp_almanac::model::PassageKind;
 use pfp_almanac::text::fold;
 use pfp_almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
+use spelling::passages_spelling;
 use std::sync::OnceLock;
+
+#[path = "support/spelling.rs"]
+mod spelling;
 
 fn almanac() -> &'static Almanac {
     static A: OnceLock<Almanac> = OnceLock::new();
@@ -1398,19 +1402,10 @@ fn the_sto_list_without_montenegro_and_the_encyclopedias_montenegro_are_both_kep
 fn either_spelling_finds_both(british: &[&str], american: &[&str]) {
     let a = almanac();
     let forms: Vec<&str> = british.iter().chain(american).copied().collect();
-    let spelt = |set: &[&str]| -> Vec<String> {
-        a.corpus()
-            .passages
-            .iter()
-            .filter(|p| {
-                pfp_almanac::text::tokens(&p.text)
-                    .iter()
-                    .any(|t| set.contains(&t.word.as_str()))
-            })
-            .map(|p| p.id.clone())
-            .collect()
-    };
-    let (uk, us) = (spelt(british), spelt(american));
+    let (uk, us) = (
+        passages_spelling(a.corpus(), british),
+        passages_spelling(a.corpus(), american),
+    );
     assert!(
         !uk.is_empty() && !us.is_empty(),
         "the sources spell {forms:?} both ways: {uk:?} / {us:?}"

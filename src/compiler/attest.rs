@@ -80,6 +80,22 @@ impl Library {
             .collect()
     }
 
+    /// `cite` for a list that must name at least one source: an empty one is a problem at
+    /// `offset`, with the message `missing` gives.
+    pub(super) fn cite_required(
+        &self,
+        file: &SourceFile,
+        offset: usize,
+        list: &Cites,
+        missing: impl FnOnce() -> String,
+        problems: &mut Problems,
+    ) -> Vec<Citation> {
+        if list.is_empty() {
+            problems.at(file, offset, missing());
+        }
+        self.cite(file, list, problems)
+    }
+
     /// Whether a name occurs in some source text (compared folded).
     pub(super) fn names(&self, name: &str) -> bool {
         self.texts.contains(&fold(name))

@@ -62,18 +62,15 @@ pub(super) fn compile(
         let readings = d
             .reading
             .iter()
-            .map(|r| {
-                if r.get_ref().cite.is_empty() {
-                    cx.problems.at(
-                        &file,
-                        r.span().start,
-                        format!("{}: reading {:?} needs a citation", d.id, r.get_ref().value),
-                    );
-                }
-                Reading {
-                    value: r.get_ref().value.clone(),
-                    citations: library.cite(&file, &r.get_ref().cite, &mut cx.problems),
-                }
+            .map(|r| Reading {
+                value: r.get_ref().value.clone(),
+                citations: library.cite_required(
+                    &file,
+                    r.span().start,
+                    &r.get_ref().cite,
+                    || format!("{}: reading {:?} needs a citation", d.id, r.get_ref().value),
+                    &mut cx.problems,
+                ),
             })
             .collect();
         disagreements.push(Disagreement {

@@ -94,30 +94,26 @@ fn entity(
             cx.problems.at(file, at, format!("{}: the name {name:?} does not occur in any source: use a form the sources use", e.id));
         }
     }
-    if e.cite.is_empty() {
-        cx.problems.at(
-            file,
-            at,
-            format!("{}: the description needs `cite = [...]`", e.id),
-        );
-    }
-    let citations = library.cite(file, &e.cite, &mut cx.problems);
+    let citations = library.cite_required(
+        file,
+        at,
+        &e.cite,
+        || format!("{}: the description needs `cite = [...]`", e.id),
+        &mut cx.problems,
+    );
     let facts = e
         .fact
         .iter()
-        .map(|f| {
-            if f.get_ref().cite.is_empty() {
-                cx.problems.at(
-                    file,
-                    f.span().start,
-                    format!("{}: fact {:?} needs a citation", e.id, f.get_ref().text),
-                );
-            }
-            Fact {
-                text: f.get_ref().text.clone(),
-                citations: library.cite(file, &f.get_ref().cite, &mut cx.problems),
-                reading: f.get_ref().reading.clone(),
-            }
+        .map(|f| Fact {
+            text: f.get_ref().text.clone(),
+            citations: library.cite_required(
+                file,
+                f.span().start,
+                &f.get_ref().cite,
+                || format!("{}: fact {:?} needs a citation", e.id, f.get_ref().text),
+                &mut cx.problems,
+            ),
+            reading: f.get_ref().reading.clone(),
         })
         .collect();
     // A relation is one statement per (kind, target): a second copy would be listed twice by
@@ -137,20 +133,17 @@ fn entity(
     let relations = e
         .relation
         .iter()
-        .map(|r| {
-            if r.get_ref().cite.is_empty() {
-                cx.problems.at(
-                    file,
-                    r.span().start,
-                    format!("{}: relation {} needs a citation", e.id, r.get_ref().kind),
-                );
-            }
-            Relation {
-                kind: r.get_ref().kind.clone(),
-                target: r.get_ref().target.clone(),
-                citations: library.cite(file, &r.get_ref().cite, &mut cx.problems),
-                office: None, // derived once the corpus is whole (offices.rs)
-            }
+        .map(|r| Relation {
+            kind: r.get_ref().kind.clone(),
+            target: r.get_ref().target.clone(),
+            citations: library.cite_required(
+                file,
+                r.span().start,
+                &r.get_ref().cite,
+                || format!("{}: relation {} needs a citation", e.id, r.get_ref().kind),
+                &mut cx.problems,
+            ),
+            office: None, // derived once the corpus is whole (offices.rs)
         })
         .collect();
     Entity {

@@ -74,14 +74,13 @@ fn event(
             );
         }
     }
-    if ev.cite.is_empty() {
-        cx.problems.at(
-            file,
-            at,
-            format!("{}: an event needs `cite = [...]`", ev.id),
-        );
-    }
-    let citations = library.cite(file, &ev.cite, &mut cx.problems);
+    let citations = library.cite_required(
+        file,
+        at,
+        &ev.cite,
+        || format!("{}: an event needs `cite = [...]`", ev.id),
+        &mut cx.problems,
+    );
     let span = match DateSpan::parse(&ev.date) {
         Ok(s) => s,
         Err(e) => {

@@ -8,11 +8,11 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_MOUNTS, PAGE_HEADERS, serve } from '../../scripts/serve.mjs';
+import { CHROMIUM_LAUNCH } from '../chromium.mjs';
 
 export const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const WIDGET = join(repo, 'dist', 'pfp-almanac.js');
 export const SHOTS = join(repo, 'tests', 'artifacts', 'screenshots');
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const ELEMENTS = ['pfp-timeline', 'pfp-entity', 'pfp-search', 'pfp-annotate'];
 
 let server = null;
@@ -30,18 +30,7 @@ export async function start() {
   server = await serve({ mounts: DEMO_MOUNTS, port: 0, headers: PAGE_HEADERS });
   origin = `http://127.0.0.1:${server.address().port}`;
   const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await chromium.launch(CHROMIUM_LAUNCH);
 }
 
 export async function stop() {

@@ -68,6 +68,29 @@ const openPopovers = inPage(`
 const popoverShown = inPage(`return (${openPopovers})().length > 0;`);
 const popoverClosed = inPage(`return (${openPopovers})().length === 0;`);
 
+/**
+ * Waits until `body` (a function body run in the page by `inPage`, given `arg`) returns true. Past
+ * `timeout` ms it fails with `failure` (a message, or an async function that reads one from the
+ * page) when there is one: a reader of the failure learns what did not happen, not only that a
+ * wait timed out.
+ */
+function waitInPage(page, body, { failure, timeout = 5_000, arg = null } = {}) {
+  const waiting = page.waitForFunction(inPage(body), arg, { timeout });
+  if (failure === undefined) return waiting;
+  return waiting.catch(async () =>
+    assert.fail(typeof failure === 'function' ? await failure() : failure),
+  );
+}
+
+/** Whether the timeline shows an event's detail: its citation's <blockquote> is visible. */
+const TIMELINE_QUOTE_SHOWN = `[...shadowOf('pfp-timeline').querySelectorAll('blockquote')].some(visible)`;
+
+/** Waits for the options of <pfp-search> (after its input is given a query). */
+const searchOptionsShown = (page) =>
+  waitInPage(page, `return shadowOf('pfp-search').querySelectorAll('[role=option]').length > 0;`, {
+    timeout: 10_000,
+  });
+
 async function allReady(page) {
   for (const tag of ELEMENTS) await settle(page, tag, 'ready');
 }
@@ -214,17 +237,9 @@ test(
       return { quotes: quotes.map((q) => q.textContent.trim()), text: panel ? deepText(panel) : '' };
     `);
       await page.keyboard.press('Enter');
-      await page
-        .waitForFunction(
-          inPage(
-            `return [...shadowOf('pfp-timeline').querySelectorAll('blockquote')].some(visible);`,
-          ),
-          null,
-          { timeout: 5_000 },
-        )
-        .catch(() =>
-          assert.fail('Enter on an event opened no visible <blockquote> (the citation)'),
-        );
+      await waitInPage(page, `return ${TIMELINE_QUOTE_SHOWN};`, {
+        failure: 'Enter on an event opened no visible <blockquote> (the citation)',
+      });
       const open = await page.evaluate(detail);
       assert.ok(open.quotes[0].length > 0, 'the citation quote is empty');
       const docs = await page.evaluate(() =>
@@ -243,15 +258,9 @@ test(
         );
 
       await page.keyboard.press('Escape');
-      await page
-        .waitForFunction(
-          inPage(
-            `return ![...shadowOf('pfp-timeline').querySelectorAll('blockquote')].some(visible);`,
-          ),
-          null,
-          { timeout: 5_000 },
-        )
-        .catch(() => assert.fail('Escape did not close the detail'));
+      await waitInPage(page, `return !${TIMELINE_QUOTE_SHOWN};`, {
+        failure: 'Escape did not close the detail',
+      });
       assert.equal(
         await page.evaluate(focusedEvent),
         opened,
@@ -279,17 +288,14 @@ test(
       );
       await tabUntil(page, () => page.evaluate(onInput), 'the search box of <pfp-search>');
       await page.keyboard.type('democratic control', { delay: 20 });
-      await page
-        .waitForFunction(
-          inPage(
-            `return [...shadowOf('pfp-search').querySelectorAll('[role=listbox] [role=option]')].some((o) => visible(o) && o.querySelector('mark'));`,
-          ),
-          null,
-          { timeout: 10_000 },
-        )
-        .catch(() =>
-          assert.fail('typing "democratic control" showed no option with a <mark> highlight'),
-        );
+      await waitInPage(
+        page,
+        `return [...shadowOf('pfp-search').querySelectorAll('[role=listbox] [role=option]')].some((o) => visible(o) && o.querySelector('mark'));`,
+        {
+          failure: 'typing "democratic control" showed no option with a <mark> highlight',
+          timeout: 10_000,
+        },
+      );
       const options = await page.evaluate(
         inPage(`
       return [...shadowOf('pfp-search').querySelectorAll('[role=listbox] [role=option]')].map((o) => ({ id: o.id, marks: [...o.querySelectorAll('mark')].map((m) => m.textContent) }));
@@ -328,18 +334,14 @@ test(
       assert.ok(active.focusOnInput, 'ArrowDown moved DOM focus off the combobox input');
 
       await page.keyboard.press('Enter');
-      await page
-        .waitForFunction(
-          inPage(`
+      await waitInPage(
+        page,
+        `
       const root = shadowOf('pfp-search');
       return [...root.querySelectorAll('*')].some((el) => visible(el) && !el.closest('[role=listbox]') && el.localName !== 'input' && /democratic\\s+control/i.test(el.textContent));
-    `),
-          null,
-          { timeout: 5_000 },
-        )
-        .catch(() =>
-          assert.fail('Enter opened no visible passage containing "democratic control"'),
-        );
+    `,
+        { failure: 'Enter opened no visible passage containing "democratic control"' },
+      );
       const passage = await page.evaluate(
         inPage(`
       const root = shadowOf('pfp-search');
@@ -368,6 +370,19 @@ async function annotated(page) {
   await settle(page, 'pfp-annotate');
   await page.waitForSelector(MALTA, { state: 'attached', timeout: 10_000 });
   await page.locator(MALTA).scrollIntoViewIfNeeded();
+}
+
+/** The card of Malta's mention, once open. */
+const MALTA_CARD = `${MALTA} >> [part~=popover]`;
+
+// How each gesture reads in a failure message ("hovering the Malta mention opened no card").
+const GESTURES = { hover: 'hovering', tap: 'tapping', click: 'clicking' };
+
+/** Opens Malta's card on the annotated demo page by `gesture`, a Locator action: 'hover', 'tap' or 'click'. */
+async function openMaltaCard(page, gesture) {
+  await annotated(page);
+  await page.locator(MALTA)[gesture]();
+  await cardShown(page, GESTURES[gesture]);
 }
 
 const cardShown = (page, how) =>
@@ -536,15 +551,11 @@ cite = [{ doc = "agreement", quote = "Done at Castell on 14 March 2019" }]
         ]);
         // A mention's card reads the same corpus.
         await page.locator('pfp-mention[entity="place/brevik"]').click();
-        await page
-          .waitForFunction(
-            inPage(
-              `return /Seat of the Marren River Commission/.test((${openPopovers})().join(' '));`,
-            ),
-            null,
-            { timeout: 5_000 },
-          )
-          .catch(() => assert.fail('the Brevik mention opened no card from its corpus'));
+        await waitInPage(
+          page,
+          `return /Seat of the Marren River Commission/.test((${openPopovers})().join(' '));`,
+          { failure: 'the Brevik mention opened no card from its corpus' },
+        );
         assert.equal(wasmRequests(log).length, 1);
         assertCleanLog(log);
       });
@@ -559,15 +570,11 @@ test(
   'annotation, mouse: hovering Malta opens its card, which stays while hovered and closes after the pointer leaves',
   async () => {
     await withPage('/', async ({ page, log }) => {
-      await annotated(page);
-      await page.locator(MALTA).hover();
-      await cardShown(page, 'hovering');
+      await openMaltaCard(page, 'hover');
       await cardNamesMalta(page, 'opened by hovering');
       await page.screenshot({ path: join(SHOTS, 'annotate-hover-light.png') });
       // SC 1.4.13 hoverable: the pointer can move onto the card without it closing.
-      const box = await page
-        .locator('pfp-annotate pfp-mention[entity="country/malta"] >> [part~=popover]')
-        .boundingBox();
+      const box = await page.locator(MALTA_CARD).boundingBox();
       assert.ok(box, 'the card has no box');
       await page.mouse.move(box.x + box.width / 2, box.y + Math.min(40, box.height / 2), {
         steps: 5,
@@ -592,9 +599,7 @@ test(
   'annotation, mouse: Escape dismisses a card opened by hovering, without moving pointer or focus (SC 1.4.13)',
   async () => {
     await withPage('/', async ({ page, log }) => {
-      await annotated(page);
-      await page.locator(MALTA).hover();
-      await cardShown(page, 'hovering');
+      await openMaltaCard(page, 'hover');
       await page.keyboard.press('Escape');
       await cardClosed(page, 'Escape (focus on the page, pointer on the mention)');
       assertCleanLog(log);
@@ -637,13 +642,9 @@ test(
       '/',
       { context: { hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } } },
       async ({ page, log }) => {
-        await annotated(page);
-        await page.locator(MALTA).tap();
-        await cardShown(page, 'tapping');
+        await openMaltaCard(page, 'tap');
         await cardNamesMalta(page, 'opened by a tap');
-        const box = await page
-          .locator('pfp-annotate pfp-mention[entity="country/malta"] >> [part~=popover]')
-          .boundingBox();
+        const box = await page.locator(MALTA_CARD).boundingBox();
         assert.ok(
           box.x >= 0 && box.x + box.width <= 390,
           `the card does not fit the 390px screen: x ${box.x}, width ${box.width}`,
@@ -661,9 +662,7 @@ test(
   async () => {
     await withPage('/', async ({ page, log }) => {
       const original = await page.evaluate(staticAnnotateHTML);
-      await annotated(page);
-      await page.locator(MALTA).click();
-      await cardShown(page, 'clicking');
+      await openMaltaCard(page, 'click');
       const after = await page.evaluate(() => {
         const el = document.querySelector('pfp-annotate');
         el.remove();
@@ -687,15 +686,9 @@ test(
     const html = fixture('hash', `<pfp-timeline from="1995" to="1996" hash></pfp-timeline>`);
     await withPage('/hash.html#pfp-event=signature%2Fmalta', { html }, async ({ page, log }) => {
       await settle(page, 'pfp-timeline');
-      await page
-        .waitForFunction(
-          inPage(
-            `return [...shadowOf('pfp-timeline').querySelectorAll('blockquote')].some(visible);`,
-          ),
-          null,
-          { timeout: 5_000 },
-        )
-        .catch(() => assert.fail('#pfp-event=signature/malta on load did not open that event'));
+      await waitInPage(page, `return ${TIMELINE_QUOTE_SHOWN};`, {
+        failure: '#pfp-event=signature/malta on load did not open that event',
+      });
       const text = await page.evaluate(
         inPage(
           `return deepText([...shadowOf('pfp-timeline').querySelectorAll('blockquote')].find(visible).closest('section, [part~=panel]'));`,
@@ -1263,12 +1256,9 @@ test(
       await page.evaluate(() =>
         document.querySelector('#by-country').setAttribute('lanes', 'kind'),
       );
-      await page.waitForFunction(
-        inPage(
-          `return [...shadowOf('#by-country').querySelectorAll('.lane')].every((l) => !l.dataset.lane.startsWith('country/'));`,
-        ),
-        null,
-        { timeout: 5_000 },
+      await waitInPage(
+        page,
+        `return [...shadowOf('#by-country').querySelectorAll('.lane')].every((l) => !l.dataset.lane.startsWith('country/'));`,
       );
       await page
         .locator('#by-kind')
@@ -1276,12 +1266,9 @@ test(
       await page.evaluate(() =>
         document.querySelector('#by-country').setAttribute('lanes', 'country'),
       );
-      await page.waitForFunction(
-        inPage(
-          `return [...shadowOf('#by-country').querySelectorAll('.lane')].some((l) => l.dataset.lane.startsWith('country/'));`,
-        ),
-        null,
-        { timeout: 5_000 },
+      await waitInPage(
+        page,
+        `return [...shadowOf('#by-country').querySelectorAll('.lane')].some((l) => l.dataset.lane.startsWith('country/'));`,
       );
       await page
         .locator('#by-country')
@@ -1393,11 +1380,7 @@ test(
     `);
       const input = page.locator('pfp-search input[role=combobox]');
       await input.fill('neutrality Malta');
-      await page.waitForFunction(
-        inPage(`return shadowOf('pfp-search').querySelectorAll('[role=option]').length > 0;`),
-        null,
-        { timeout: 10_000 },
-      );
+      await searchOptionsShown(page);
       const open = await page.evaluate(credit);
       assert.ok(
         open.docs.some((d) => d.includes(encyclopedia.short)),
@@ -1413,11 +1396,9 @@ test(
         ),
       );
       await input.fill('democratic control');
-      await page.waitForFunction(
-        inPage(
-          `const o = shadowOf('pfp-search').querySelectorAll('[role=option]'); return o.length > 0 && [...o].every((x) => x.textContent.includes('Framework Document'));`,
-        ),
-        null,
+      await waitInPage(
+        page,
+        `const o = shadowOf('pfp-search').querySelectorAll('[role=option]'); return o.length > 0 && [...o].every((x) => x.textContent.includes('Framework Document'));`,
         { timeout: 10_000 },
       );
       assert.equal(
@@ -1462,19 +1443,12 @@ test(
       await settle(page, 'pfp-search');
       const input = page.locator('pfp-search input[role=combobox]');
       await input.focus();
-      await page.waitForFunction(
-        inPage(`return shadowOf('pfp-search').querySelectorAll('[role=option]').length > 0;`),
-        null,
-        { timeout: 10_000 },
-      );
+      await searchOptionsShown(page);
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
-      await page.waitForFunction(
-        inPage(
-          `const p = shadowOf('pfp-search').querySelector('[part~=passage]'); return p && visible(p);`,
-        ),
-        null,
-        { timeout: 5_000 },
+      await waitInPage(
+        page,
+        `const p = shadowOf('pfp-search').querySelector('[part~=passage]'); return p && visible(p);`,
       );
       const shown = await page.evaluate(
         inPage(`
@@ -1677,27 +1651,17 @@ test(
         for (const el of document.querySelectorAll('#tl, #card'))
           el.setAttribute('src', '/dist/examples/rome-declaration.almanac');
       });
-      await page
-        .waitForFunction(
-          inPage(`return shadowOf('#tl').querySelectorAll('ol > li').length === 3;`),
-          null,
-          { timeout: 15_000 },
-        )
-        .catch(async () =>
-          assert.fail(
-            `the timeline did not switch to the Rome corpus: ${(await page.evaluate(timelineItems, ['#tl', 0])).length} events`,
-          ),
-        );
+      await waitInPage(page, `return shadowOf('#tl').querySelectorAll('ol > li').length === 3;`, {
+        failure: async () =>
+          `the timeline did not switch to the Rome corpus: ${(await page.evaluate(timelineItems, ['#tl', 0])).length} events`,
+        timeout: 15_000,
+      });
       // Both corpora know the PJC; the example corpus describes it from the Rome Declaration alone.
-      await page
-        .waitForFunction(
-          inPage(
-            `return shadowOf('#card').textContent !== arg && /Permanent Joint Council/.test(shadowOf('#card').textContent) && document.querySelector('#card').getAttribute('state') === 'ready';`,
-          ),
-          card,
-          { timeout: 15_000 },
-        )
-        .catch(() => assert.fail('the card did not switch to the Rome corpus'));
+      await waitInPage(
+        page,
+        `return shadowOf('#card').textContent !== arg && /Permanent Joint Council/.test(shadowOf('#card').textContent) && document.querySelector('#card').getAttribute('state') === 'ready';`,
+        { failure: 'the card did not switch to the Rome corpus', timeout: 15_000, arg: card },
+      );
       assert.ok(log.requests.some((u) => u.endsWith('/rome-declaration.almanac')));
       assertCleanLog(log);
     });
@@ -1718,11 +1682,7 @@ test(
       const input = page.locator('pfp-search input[role=combobox]');
       await input.scrollIntoViewIfNeeded();
       await input.fill('democratic control');
-      await page.waitForFunction(
-        inPage(`return shadowOf('pfp-search').querySelectorAll('[role=option]').length > 0;`),
-        null,
-        { timeout: 10_000 },
-      );
+      await searchOptionsShown(page);
       await page
         .locator('pfp-annotate pfp-mention[entity="country/malta"]')
         .focus()
@@ -1778,11 +1738,7 @@ test(
           .locator('pfp-timeline')
           .screenshot({ path: join(SHOTS, `pfp-timeline-detail-${mode}.png`) });
         await page.locator('pfp-search input[role=combobox]').fill('democratic control');
-        await page.waitForFunction(
-          inPage(`return shadowOf('pfp-search').querySelectorAll('[role=option]').length > 0;`),
-          null,
-          { timeout: 10_000 },
-        );
+        await searchOptionsShown(page);
         await page.waitForTimeout(200);
         await page
           .locator('pfp-search')

@@ -18,12 +18,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
+import { CHROMIUM_LAUNCH } from '../chromium.mjs';
 
 const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const rootPackage = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 const scratch = mkdtempSync(join(tmpdir(), 'pfp-almanac-pack-'));
 const app = join(scratch, 'app');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 let tarball;
 let packedFiles;
@@ -46,23 +46,31 @@ function run(cmd, args, cwd, extra = {}) {
 /** Debian's Chromium, with the flags a root user on this machine needs; closed by `fn`'s end. */
 async function withChromium(fn) {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     return await fn(browser);
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Type-checks `files` of the scratch project against the installed package with the repo's tsc,
+ * strict, and with skipLibCheck off so that errors in the package's own .d.ts files count too.
+ */
+function typecheck(config, files) {
+  const compilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: 'es2022',
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    lib: ['es2022', 'dom'],
+    skipLibCheck: false,
+    types: [],
+  };
+  writeFileSync(join(scratch, config), JSON.stringify({ compilerOptions, files }, null, 2));
+  run(join(repo, 'node_modules', '.bin', 'tsc'), ['-p', config], scratch);
 }
 
 /** Waits until the first `selector` on the page is ready and returns the text of its shadow root. */
@@ -270,27 +278,7 @@ almanac.search('control', { limit: '5' });
     join(scratch, 'all-types.ts'),
     `import type { ${names.join(', ')} } from 'pfp-almanac';\nexport type All = [${names.join(', ')}];\n`,
   );
-  writeFileSync(
-    join(scratch, 'tsconfig.json'),
-    JSON.stringify(
-      {
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          target: 'es2022',
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          lib: ['es2022', 'dom'],
-          skipLibCheck: false,
-          types: [],
-        },
-        files: ['check.ts', 'all-types.ts'],
-      },
-      null,
-      2,
-    ),
-  );
-  run(join(repo, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], scratch);
+  typecheck('tsconfig.json', ['check.ts', 'all-types.ts']);
 });
 
 test(
@@ -395,27 +383,7 @@ export { timeline, v, ctor };
 timeline.clear();
 `,
   );
-  writeFileSync(
-    join(scratch, 'tsconfig.widget.json'),
-    JSON.stringify(
-      {
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          target: 'es2022',
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          lib: ['es2022', 'dom'],
-          skipLibCheck: false,
-          types: [],
-        },
-        files: ['widget-check.ts'],
-      },
-      null,
-      2,
-    ),
-  );
-  run(join(repo, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.widget.json'], scratch);
+  typecheck('tsconfig.widget.json', ['widget-check.ts']);
 });
 
 test(

@@ -6,7 +6,7 @@
 // The same on any container with the `data-pfp-annotate` attribute (and `data-pfp-src` for another
 // corpus): removing the attribute, or the container, restores it.
 import { PfpElement, HTMLElementBase } from './base.js';
-import { h, uid } from './dom.js';
+import { closeButton, h, uid } from './dom.js';
 import { strings, langOf, uiLang } from './i18n.js';
 import { BASE, sheet } from './styles.js';
 import { getAlmanac, whenIdle, whenNear } from './loader.js';
@@ -410,21 +410,10 @@ export class PfpMention extends HTMLElementBase {
         h(
           'div',
           { class: 'pop-head' },
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'close',
-              part: 'close',
-              'aria-label': t.close,
-              title: t.close,
-              onclick: () => {
-                this.close();
-                this.button.focus();
-              },
-            },
-            '×',
-          ),
+          closeButton(t.close, () => {
+            this.close();
+            this.button.focus();
+          }),
         ),
         card,
       );

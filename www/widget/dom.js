@@ -63,3 +63,12 @@ export function setChildren(el, ...children) {
   append(el, children);
   return el;
 }
+
+/** The × that closes a popup or panel: `label` (the language's "Close") names it for screen readers and as its tooltip. */
+export function closeButton(label, onclick) {
+  return h(
+    'button',
+    { type: 'button', class: 'close', part: 'close', 'aria-label': label, title: label, onclick },
+    '×',
+  );
+}

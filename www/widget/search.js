@@ -48,6 +48,19 @@ ol.context blockquote p { margin: 0; }
 
 const DEBOUNCE = 150;
 
+/** A year filter's field (from or to): whole years, with the numeric keypad on touch screens. */
+function yearInput(id) {
+  return h('input', {
+    id,
+    type: 'number',
+    inputmode: 'numeric',
+    min: '1900',
+    max: '2100',
+    step: '1',
+    part: 'year',
+  });
+}
+
 function year(value) {
   const v = String(value ?? '').trim();
   return /^\d{4}$/.test(v) ? v : undefined;
@@ -102,24 +115,8 @@ export class PfpSearch extends PfpElement {
       h('option', { value: '' }, t.allDocuments),
       almanac.documents().map((d) => h('option', { value: d.id }, d.short || d.title)),
     );
-    this.fromInput = h('input', {
-      id: `${p}-from`,
-      type: 'number',
-      inputmode: 'numeric',
-      min: '1900',
-      max: '2100',
-      step: '1',
-      part: 'year',
-    });
-    this.toInput = h('input', {
-      id: `${p}-to`,
-      type: 'number',
-      inputmode: 'numeric',
-      min: '1900',
-      max: '2100',
-      step: '1',
-      part: 'year',
-    });
+    this.fromInput = yearInput(`${p}-from`);
+    this.toInput = yearInput(`${p}-to`);
     this.passageEl = h('section', { class: 'passage', part: 'passage', hidden: true });
 
     setChildren(

@@ -10,7 +10,7 @@
 // - look="story": one event at a time with its quote and source, previous/next, and a time-nav.
 import { PfpElement } from './base.js';
 import { afterNextFrame } from './schedule.js';
-import { h, setChildren, uid } from './dom.js';
+import { closeButton, h, setChildren, uid } from './dom.js';
 import { axisLabel, formatDate, formatRange, isoRange, kindLabel, nameIn } from './i18n.js';
 import { citations } from './cite.js';
 import { fitWindow, place, spanOf, ticksFor } from './timescale.js';
@@ -1066,18 +1066,7 @@ export class PfpTimeline extends PfpElement {
     const [heading, ...rest] = this.detail(ev, titleId);
     this.panel.setAttribute('aria-labelledby', titleId);
     this.panel.removeAttribute('aria-label');
-    const close = h(
-      'button',
-      {
-        type: 'button',
-        class: 'close',
-        part: 'close',
-        'aria-label': t.close,
-        title: t.close,
-        onclick: () => this.closePanel(),
-      },
-      '×',
-    );
+    const close = closeButton(t.close, () => this.closePanel());
     setChildren(this.panel, h('header', null, heading, close), ...rest);
     this.panel.hidden = false;
   }
