@@ -26,6 +26,7 @@ import { Worker } from 'node:worker_threads';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { stats } from './queries.mjs';
 import { synthCorpus } from './synth-corpus.mjs';
+import { ms, us } from './format.mjs';
 
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const FACTORS = [1, 10, 100];
@@ -133,18 +134,6 @@ export async function scale({
 
 const mb = (b) =>
   b >= 1e6 ? `${(b / 1e6).toFixed(2)} MB` : b >= 1e3 ? `${(b / 1e3).toFixed(1)} KB` : `${b} B`;
-const ms = (x) =>
-  x == null || Number.isNaN(x)
-    ? '—'
-    : x >= 1000
-      ? `${(x / 1000).toFixed(x >= 10_000 ? 1 : 2)} s`
-      : x >= 100
-        ? `${x.toFixed(0)} ms`
-        : x >= 10
-          ? `${x.toFixed(1)} ms`
-          : `${x.toFixed(2)} ms`;
-const us = (x) =>
-  x >= 1000 ? ms(x / 1000) : x >= 100 ? `${x.toFixed(0)} µs` : `${x.toFixed(1)} µs`;
 /** Seconds to fetch `bytes` over slow 4G: one round trip, then the bytes at its throughput. */
 export const slow4gMs = (bytes) => SLOW_4G.rttMs + ((bytes * 8) / SLOW_4G.bitsPerSecond) * 1000;
 
