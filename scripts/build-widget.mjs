@@ -10,10 +10,10 @@
 //   dist/render.js              ES module: the static HTML of an element's first view (www/widget/prerender.js),
 //                               for `npx pfp-almanac render` and `import { renderTimeline } from 'pfp-almanac/render'`
 //   dist/pfp_almanac_bg.wasm    a copy of dist/wasm/pfp_almanac_bg.wasm for the classic script
-//   dist/projection.json, dist/projection-cards.json
+//   dist/projection.json, dist/projection-links.json, dist/projection-cards.json
 //                               the built-in corpus as the elements first draw it (www/widget/projection.js),
 //                               bundled into the scripts: the first view needs no wasm
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
@@ -60,6 +60,31 @@ function chunksOf(metafile) {
   return chunks;
 }
 
+/**
+ * Minifies the widget's css`…` texts (www/widget/styles.js) with esbuild's CSS minifier: the
+ * comments and indentation that explain them in source are not shipped. An interpolation stays
+ * one, held by a placeholder the minifier leaves alone.
+ */
+const minifyCss = {
+  name: 'pfp-minify-css',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]www[\\/]widget[\\/][^\\/]+\.js$/ }, async ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      let contents = '';
+      let last = 0;
+      for (const m of source.matchAll(/\bcss`((?:[^`\\]|\\.)*)`/g)) {
+        const values = [];
+        const text = m[1].replace(/\$\{([^}]*)\}/g, (_, expr) => `__pfp${values.push(expr) - 1}__`);
+        const { code } = await transform(text, { loader: 'css', minify: true });
+        const minified = code.trim().replace(/__pfp(\d+)__/g, (_, i) => `\${${values[i]}}`);
+        contents += `${source.slice(last, m.index)}css\`${minified}\``;
+        last = m.index + m[0].length;
+      }
+      return { contents: contents + source.slice(last), loader: 'js' };
+    });
+  },
+};
+
 /** Swaps www/widget/wasm-source.js for one of its build-specific variants. */
 function wasmSource(variant) {
   return {
@@ -89,9 +114,12 @@ copyFileSync(join(dist, 'wasm', 'pfp_almanac_bg.wasm'), join(dist, 'pfp_almanac_
 // The projection comes from the compiled corpus through the package's own API (dist/node.js).
 {
   const { load } = await import(join(dist, 'node.js'));
-  const { projectCards, projectTimeline } = await import(join(widget, 'projection.js'));
+  const { projectCards, projectLinks, projectTimeline } = await import(
+    join(widget, 'projection.js')
+  );
   const almanac = await load();
   writeFileSync(join(dist, 'projection.json'), JSON.stringify(projectTimeline(almanac)));
+  writeFileSync(join(dist, 'projection-links.json'), JSON.stringify(projectLinks(almanac)));
   writeFileSync(join(dist, 'projection-cards.json'), JSON.stringify(projectCards(almanac)));
 }
 
@@ -104,7 +132,7 @@ const split = await build({
   outdir: join(dist, 'pfp-almanac'),
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',
-  plugins: [wasmSource('split')],
+  plugins: [wasmSource('split'), minifyCss],
   metafile: true,
 });
 await build({
@@ -116,7 +144,7 @@ await build({
 await build({
   ...classic,
   outfile: join(dist, 'pfp-almanac.inline.js'),
-  plugins: [wasmSource('inline')],
+  plugins: [wasmSource('inline'), minifyCss],
 });
 await build({
   ...common,
@@ -124,6 +152,7 @@ await build({
   format: 'esm',
   outfile: join(dist, 'widget.js'),
   plugins: [
+    minifyCss,
     {
       name: 'pfp-external-index',
       setup(b) {

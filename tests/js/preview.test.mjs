@@ -5,10 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from '../../dist/node.js';
-import { cardsPreview, preview } from '../../www/widget/preview.js';
+import { cardsPreview, preview, previewLinked } from '../../www/widget/preview.js';
 
 const almanac = await load();
-const projected = preview();
+const projected = await previewLinked(); // the events with their entities, countries, documents
 
 function windows() {
   const out = [{}, { from: '1993', to: '2010' }, { from: '1994' }, { to: '1994-01' }];
@@ -68,6 +68,23 @@ test('timeline(): null (wait for the wasm) where only the core can answer', () =
     { limit: 3 },
   ])
     assert.equal(projected.timeline(query), null, JSON.stringify(query));
+});
+
+test('the events alone (what a default timeline fetches) answer every window, and wait on an entity', () => {
+  const bare = preview();
+  for (const query of windows())
+    assert.deepEqual(
+      bare.timeline(query).map((ev) => ev.id),
+      projected.timeline(query).map((ev) => ev.id),
+      JSON.stringify(query),
+    );
+  assert.equal(bare.timeline({ entity: 'country/malta' }), null);
+  assert.ok(projected.timeline({ entity: 'country/malta' }).length > 0);
+  assert.deepEqual(
+    projected.documents(),
+    almanac.documents().map(({ id, title, short }) => ({ id, title, short })),
+  );
+  assert.equal(projected.entity('country/malta').name, almanac.entity('country/malta').name);
 });
 
 test('cards: the opening lines of the core, found by id and by any name the core finds them by', async () => {

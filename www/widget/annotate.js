@@ -8,7 +8,7 @@
 import { PfpElement, HTMLElementBase } from './base.js';
 import { closeButton, h, uid } from './dom.js';
 import { strings, langOf, uiLang } from './i18n.js';
-import { BASE, sheet } from './styles.js';
+import { BASE, sheet, css } from './styles.js';
 import { getAlmanac, whenIdle, whenNear } from './loader.js';
 import { slice, yieldToMain } from './schedule.js';
 
@@ -19,7 +19,7 @@ export const ATTRIBUTE = 'data-pfp-annotate';
 const WORDY = /[\p{L}\p{N}]/u;
 
 // The frame <pfp-annotate> draws only to show an error (base.js `framed`), above the article.
-const ANNOTATE_CSS = `
+const ANNOTATE_CSS = css`
 :host { display: block; }
 /* The article is the page's: its text keeps the page's colour, type and colour scheme (the base
    sheet's :host and .frame rules, and their dark-mode forms, are for the widget's own boxes; slotted
@@ -274,7 +274,7 @@ export function watchAnnotateAttribute() {
   sync();
 }
 
-const MENTION_CSS = `
+const MENTION_CSS = css`
 :host { display: inline; position: relative; }
 /* The card's containing block, inside the shadow root: a page rule on the host (say
    * { all: unset !important }) cannot take its position: relative away. */

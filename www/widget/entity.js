@@ -1,5 +1,6 @@
 // <pfp-entity name="Malta"> or <pfp-entity entity="country/malta">: a cited card.
 import { KEY_KINDS } from './prerender.js';
+import { css } from './styles.js';
 import { PfpElement } from './base.js';
 import { h, setChildren } from './dom.js';
 import {
@@ -14,7 +15,7 @@ import {
 import { citation, citations, documentsById } from './cite.js';
 import { cardsPreview } from './preview.js';
 
-const CSS = `
+const CSS = css`
 .frame { min-block-size: 8rem; }
 :host([compact]) .frame { border: 0; padding: 0; min-block-size: 6rem; }
 .card h3 { margin-block-start: 0; font-size: 1.15em; }

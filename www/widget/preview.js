@@ -1,7 +1,8 @@
 // The first view without the wasm. At build time (scripts/build-widget.mjs) the built-in corpus is
-// projected to what the elements first draw: every event without its citations, the names of the
-// countries a timeline lane is labelled with, the documents' names (the search box's filter), and
-// for cards their opening lines. The elements draw from it at once and fetch the wasm when the page
+// projected to what the elements first draw: every event without its citations (projection.json);
+// its entities, the names of the countries a timeline lane is labelled with and the documents'
+// names, the search box's filter (projection-links.json); for cards their opening lines
+// (projection-cards.json). A default timeline fetches the first only. The elements draw from it at once and fetch the wasm when the page
 // is idle or the reader asks for what only the full corpus answers (citations, a search). A query
 // the projection cannot answer exactly as the core would (a name to look up, a malformed date)
 // gets null, and the element waits for the wasm, which gives the answer or the error.
@@ -15,12 +16,14 @@ const firstDay = (d) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-
 const lastDay = (d) => (d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d);
 
 /**
- * An almanac over a projection: timeline() answers like the core's for a window, an entity id and
- * kinds it knows, else returns null; entity() knows the projected entities; documents() their names.
+ * An almanac over projected events: timeline() answers like the core's for a window, kinds it knows
+ * and, where the events carry their entities (projection-links.json), an entity id; else it returns
+ * null. entity() knows the countries given, documents() the documents given (null: not known here).
  */
-function previewAlmanac(projection) {
-  const entities = new Map(projection.entities.map((e) => [e.id, e]));
-  const kinds = new Set(projection.events.map((ev) => ev.kind));
+function previewAlmanac(events, countries = [], documents = null) {
+  const entities = new Map(countries.map((e) => [e.id, e]));
+  const kinds = new Set(events.map((ev) => ev.kind));
+  const linked = events.every((ev) => ev.entities);
   return {
     preview: true,
     timeline(query = {}) {
@@ -32,9 +35,9 @@ function previewAlmanac(projection) {
       const end = to ? lastDay(to) : '\uffff';
       if (start > end) return null;
       const about = entity === undefined ? null : entity;
-      if (about !== null && !projection.events.some((ev) => ev.entities.includes(about)))
+      if (about !== null && !(linked && events.some((ev) => ev.entities.includes(about))))
         return null;
-      return projection.events.filter(
+      return events.filter(
         (ev) =>
           firstDay(ev.date) <= end &&
           lastDay(ev.end ?? ev.date) >= start &&
@@ -43,7 +46,7 @@ function previewAlmanac(projection) {
       );
     },
     entity: (id) => entities.get(id) ?? null,
-    documents: () => projection.documents,
+    documents: () => documents,
   };
 }
 
@@ -73,11 +76,29 @@ function previewCards(cards) {
 }
 
 let timelinePreview = null;
+let linkedPreview = null;
 
-/** The almanac over dist/projection.json (the timeline and the search box), made on first use. */
+/** The almanac over dist/projection.json (a timeline's events), made on first use. */
 export function preview() {
-  timelinePreview ??= previewAlmanac(projection);
+  timelinePreview ??= previewAlmanac(projection.events);
   return timelinePreview;
+}
+
+/**
+ * A promise of the almanac over the events with their entities, the countries' names and the
+ * documents' (dist/projection-links.json, fetched on first use): a timeline of one entity or in
+ * country lanes, the search box.
+ */
+export function previewLinked() {
+  linkedPreview ??= import('../../dist/projection-links.json', { with: { type: 'json' } }).then(
+    ({ default: links }) =>
+      previewAlmanac(
+        projection.events.map((ev, i) => ({ ...ev, entities: links.entities[i] })),
+        links.countries,
+        links.documents,
+      ),
+  );
+  return linkedPreview;
 }
 
 /** The cards' opening lines (dist/projection-cards.json): fetched with the first card. */

@@ -1,13 +1,25 @@
 // What the build projects from the built-in corpus for the first view (www/widget/preview.js
-// reads it): scripts/build-widget.mjs writes dist/projection.json and dist/projection-cards.json
+// reads it): scripts/build-widget.mjs writes dist/projection.json, projection-links.json and
+// projection-cards.json
 // with these, through the package's own API, so the projection always matches the corpus.
-/** What the timeline and the search box draw first (dist/projection.json). */
+/** What a timeline draws first (dist/projection.json): every event without its citations or entities. */
 export function projectTimeline(almanac) {
-  const events = almanac.timeline().map(({ citations, singleSource, reading, ...ev }) => ev);
+  return {
+    events: almanac.timeline().map(({ citations, singleSource, reading, entities, ...ev }) => ev),
+  };
+}
+
+/**
+ * What the other first views need (dist/projection-links.json, fetched by those only): each event's
+ * entities, in projectTimeline's order (a timeline of one entity), the names of the countries a
+ * timeline lane is labelled with, the documents' names (the search box's filter).
+ */
+export function projectLinks(almanac) {
+  const events = almanac.timeline();
   const countries = new Set(events.flatMap((ev) => ev.entities.filter(isCountry)));
   return {
-    events,
-    entities: [...countries].map((id) => {
+    entities: events.map((ev) => ev.entities),
+    countries: [...countries].map((id) => {
       const { name, names } = almanac.entity(id);
       return { id, kind: 'country', name, names };
     }),

@@ -1,12 +1,13 @@
 // <pfp-search>: the WAI-ARIA combobox pattern (input role=combobox + listbox, in one shadow root,
 // since id references do not cross shadow boundaries). Results as the reader types; a passage
 // opens in context. Emits `pfp-select` { passage }.
+import { css } from './styles.js';
 import { PfpElement } from './base.js';
 import { h, setChildren, highlighted, uid } from './dom.js';
 import { attribution, documentsById } from './cite.js';
-import { preview } from './preview.js';
+import { previewLinked } from './preview.js';
 
-const CSS = `
+const CSS = css`
 .frame { min-block-size: 7.5rem; }
 label { display: block; font-weight: 600; margin-block-end: 0.2rem; }
 .combo { position: relative; }
@@ -158,7 +159,7 @@ export class PfpSearch extends PfpElement {
 
   /** The search box and its filters draw from the projection (the documents' names). */
   previewAlmanac() {
-    return preview();
+    return previewLinked();
   }
 
   /** The wasm arrived: what the reader typed meanwhile is searched now. */

@@ -13,9 +13,16 @@ export function sheet(text) {
   return s;
 }
 
+/**
+ * The widget's CSS texts are written `css\`…\``: as they are in source, and minified in the built
+ * scripts (scripts/build-widget.mjs, esbuild's CSS minifier: no comments or indentation shipped).
+ */
+export const css = (strings, ...values) =>
+  strings.reduce((text, s, i) => text + s + (i < values.length ? values[i] : ''), '');
+
 // Theme: inherited custom properties with fallbacks (--pfp-accent, --pfp-bg, --pfp-text,
 // --pfp-font, --pfp-radius); dark by prefers-color-scheme unless theme="light", or by theme="dark".
-export const BASE = `
+export const BASE = css`
 :host {
   display: block;
   --_accent: var(--pfp-accent, #1f5fbf);

@@ -8,13 +8,14 @@
 //   labeled cluster that zooms to them. Zoom and pan by buttons, keys, wheel, drag and pinch.
 // - Under 480 px: a vertical list grouped by year, the first events and "Show all".
 // - look="story": one event at a time with its quote and source, previous/next, and a time-nav.
+import { css } from './styles.js';
 import { PfpElement } from './base.js';
 import { afterNextFrame } from './schedule.js';
 import { closeButton, h, setChildren, uid } from './dom.js';
 import { axisLabel, formatDate, formatRange, isoRange, kindLabel, nameIn } from './i18n.js';
 import { citations } from './cite.js';
 import { fitWindow, place, spanOf, ticksFor } from './timescale.js';
-import { preview } from './preview.js';
+import { preview, previewLinked } from './preview.js';
 
 const DAY = 86_400_000;
 const ROW = 44; // px, one row of boxes
@@ -41,7 +42,7 @@ function splitList(value) {
 
 const clamp = (x, lo, hi) => Math.max(lo, Math.min(hi, x));
 
-const CSS = `
+const CSS = css`
 .frame { min-block-size: 16rem; container: pfp-timeline / inline-size; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between; margin-block-end: 0.4rem; }
 .toolbar .count { margin: 0; color: var(--_muted); font-size: 0.9em; }
@@ -236,10 +237,18 @@ export class PfpTimeline extends PfpElement {
     return query;
   }
 
-  /** The chart and the list draw from the projection; the story look shows quotes, so it waits. */
+  /**
+   * The chart and the list draw from the projection (with its links for one entity or country
+   * lanes); the story look shows quotes, so it waits.
+   */
   previewAlmanac() {
     if (this.getAttribute('look')?.trim().toLowerCase() === 'story') return null;
-    return preview().timeline(this.query()) ? preview() : null;
+    const query = this.query();
+    const answers = (almanac) => (almanac.timeline(query) ? almanac : null);
+    const countryLanes = this.getAttribute('lanes')?.trim().toLowerCase() === 'country';
+    return query.entity === undefined && !countryLanes
+      ? answers(preview())
+      : previewLinked().then(answers);
   }
 
   /**
