@@ -193,7 +193,7 @@ export class PfpElement extends HTMLElementBase {
       return;
     }
     this._load = (this._load ?? 0) + 1;
-    this._previewed = false;
+    this._previewRender = undefined;
     const load = this._load;
     // The built-in corpus's first view needs no wasm (preview.js): it is drawn now, and the wasm
     // follows when the page is idle, or sooner when the reader asks what only it answers.
@@ -228,7 +228,6 @@ export class PfpElement extends HTMLElementBase {
 
   /** Draws the first view from the projection; state="preview" until the wasm arrives. */
   drawPreview(preview) {
-    this._previewed = true;
     this.update(preview, 'preview');
   }
 
@@ -251,7 +250,9 @@ export class PfpElement extends HTMLElementBase {
         this.almanac = almanac;
         schedule(() => {
           if (load !== this._load) return;
-          if (this._previewed && this._renders === this._previewRender) this.adopt(almanac);
+          // Still the first view drawn from the projection (no render since): complete it.
+          if (this._previewRender !== undefined && this._renders === this._previewRender)
+            this.adopt(almanac);
           else this.update();
         });
       },
@@ -279,14 +280,15 @@ export class PfpElement extends HTMLElementBase {
    */
   update(almanac = this.almanac, state = 'ready') {
     if (!almanac) return;
-    // A view in French or Russian waits for those strings (one small module, fetched once).
-    const language = languageReady(this.lang_);
-    if (language) {
-      language.then(() => this.update(almanac, state));
-      return;
-    }
     this._renders = (this._renders ?? 0) + 1;
     const token = this._renders;
+    // A view in French or Russian waits for those strings (one small module, fetched once); a
+    // later update meanwhile replaces this one.
+    const language = languageReady(this.lang_);
+    if (language) {
+      language.then(() => token === this._renders && this.update(almanac, state));
+      return;
+    }
     if (state === 'preview') this._previewRender = token;
     const done = () => {
       if (token !== this._renders) return;
