@@ -1,6 +1,5 @@
 // The widget's French strings (i18n.js), in a module of their own: a page in another language
 // never fetches them. i18n.js loads this module when an element's language first needs it.
-import { kindLabel } from './i18n.js';
 
 const PLURAL_FR = {
   meeting: 'réunions',
@@ -35,8 +34,8 @@ export default {
   zoomIn: 'Zoomer',
   zoomOut: 'Dézoomer',
   zoomFit: 'Toute la période',
-  cluster: (n, kind) =>
-    `${n} ${kind ? (PLURAL_FR[kind] ?? `× ${kindLabel(kind, 'fr')}`) : n > 1 ? 'événements' : 'événement'}`,
+  cluster: (n, kind, label) =>
+    `${n} ${kind ? (PLURAL_FR[kind] ?? `× ${label}`) : n > 1 ? 'événements' : 'événement'}`,
   zoomToThem: 'zoomer pour les afficher',
   showAll: (n) => `Afficher les ${n} événements`,
   showFewer: 'Afficher moins d’événements',

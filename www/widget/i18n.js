@@ -44,9 +44,10 @@ const STRINGS = {
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     zoomFit: 'Whole period',
-    // A group of events too close together to label at this zoom: "12 signatures", "5 events".
-    cluster: (n, kind) =>
-      `${n} ${kind ? (PLURAL_EN[kind] ?? `× ${kindLabel(kind, 'en')}`) : n === 1 ? 'event' : 'events'}`,
+    // A group of events too close together to label at this zoom: "12 signatures", "5 events";
+    // `label` is the kind's label, for a kind without a plural here ("3 × Renaming").
+    cluster: (n, kind, label) =>
+      `${n} ${kind ? (PLURAL_EN[kind] ?? `× ${label}`) : n === 1 ? 'event' : 'events'}`,
     zoomToThem: 'zoom in to show them',
     showAll: (n) => `Show all ${n} events`,
     showFewer: 'Show fewer events',
@@ -276,6 +277,11 @@ export function formatDate(iso, lang) {
 /** A date or a range as <time datetime> writes it: `1994-01-10`, `1996/2005`. */
 export function isoRange(date, end) {
   return end ? `${date}/${end}` : date;
+}
+
+/** An event's date as the timeline shows it: the date or range, and its qualifier ("by mid-October"). */
+export function eventWhen(ev, lang) {
+  return `${formatRange(ev.date, ev.end, lang)}${ev.qualifier ? ` (${ev.qualifier})` : ''}`;
 }
 
 /** A date or a range (`date` to `end`), at their precision: "10–11 January 1994", "1996–2005". */

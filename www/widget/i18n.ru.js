@@ -1,6 +1,5 @@
 // The widget's Russian strings (i18n.js), in a module of their own: a page in another language
 // never fetches them. i18n.js loads this module when an element's language first needs it.
-import { kindLabel } from './i18n.js';
 
 export default {
   loading: 'Загрузка альманаха…',
@@ -15,7 +14,7 @@ export default {
   zoomOut: 'Отдалить',
   zoomFit: 'Весь период',
   // Russian plurals of the kinds would need three forms each: the kind, then the count.
-  cluster: (n, kind) => (kind ? `${kindLabel(kind, 'ru')}: ${n}` : `Событий: ${n}`),
+  cluster: (n, kind, label) => (kind ? `${label}: ${n}` : `Событий: ${n}`),
   zoomToThem: 'приблизить, чтобы показать их',
   showAll: (n) => `Показать все события (${n})`,
   showFewer: 'Показать меньше событий',

@@ -8,13 +8,21 @@
 //   labeled cluster that zooms to them. Zoom and pan by buttons, keys, wheel, drag and pinch.
 // - Under 480 px: a vertical list grouped by year, the first events and "Show all".
 // - look="story": one event at a time with its quote and source, previous/next, and a time-nav.
-import { css } from './styles.js';
+import { css, sheet } from './styles.js';
 import { PfpElement } from './base.js';
 import { afterNextFrame } from './schedule.js';
 import { closeButton, h, setChildren, uid } from './dom.js';
-import { axisLabel, formatDate, formatRange, isoRange, kindLabel, nameIn } from './i18n.js';
+import {
+  axisLabel,
+  eventWhen,
+  formatDate,
+  formatRange,
+  isoRange,
+  kindLabel,
+  nameIn,
+} from './i18n.js';
 import { citations } from './cite.js';
-import { fitWindow, place, spanOf, ticksFor } from './timescale.js';
+import { clamp, fitWindow, place, spanOf, ticksFor } from './timescale.js';
 import { preview, previewLinked } from './preview.js';
 
 const DAY = 86_400_000;
@@ -31,16 +39,19 @@ const CLOSEST = 10 * DAY; // the closest zoom: ten days across the window
 const PHONE_FIRST = 6; // events shown under 480 px before "Show all"
 const CHUNK = 50; // events added to the page per frame as a timeline renders
 
-/** An event's date as the timeline shows it: the date or range, and its qualifier ("by mid-October"). */
-function when(ev, lang) {
-  return `${formatRange(ev.date, ev.end, lang)}${ev.qualifier ? ` (${ev.qualifier})` : ''}`;
-}
-
 function splitList(value) {
   return (value ?? '').split(/[\s,]+/).filter(Boolean);
 }
 
-const clamp = (x, lo, hi) => Math.max(lo, Math.min(hi, x));
+// look="story" (timeline-story.js), fetched once, by the first story: its methods join PfpTimeline.
+let story;
+function storyLook() {
+  story ??= import('./timeline-story.js').then(({ STORY, STORY_CSS }) => {
+    Object.assign(PfpTimeline.prototype, STORY);
+    return STORY_CSS;
+  });
+  return story;
+}
 
 const CSS = css`
 .frame { min-block-size: 16rem; container: pfp-timeline / inline-size; }
@@ -133,23 +144,9 @@ li.cluster { display: none; }
 .qualifier { font-style: italic; color: var(--_muted); }
 .badge { display: inline-block; font-size: 0.78em; padding: 0 0.5em; border-radius: 1em; border: 1px solid var(--_line); color: var(--_muted); margin-inline-start: 0.4em; }
 
-/* look="story": one event at a time. */
-.story { display: grid; gap: 0.6rem; }
-.slide { min-block-size: 12rem; padding: 0.4rem 0.2rem; touch-action: pan-y; }
-.slide h3 { font-size: 1.3em; margin: 0.2em 0 0.4em; }
-.slide h3:focus { outline: none; }
-.steps { display: flex; align-items: center; justify-content: space-between; gap: 0.5rem; }
-.steps .at { color: var(--_muted); font-size: 0.9em; font-variant-numeric: tabular-nums; }
-.timenav { position: relative; block-size: 62px; border-block-start: 1px solid var(--_line); cursor: pointer; touch-action: pan-y; }
-.timenav .tick { position: absolute; inset-block: 0; inset-inline-start: var(--p); border-inline-start: 1px solid var(--_line); padding: 2px 0 0 3px; font-size: 0.72em; color: var(--_muted); }
-.timenav .dot { position: absolute; inset-block-start: 24px; inset-inline-start: var(--p); inline-size: 7px; block-size: 7px; margin-inline-start: -3px; border-radius: 50%; background: var(--_line); }
-.timenav .pin { position: absolute; inset-block-start: 38px; inset-inline-start: var(--p); transform: translateX(var(--pull)); font-size: 0.8em; font-weight: 600; white-space: nowrap; }
-.timenav .dot.here { inline-size: 13px; block-size: 13px; margin-inline-start: -6px; inset-block-start: 21px; background: var(--_accent); box-shadow: 0 0 0 2px var(--_bg); z-index: 1; }
 @media (forced-colors: active) {
   .ev, li.cluster .ev { border-color: ButtonText; }
-  .ev .mark, .timenav .dot { background: CanvasText; forced-color-adjust: none; }
-  .timenav .pin { position: absolute; inset-block-start: 38px; inset-inline-start: var(--p); transform: translateX(var(--pull)); font-size: 0.8em; font-weight: 600; white-space: nowrap; }
-.timenav .dot.here { background: Highlight; }
+  .ev .mark { background: CanvasText; forced-color-adjust: none; }
   li.sel .ev { outline: 2px solid Highlight; }
 }
 `;
@@ -242,7 +239,10 @@ export class PfpTimeline extends PfpElement {
    * lanes); the story look shows quotes, so it waits.
    */
   previewAlmanac() {
-    if (this.getAttribute('look')?.trim().toLowerCase() === 'story') return null;
+    if (this.isStory()) {
+      storyLook(); // on its way with the wasm
+      return null;
+    }
     const query = this.query();
     const answers = (almanac) => (almanac.timeline(query) ? almanac : null);
     const countryLanes = this.getAttribute('lanes')?.trim().toLowerCase() === 'country';
@@ -293,8 +293,20 @@ export class PfpTimeline extends PfpElement {
     this.posSheet.replaceSync('');
     this.viewSheet.replaceSync('');
     this.narrow = this.hostWidth() < 480;
-    if (this.getAttribute('look')?.trim().toLowerCase() === 'story') return this.renderStory(query);
-    return this.renderChart(query);
+    if (!this.isStory()) return this.renderChart(query);
+    // The first story waits for its module; a newer render meanwhile replaces this one.
+    const token = this._renders;
+    return storyLook().then((storyCss) => {
+      if (token !== this._renders) return false;
+      const sheets = this.shadowRoot.adoptedStyleSheets;
+      if (!sheets.includes(sheet(storyCss)))
+        this.shadowRoot.adoptedStyleSheets = [...sheets, sheet(storyCss)];
+      return this.renderStory(query);
+    });
+  }
+
+  isStory() {
+    return this.getAttribute('look')?.trim().toLowerCase() === 'story';
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -435,7 +447,7 @@ export class PfpTimeline extends PfpElement {
   /** One event of the list: <li><button> with its mark, date, title and kind. */
   item(ev, i, lang) {
     const approx = ev.precision !== 'day' || Boolean(ev.qualifier);
-    const date = when(ev, lang);
+    const date = eventWhen(ev, lang);
     const kind = kindLabel(ev.kind, lang);
     const year = ev.date.slice(0, 4);
     const button = h(
@@ -484,7 +496,7 @@ export class PfpTimeline extends PfpElement {
     const widths = (members, oneLine) =>
       members.map((i) => {
         const ev = this.events[i];
-        const date = when(ev, lang).length * 0.85;
+        const date = eventWhen(ev, lang).length * 0.85;
         const chars = oneLine ? ev.title.length + date + 2 : Math.max(ev.title.length, date);
         return clamp(18 + chars * 7.2, BOX.min, oneLine ? BOX.period : BOX.max);
       });
@@ -638,7 +650,8 @@ export class PfpTimeline extends PfpElement {
       const first = this.events[members[0]];
       const last = this.events[members[members.length - 1]];
       const kinds = new Set(members.map((i) => this.events[i].kind));
-      const label = t.cluster(members.length, kinds.size === 1 ? first.kind : null);
+      const kind = kinds.size === 1 ? first.kind : null;
+      const label = t.cluster(members.length, kind, kind && kindLabel(kind, lang));
       const range = clusterRange(first, last, lang);
       return h(
         'li',
@@ -969,7 +982,7 @@ export class PfpTimeline extends PfpElement {
       return;
     }
     const ev = this.events[Number(li.dataset.i)];
-    if (ev) this.caption.textContent = `${when(ev, this.lang_)} · ${ev.title}`;
+    if (ev) this.caption.textContent = `${eventWhen(ev, this.lang_)} · ${ev.title}`;
   }
 
   placePanel() {
@@ -1078,156 +1091,6 @@ export class PfpTimeline extends PfpElement {
     const close = closeButton(t.close, () => this.closePanel());
     setChildren(this.panel, h('header', null, heading, close), ...rest);
     this.panel.hidden = false;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // look="story": one event at a time, in date order.
-
-  renderStory(query) {
-    const t = this.t;
-    this.list = null;
-    this.story = true;
-    this.spans = this.events.map(spanOf);
-    this.extent = fitWindow(this.spans, query.from, query.to);
-    if (this.events.length === 0) {
-      setChildren(this.contentEl, h('p', { class: 'empty' }, t.noEvents));
-      return undefined;
-    }
-    this.slideEl = h('section', { class: 'slide', part: 'slide', 'aria-roledescription': t.slide });
-    this.at = h('p', { class: 'at', 'aria-live': 'polite' });
-    this.prev = h(
-      'button',
-      { type: 'button', class: 'btn prev', part: 'prev', onclick: () => this.step(-1) },
-      `← ${t.previous}`,
-    );
-    this.next = h(
-      'button',
-      { type: 'button', class: 'btn next', part: 'next', onclick: () => this.step(1) },
-      `${t.next} →`,
-    );
-    this.timenav = h('div', { class: 'timenav', part: 'timenav', 'aria-hidden': 'true' });
-    setChildren(
-      this.contentEl,
-      h(
-        'div',
-        { class: 'story', part: 'story' },
-        this.timenav,
-        this.slideEl,
-        h('div', { class: 'steps' }, this.prev, this.at, this.next),
-      ),
-    );
-    this.contentEl.onkeydown = (e) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest?.('input, select, textarea'))
-        return;
-      const moves = { ArrowLeft: -1, ArrowRight: 1 };
-      if (e.key in moves) this.step(moves[e.key]);
-      else if (e.key === 'Home') this.showSlide(0, { fromUser: true });
-      else if (e.key === 'End') this.showSlide(this.events.length - 1, { fromUser: true });
-      else return;
-      e.preventDefault();
-    };
-    this.swipeToStep(this.slideEl);
-    this.timenav.addEventListener('click', (e) => {
-      const box = this.timenav.getBoundingClientRect();
-      const t0 =
-        this.extent.start +
-        ((e.clientX - box.left) / box.width) * (this.extent.end - this.extent.start);
-      let nearest = 0;
-      this.spans.forEach((s, i) => {
-        if (Math.abs(s.start - t0) < Math.abs(this.spans[nearest].start - t0)) nearest = i;
-      });
-      this.showSlide(nearest, { fromUser: true });
-    });
-    this.drawTimenav();
-    this.showSlide(0, { fromUser: false });
-    this.readHash();
-    return undefined;
-  }
-
-  /** A sideways swipe (a finger or a pen, 40 px or more, more sideways than down) steps once. */
-  swipeToStep(el) {
-    let from = null;
-    el.addEventListener('pointerdown', (e) => {
-      from = { x: e.clientX, y: e.clientY };
-    });
-    el.addEventListener('pointerup', (e) => {
-      if (!from) return;
-      const dx = e.clientX - from.x;
-      const dy = e.clientY - from.y;
-      from = null;
-      if (Math.abs(dx) >= 40 && Math.abs(dx) > Math.abs(dy)) this.step(dx < 0 ? 1 : -1);
-    });
-    el.addEventListener('pointercancel', () => {
-      from = null;
-    });
-  }
-
-  /** The time-nav: the years of the window and a dot per event, the current one larger. */
-  drawTimenav() {
-    const whole = this.extent.end - this.extent.start;
-    const pos = (t) => `${clamp(((t - this.extent.start) / whole) * 100, 0, 100).toFixed(3)}%`;
-    const ticks = ticksFor(this.extent.start, this.extent.end, 640);
-    const rules = [];
-    const els = [];
-    const unit = ticks.unit === 'day' ? 'day' : ticks.unit === 'month' ? 'month' : 'year';
-    const tickTimes =
-      unit === 'year'
-        ? ticks.minor.filter((_, k) => k % Math.ceil(ticks.minor.length / 12) === 0)
-        : ticks.minor;
-    tickTimes.forEach((t, k) => {
-      rules.push(`.timenav .tick[data-k="${k}"] { --p: ${pos(t)}; }`);
-      els.push(h('span', { class: 'tick', 'data-k': k }, axisLabel(t, unit, this.lang_)));
-    });
-    this.dots = this.spans.map((s, i) => {
-      rules.push(`.timenav .dot[data-i="${i}"] { --p: ${pos(s.start)}; }`);
-      return h('span', { class: 'dot', 'data-i': i });
-    });
-    this.pin = h('span', { class: 'pin' });
-    setChildren(this.timenav, ...els, ...this.dots, this.pin);
-    this.navRules = rules.join('\n');
-  }
-
-  step(by) {
-    this.showSlide(this.slide + by, { fromUser: true });
-  }
-
-  showSlide(i, { fromUser }) {
-    const n = this.events.length;
-    const k = clamp(i, 0, n - 1);
-    const ev = this.events[k];
-    if (!ev) return;
-    if (fromUser) this.release();
-    const focusWasOnHeading = this.slideEl.contains(this.shadowRoot.activeElement);
-    this.slide = k;
-    this.selected = ev.id;
-    const titleId = `${this.panelId}-title`;
-    setChildren(this.slideEl, ...this.detail(ev, titleId));
-    this.slideEl.setAttribute('aria-labelledby', titleId);
-    this.at.textContent = this.t.slideOf(k + 1, n);
-    // A button that becomes disabled loses focus: it moves to the other one, or to the title.
-    const active = this.shadowRoot.activeElement;
-    this.prev.disabled = k === 0;
-    this.next.disabled = k === n - 1;
-    if (active?.disabled) (active === this.prev ? this.next : this.prev).focus();
-    if (
-      active?.disabled &&
-      this.shadowRoot.activeElement !== this.prev &&
-      this.shadowRoot.activeElement !== this.next
-    )
-      this.slideEl.querySelector('h3').focus();
-    for (const [j, dot] of this.dots.entries()) dot.classList.toggle('here', j === k);
-    // The pin under the current dot: its date, kept inside the time-nav at both ends.
-    this.pin.textContent = when(ev, this.lang_);
-    const at = clamp(
-      (this.spans[k].start - this.extent.start) / (this.extent.end - this.extent.start),
-      0,
-      1,
-    );
-    this.posSheet.replaceSync(
-      `${this.navRules}\n.timenav .pin { --p: ${(at * 100).toFixed(3)}%; --pull: ${(-at * 100).toFixed(1)}%; }`,
-    );
-    if (focusWasOnHeading) this.slideEl.querySelector('h3').focus();
-    if (fromUser) this.announce(ev, true);
   }
 }
 

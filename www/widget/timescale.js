@@ -12,6 +12,8 @@ function parts(iso) {
 }
 
 /** UTC milliseconds of y-m-d, for any year (Date.UTC maps 0-99 to 1900-1999). */
+export const clamp = (x, lo, hi) => Math.max(lo, Math.min(hi, x));
+
 export function utc(y, m = 0, d = 1) {
   const date = new Date(Date.UTC(2000, m, d));
   date.setUTCFullYear(y, m, d);
