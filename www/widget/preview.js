@@ -8,6 +8,7 @@
 // gets null, and the element waits for the wasm, which gives the answer or the error.
 
 import projection from '../../dist/projection.json' with { type: 'json' };
+import { eventOfRow } from './projection.js';
 
 // A partial date (1994, 1994-05, 1994-05-04) as the first or last day it covers, as a string that
 // sorts like the days: "-31" ends every month, since no real day falls between it and the next one.
@@ -77,10 +78,15 @@ function previewCards(cards) {
 
 let timelinePreview = null;
 let linkedPreview = null;
+let projectedEvents = null;
+const events = () => {
+  projectedEvents ??= projection.events.map(eventOfRow);
+  return projectedEvents;
+};
 
 /** The almanac over dist/projection.json (a timeline's events), made on first use. */
 export function preview() {
-  timelinePreview ??= previewAlmanac(projection.events);
+  timelinePreview ??= previewAlmanac(events());
   return timelinePreview;
 }
 
@@ -93,7 +99,7 @@ export function previewLinked() {
   linkedPreview ??= import('../../dist/projection-links.json', { with: { type: 'json' } }).then(
     ({ default: links }) =>
       previewAlmanac(
-        projection.events.map((ev, i) => ({ ...ev, entities: links.entities[i] })),
+        events().map((ev, i) => ({ ...ev, entities: links.entities[i] })),
         links.countries,
         links.documents,
       ),

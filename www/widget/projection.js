@@ -2,12 +2,42 @@
 // reads it): scripts/build-widget.mjs writes dist/projection.json, projection-links.json and
 // projection-cards.json
 // with these, through the package's own API, so the projection always matches the corpus.
-/** What a timeline draws first (dist/projection.json): every event without its citations or entities. */
+/**
+ * What a timeline draws first (dist/projection.json): every event without its citations or
+ * entities, each as [id, date, end, qualifier, title] (0 for none) — its kind is its id's prefix
+ * and its precision its date's length, which the build checks: the projection is the bytes a
+ * default timeline fetches before its first view, so it carries nothing it can derive.
+ */
 export function projectTimeline(almanac) {
-  return {
-    events: almanac.timeline().map(({ citations, singleSource, reading, entities, ...ev }) => ev),
-  };
+  const events = almanac.timeline().map(({ citations, singleSource, reading, entities, ...ev }) => ev);
+  const rows = events.map(({ id, date, end, qualifier, title }) => [
+    id,
+    date,
+    end ?? 0,
+    qualifier ?? 0,
+    title,
+  ]);
+  const lost = events.find((ev, i) => !sameEvent(ev, eventOfRow(rows[i])));
+  if (lost) throw new Error(`projection: event ${lost.id} is not [id, date, end, qualifier, title]`);
+  return { events: rows };
 }
+
+const PRECISION = { 4: 'year', 7: 'month', 10: 'day' };
+
+/** An event of dist/projection.json, as the core's timeline() gives it. */
+export function eventOfRow([id, date, end, qualifier, title]) {
+  const ev = { id, date };
+  if (end) ev.end = end;
+  ev.precision = PRECISION[date.length];
+  if (qualifier) ev.qualifier = qualifier;
+  ev.kind = id.slice(0, id.indexOf('/'));
+  ev.title = title;
+  return ev;
+}
+
+/** The same fields (a field the core gives as undefined is one the projection leaves out). */
+const sameEvent = (a, b) =>
+  [...Object.keys(a), ...Object.keys(b)].every((key) => a[key] === b[key]);
 
 /**
  * What the other first views need (dist/projection-links.json, fetched by those only): each event's
