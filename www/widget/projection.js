@@ -9,7 +9,9 @@
  * default timeline fetches before its first view, so it carries nothing it can derive.
  */
 export function projectTimeline(almanac) {
-  const events = almanac.timeline().map(({ citations, singleSource, reading, entities, ...ev }) => ev);
+  const events = almanac
+    .timeline()
+    .map(({ citations, singleSource, reading, entities, ...ev }) => ev);
   const rows = events.map(({ id, date, end, qualifier, title }) => [
     id,
     date,
@@ -18,7 +20,8 @@ export function projectTimeline(almanac) {
     title,
   ]);
   const lost = events.find((ev, i) => !sameEvent(ev, eventOfRow(rows[i])));
-  if (lost) throw new Error(`projection: event ${lost.id} is not [id, date, end, qualifier, title]`);
+  if (lost)
+    throw new Error(`projection: event ${lost.id} is not [id, date, end, qualifier, title]`);
   return { events: rows };
 }
 

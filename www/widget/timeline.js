@@ -320,6 +320,8 @@ export class PfpTimeline extends PfpElement {
     this.laneBy = lanes === 'kind' || lanes === 'country' ? lanes : null;
     this.gutter = this.laneBy ? GUTTER : 0;
     this.spans = this.events.map(spanOf);
+    // Each event's date in words, formatted once: its box and the box's width estimate both use it.
+    this.dates = this.events.map((ev) => eventWhen(ev, this.lang_));
     this.extent = fitWindow(this.spans, query.from, query.to);
     this.window = { ...this.extent };
     this.ungrouped = false;
@@ -447,7 +449,7 @@ export class PfpTimeline extends PfpElement {
   /** One event of the list: <li><button> with its mark, date, title and kind. */
   item(ev, i, lang) {
     const approx = ev.precision !== 'day' || Boolean(ev.qualifier);
-    const date = eventWhen(ev, lang);
+    const date = this.dates[i];
     const kind = kindLabel(ev.kind, lang);
     const year = ev.date.slice(0, 4);
     const button = h(
@@ -491,12 +493,11 @@ export class PfpTimeline extends PfpElement {
    * the dated events. With lanes="kind" or "country", one band per kind or country instead.
    */
   trackGroups() {
-    const lang = this.lang_;
     // Label widths are estimated from the text (render code reads no layout): ~7 px a character.
     const widths = (members, oneLine) =>
       members.map((i) => {
         const ev = this.events[i];
-        const date = eventWhen(ev, lang).length * 0.85;
+        const date = this.dates[i].length * 0.85;
         const chars = oneLine ? ev.title.length + date + 2 : Math.max(ev.title.length, date);
         return clamp(18 + chars * 7.2, BOX.min, oneLine ? BOX.period : BOX.max);
       });
