@@ -2,12 +2,12 @@
 // and a time-nav. A module of its own: a story shows quotes, so it waits for the wasm anyway and
 // fetches this with it, while the default look's first view does not fetch it at all. timeline.js
 // adds these methods to PfpTimeline when a story first renders (storyLook()).
-import { css } from './styles.js';
+import { css, sheet } from './styles.js';
 import { h, setChildren } from './dom.js';
 import { axisLabel, eventWhen } from './i18n.js';
 import { clamp, fitWindow, spanOf, ticksFor } from './timescale.js';
 
-export const STORY_CSS = css`
+const STORY_CSS = css`
 .story { display: grid; gap: 0.6rem; }
 .slide { min-block-size: 12rem; padding: 0.4rem 0.2rem; touch-action: pan-y; }
 .slide h3 { font-size: 1.3em; margin: 0.2em 0 0.4em; }
@@ -28,6 +28,9 @@ export const STORY_CSS = css`
 /** PfpTimeline's methods for the story look (`this` is the element). */
 export const STORY = {
   renderStory(query) {
+    const sheets = this.shadowRoot.adoptedStyleSheets;
+    if (!sheets.includes(sheet(STORY_CSS)))
+      this.shadowRoot.adoptedStyleSheets = [...sheets, sheet(STORY_CSS)];
     const t = this.t;
     this.list = null;
     this.story = true;

@@ -8,7 +8,7 @@
 //   labeled cluster that zooms to them. Zoom and pan by buttons, keys, wheel, drag and pinch.
 // - Under 480 px: a vertical list grouped by year, the first events and "Show all".
 // - look="story": one event at a time with its quote and source, previous/next, and a time-nav.
-import { css, sheet } from './styles.js';
+import { css } from './styles.js';
 import { PfpElement } from './base.js';
 import { afterNextFrame } from './schedule.js';
 import { closeButton, h, setChildren, uid } from './dom.js';
@@ -46,9 +46,8 @@ function splitList(value) {
 // look="story" (timeline-story.js), fetched once, by the first story: its methods join PfpTimeline.
 let story;
 function storyLook() {
-  story ??= import('./timeline-story.js').then(({ STORY, STORY_CSS }) => {
+  story ??= import('./timeline-story.js').then(({ STORY }) => {
     Object.assign(PfpTimeline.prototype, STORY);
-    return STORY_CSS;
   });
   return story;
 }
@@ -275,6 +274,11 @@ export class PfpTimeline extends PfpElement {
   }
 
   render(almanac) {
+    if (this.isStory() && !this.renderStory) {
+      // The first story waits for its module; a newer render meanwhile replaces this one.
+      const token = this._renders;
+      return storyLook().then(() => token === this._renders && this.render(almanac));
+    }
     const query = this.query();
     this.drawnFrom = almanac; // the full almanac, or the projection's for the first view
     this.events = almanac.timeline(query);
@@ -293,16 +297,7 @@ export class PfpTimeline extends PfpElement {
     this.posSheet.replaceSync('');
     this.viewSheet.replaceSync('');
     this.narrow = this.hostWidth() < 480;
-    if (!this.isStory()) return this.renderChart(query);
-    // The first story waits for its module; a newer render meanwhile replaces this one.
-    const token = this._renders;
-    return storyLook().then((storyCss) => {
-      if (token !== this._renders) return false;
-      const sheets = this.shadowRoot.adoptedStyleSheets;
-      if (!sheets.includes(sheet(storyCss)))
-        this.shadowRoot.adoptedStyleSheets = [...sheets, sheet(storyCss)];
-      return this.renderStory(query);
-    });
+    return this.isStory() ? this.renderStory(query) : this.renderChart(query);
   }
 
   isStory() {
