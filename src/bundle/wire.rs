@@ -94,6 +94,18 @@ impl<'a> Reader<'a> {
         T::read(self)
     }
 
+    /// A fieldless enum, stored as its variant's number (`*self as u32`): `variants` in the
+    /// order declared.
+    pub fn variant<T: Copy>(&mut self, variants: &[T], unknown: &'static str) -> T {
+        match variants.get(self.u32() as usize) {
+            Some(&v) => v,
+            None => {
+                self.fail(unknown);
+                variants[0]
+            }
+        }
+    }
+
     /// Notes what is wrong with the payload (the first thing only) and skips the rest of it.
     pub fn fail(&mut self, why: &'static str) {
         self.error.get_or_insert(why);
@@ -150,6 +162,12 @@ impl<'a> Reader<'a> {
         }
         n
     }
+}
+
+/// `value`, as the type of the field `field` takes from a `S`: `stored_fields!` reads each field
+/// into a variable of the field's own type, which the fields read after it may use.
+pub(super) fn as_field<S, T>(_field: fn(S) -> T, value: T) -> T {
+    value
 }
 
 impl Stored for u32 {
