@@ -66,14 +66,21 @@ macro_rules! stored_fields {
 /// The `Stored` impl of a fieldless enum, stored as its variant's number: the variants listed in
 /// the order declared, and a variant the list leaves out is a compile error.
 macro_rules! stored_variants {
-    ($ty:ident [$($variant:ident),* $(,)?], $unknown:literal) => {
+    ($ty:ident [$first:ident $(, $variant:ident)* $(,)?], $unknown:literal) => {
         impl Stored for $ty {
             fn write(&self, w: &mut Writer) {
-                let ($($ty::$variant)|*) = self;
+                let ($ty::$first $(| $ty::$variant)*) = self;
                 w.u32(*self as u32);
             }
             fn read(r: &mut Reader) -> Self {
-                r.variant(&[$($ty::$variant),*], $unknown)
+                match r.u32() {
+                    n if n == $ty::$first as u32 => $ty::$first,
+                    $(n if n == $ty::$variant as u32 => $ty::$variant,)*
+                    _ => {
+                        r.fail($unknown);
+                        $ty::$first
+                    }
+                }
             }
         }
     };

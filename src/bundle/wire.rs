@@ -94,18 +94,6 @@ impl<'a> Reader<'a> {
         T::read(self)
     }
 
-    /// A fieldless enum, stored as its variant's number (`*self as u32`): `variants` in the
-    /// order declared.
-    pub fn variant<T: Copy>(&mut self, variants: &[T], unknown: &'static str) -> T {
-        match variants.get(self.u32() as usize) {
-            Some(&v) => v,
-            None => {
-                self.fail(unknown);
-                variants[0]
-            }
-        }
-    }
-
     /// Notes what is wrong with the payload (the first thing only) and skips the rest of it.
     pub fn fail(&mut self, why: &'static str) {
         self.error.get_or_insert(why);
