@@ -88,8 +88,8 @@ impl Library {
         file: &SourceFile,
         offset: usize,
         list: &Cites,
-        missing: impl FnOnce() -> String,
         problems: &mut Problems,
+        missing: impl FnOnce() -> String,
     ) -> Vec<Citation> {
         if list.is_empty() {
             problems.at(file, offset, missing());
@@ -107,13 +107,9 @@ impl Library {
         missing: impl FnOnce(&T) -> String,
     ) -> Vec<Citation> {
         let def = item.get_ref();
-        self.cite_required(
-            file,
-            item.span().start,
-            def.cites(),
-            || missing(def),
-            problems,
-        )
+        self.cite_required(file, item.span().start, def.cites(), problems, || {
+            missing(def)
+        })
     }
 
     /// Whether a name occurs in some source text (compared folded).

@@ -92,13 +92,9 @@ fn entity(
             cx.problems.at(file, at, format!("{}: the name {name:?} does not occur in any source: use a form the sources use", e.id));
         }
     }
-    let citations = library.cite_required(
-        file,
-        at,
-        &e.cite,
-        || format!("{}: the description needs `cite = [...]`", e.id),
-        &mut cx.problems,
-    );
+    let citations = library.cite_required(file, at, &e.cite, &mut cx.problems, || {
+        format!("{}: the description needs `cite = [...]`", e.id)
+    });
     let facts = e
         .fact
         .iter()

@@ -72,13 +72,9 @@ fn event(
             );
         }
     }
-    let citations = library.cite_required(
-        file,
-        at,
-        &ev.cite,
-        || format!("{}: an event needs `cite = [...]`", ev.id),
-        &mut cx.problems,
-    );
+    let citations = library.cite_required(file, at, &ev.cite, &mut cx.problems, || {
+        format!("{}: an event needs `cite = [...]`", ev.id)
+    });
     let span = match DateSpan::parse(&ev.date) {
         Ok(s) => s,
         Err(e) => {
