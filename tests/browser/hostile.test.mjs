@@ -24,13 +24,12 @@ import {
   fixture,
   origin,
   repo,
-  start,
-  stop,
+  useBrowser,
   wasmRequests,
   withPage,
 } from './harness.mjs';
 
-before(start, { timeout: 60_000 });
+useBrowser();
 
 // ---------------------------------------------------------------------------------------------
 // Payloads. `via` says how each one would run if a sink mishandled it (the control test does exactly
@@ -700,9 +699,8 @@ cite = ${cite(next(p))}
 }
 
 before(buildCorpus, { timeout: 60_000 });
-after(async () => {
+after(() => {
   if (corpusDir) rmSync(corpusDir, { recursive: true, force: true });
-  await stop();
 });
 
 // ---------------------------------------------------------------------------------------------
