@@ -7,7 +7,7 @@ use pfp_almanac::almanac::MENTION_MIN_CHARS;
 use pfp_almanac::almanac::{MAX_QUERY_CHARS, QUERY_TEXTS};
 use pfp_almanac::model::{Event, PassageKind};
 use pfp_almanac::text::fold;
-use pfp_almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
+use pfp_almanac::{Almanac, QueryError, SearchOptions, SearchResult, TimelineQuery};
 use spelling::passages_spelling;
 use std::sync::OnceLock;
 
@@ -54,6 +54,17 @@ fn highlighted(hit: &pfp_almanac::SearchHit) -> Vec<String> {
         .iter()
         .map(|[s, e]| String::from_utf16(&units[*s as usize..*e as usize]).unwrap())
         .collect()
+}
+
+/// A search for `query` in the passages of one document.
+fn search_in(query: &str, document: &str) -> Result<SearchResult, QueryError> {
+    almanac().search(
+        query,
+        &SearchOptions {
+            document: Some(document.into()),
+            ..Default::default()
+        },
+    )
 }
 
 fn search_ids(query: &str) -> Vec<String> {
@@ -398,15 +409,7 @@ fn search_results_are_unique_paged_and_highlighted() {
             );
         }
     }
-    let only_rome = a
-        .search(
-            "NATO",
-            &SearchOptions {
-                document: Some("rome-declaration".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let only_rome = search_in("NATO", "rome-declaration").unwrap();
     assert!(only_rome
         .hits
         .iter()
@@ -490,15 +493,7 @@ fn bad_input_is_an_error_that_names_the_problem() {
         )
         .unwrap_err();
     assert!(e.to_string().contains("limit"));
-    let e = a
-        .search(
-            "x",
-            &SearchOptions {
-                document: Some("nope".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
+    let e = search_in("x", "nope").unwrap_err();
     assert!(e.to_string().contains("nope"));
     let huge = "a".repeat(1_000_001);
     assert!(matches!(
