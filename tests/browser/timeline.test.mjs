@@ -123,7 +123,6 @@ test(
   async () => {
     await withPage('/span.html', { html: fixture('1993-2010', SPAN) }, async ({ page, log }) => {
       await ready(page);
-      const _events = await eventsOf(page, { from: '1993', to: '2010' });
       let shown = await page.evaluate(chart);
       assert.deepEqual(overlapping(shown.boxes), [], 'overlapping boxes at 1280 px');
       assert.ok(
