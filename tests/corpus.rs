@@ -56,6 +56,14 @@ fn highlighted(hit: &pfp_almanac::SearchHit) -> Vec<String> {
         .collect()
 }
 
+/// Search options asking for at most `limit` hits.
+fn at_most(limit: u64) -> SearchOptions {
+    SearchOptions {
+        limit: Some(limit),
+        ..Default::default()
+    }
+}
+
 /// A search for `query` in the passages of one document.
 fn search_in(query: &str, document: &str) -> Result<SearchResult, QueryError> {
     almanac().search(
@@ -368,15 +376,7 @@ fn search_finds_the_passage_a_reader_means() {
 #[test]
 fn search_results_are_unique_paged_and_highlighted() {
     let a = almanac();
-    let all = a
-        .search(
-            "NATO",
-            &SearchOptions {
-                limit: Some(1000),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let all = a.search("NATO", &at_most(1000)).unwrap();
     let mut ids: Vec<&str> = all.hits.iter().map(|h| h.passage.as_str()).collect();
     assert_eq!(all.total as usize, ids.len());
     ids.sort();
@@ -483,15 +483,7 @@ fn bad_input_is_an_error_that_names_the_problem() {
         })
         .unwrap_err();
     assert!(e.to_string().contains("atlantis"));
-    let e = a
-        .search(
-            "x",
-            &SearchOptions {
-                limit: Some(0),
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
+    let e = a.search("x", &at_most(0)).unwrap_err();
     assert!(e.to_string().contains("limit"));
     let e = search_in("x", "nope").unwrap_err();
     assert!(e.to_string().contains("nope"));
@@ -534,12 +526,8 @@ fn query_texts_are_the_fields_the_core_limits() {
     assert_eq!(limited, declared);
 
     let limit = 9_007_199_254_740_991; // Number.MAX_SAFE_INTEGER
-    let options = SearchOptions {
-        limit: Some(limit),
-        ..Default::default()
-    };
     assert_eq!(
-        a.search("x", &options).unwrap_err(),
+        a.search("x", &at_most(limit)).unwrap_err(),
         QueryError::InvalidLimit {
             field: "limit",
             value: limit
@@ -1372,10 +1360,7 @@ fn either_spelling_finds_both(british: &[&str], american: &[&str]) {
         !uk.is_empty() && !us.is_empty(),
         "the sources spell {forms:?} both ways: {uk:?} / {us:?}"
     );
-    let all = SearchOptions {
-        limit: Some(1000),
-        ..Default::default()
-    };
+    let all = at_most(1000);
     // A trailing space: the word is complete, so what matches is the word, not a prefix of it.
     let results: Vec<_> = [british[0], american[0]]
         .iter()
