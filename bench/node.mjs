@@ -766,6 +766,9 @@ function searchRows(env, r) {
     compare(`${env}:   median, ${KIND[kind] ?? kind}`, (p) => r.engines[p].byKind[kind], us);
   compare(`${env}: recall@10 (${r.engines.almanac.of} questions)`, g('recall'), pct);
 }
+/** A row of an almanac-only time: its median and 95th percentile. */
+const medianP95 = (label, t) =>
+  rows.push([`${label} median / p95`, `${us(t.median)} / ${us(t.p95)}`]);
 const sz = (s) => `${kb(s.gzip)} / ${kb(s.brotli)}`;
 const szr = (s, a) => `${sz(s)}${ratio(a.gzip, s.gzip)}`;
 
@@ -783,27 +786,15 @@ else rows.push(['Chromium: search', `skipped: ${results.chromium.skipped}`]);
 section(
   `lookup and timeline (almanac only; ${names.length} names and aliases, ${windows.length} timeline windows)`,
 );
-rows.push([
-  'Node: lookup median / p95',
-  `${us(results.node.lookup.median)} / ${us(results.node.lookup.p95)}`,
-]);
-rows.push([
-  'Node: timeline median / p95',
-  `${us(results.node.timeline.median)} / ${us(results.node.timeline.p95)}`,
-]);
-rows.push([
-  `Node: warm timeline(), 1993–2010 window (${results.node.timelineWide.events} events) median / p95`,
-  `${us(results.node.timelineWide.median)} / ${us(results.node.timelineWide.p95)}`,
-]);
+medianP95('Node: lookup', results.node.lookup);
+medianP95('Node: timeline', results.node.timeline);
+medianP95(
+  `Node: warm timeline(), 1993–2010 window (${results.node.timelineWide.events} events)`,
+  results.node.timelineWide,
+);
 if (results.chromium.lookup) {
-  rows.push([
-    'Chromium: lookup median / p95',
-    `${us(results.chromium.lookup.median)} / ${us(results.chromium.lookup.p95)}`,
-  ]);
-  rows.push([
-    'Chromium: timeline median / p95',
-    `${us(results.chromium.timeline.median)} / ${us(results.chromium.timeline.p95)}`,
-  ]);
+  medianP95('Chromium: lookup', results.chromium.lookup);
+  medianP95('Chromium: timeline', results.chromium.timeline);
 }
 
 section('cold start (almanac)');

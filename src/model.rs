@@ -4,8 +4,8 @@
 //! declarations are generated from these types (tsify), never written by hand.
 //! The serde names are the JavaScript names (tsify reads them); the binding writes each type by
 //! hand in that order (src/wasm/js.rs, `None` as `undefined`), and the bundle stores each type by
-//! hand (src/bundle/): a field added here is added to its writer there, to its type's `Stored` impl,
-//! and the format version bumped.
+//! hand (src/bundle/): a field added here is added to its writer there, to its type's `Stored` impl
+//! (for most types, its `stored_fields!` list), and the format version bumped.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

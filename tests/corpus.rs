@@ -5,9 +5,9 @@
 
 use pfp_almanac::almanac::MENTION_MIN_CHARS;
 use pfp_almanac::almanac::{MAX_QUERY_CHARS, QUERY_TEXTS};
-use pfp_almanac::model::PassageKind;
+use pfp_almanac::model::{Event, PassageKind};
 use pfp_almanac::text::fold;
-use pfp_almanac::{Almanac, QueryError, SearchOptions, TimelineQuery};
+use pfp_almanac::{Almanac, QueryError, SearchOptions, SearchResult, TimelineQuery};
 use spelling::passages_spelling;
 use std::sync::OnceLock;
 
@@ -29,14 +29,19 @@ fn assert_finds(cases: &[(&str, &str)]) {
     }
 }
 
-fn events_of(entity: &str) -> Vec<(String, String, Option<String>)> {
-    let q = TimelineQuery {
-        entity: Some(entity.into()),
-        ..Default::default()
-    };
+/// The events of `entity` (of any, if `None`) and of `kind` (of any, if `None`).
+fn timeline(entity: Option<&str>, kind: Option<&str>) -> Vec<&'static Event> {
     almanac()
-        .timeline(&q)
+        .timeline(&TimelineQuery {
+            entity: entity.map(Into::into),
+            kinds: kind.map(|k| vec![k.into()]),
+            ..Default::default()
+        })
         .unwrap()
+}
+
+fn events_of(entity: &str) -> Vec<(String, String, Option<String>)> {
+    timeline(Some(entity), None)
         .into_iter()
         .map(|e| (e.kind.clone(), e.date.clone(), e.end.clone()))
         .collect()
@@ -49,6 +54,25 @@ fn highlighted(hit: &pfp_almanac::SearchHit) -> Vec<String> {
         .iter()
         .map(|[s, e]| String::from_utf16(&units[*s as usize..*e as usize]).unwrap())
         .collect()
+}
+
+/// Search options asking for at most `limit` hits.
+fn at_most(limit: u64) -> SearchOptions {
+    SearchOptions {
+        limit: Some(limit),
+        ..Default::default()
+    }
+}
+
+/// A search for `query` in the passages of one document.
+fn search_in(query: &str, document: &str) -> Result<SearchResult, QueryError> {
+    almanac().search(
+        query,
+        &SearchOptions {
+            document: Some(document.into()),
+            ..Default::default()
+        },
+    )
 }
 
 fn search_ids(query: &str) -> Vec<String> {
@@ -179,13 +203,7 @@ fn every_spelling_of_a_country_finds_it() {
 
 #[test]
 fn who_signed_for_austria() {
-    let events = almanac()
-        .timeline(&TimelineQuery {
-            entity: Some("Austria".into()),
-            kinds: Some(vec!["signature".into()]),
-            ..Default::default()
-        })
-        .unwrap();
+    let events = timeline(Some("Austria"), Some("signature"));
     assert_eq!(events.len(), 1, "{events:?}");
     let e = events[0];
     assert_eq!(e.date, "1995-02-10");
@@ -204,12 +222,7 @@ fn who_signed_for_austria() {
 
 #[test]
 fn signatures_carry_both_sources_where_both_give_them() {
-    let all = almanac()
-        .timeline(&TimelineQuery {
-            kinds: Some(vec!["signature".into()]),
-            ..Default::default()
-        })
-        .unwrap();
+    let all = timeline(None, Some("signature"));
     assert!(
         all.len() >= 30,
         "one signature per signing country: {}",
@@ -363,15 +376,7 @@ fn search_finds_the_passage_a_reader_means() {
 #[test]
 fn search_results_are_unique_paged_and_highlighted() {
     let a = almanac();
-    let all = a
-        .search(
-            "NATO",
-            &SearchOptions {
-                limit: Some(1000),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let all = a.search("NATO", &at_most(1000)).unwrap();
     let mut ids: Vec<&str> = all.hits.iter().map(|h| h.passage.as_str()).collect();
     assert_eq!(all.total as usize, ids.len());
     ids.sort();
@@ -404,15 +409,7 @@ fn search_results_are_unique_paged_and_highlighted() {
             );
         }
     }
-    let only_rome = a
-        .search(
-            "NATO",
-            &SearchOptions {
-                document: Some("rome-declaration".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let only_rome = search_in("NATO", "rome-declaration").unwrap();
     assert!(only_rome
         .hits
         .iter()
@@ -486,25 +483,9 @@ fn bad_input_is_an_error_that_names_the_problem() {
         })
         .unwrap_err();
     assert!(e.to_string().contains("atlantis"));
-    let e = a
-        .search(
-            "x",
-            &SearchOptions {
-                limit: Some(0),
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
+    let e = a.search("x", &at_most(0)).unwrap_err();
     assert!(e.to_string().contains("limit"));
-    let e = a
-        .search(
-            "x",
-            &SearchOptions {
-                document: Some("nope".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
+    let e = search_in("x", "nope").unwrap_err();
     assert!(e.to_string().contains("nope"));
     let huge = "a".repeat(1_000_001);
     assert!(matches!(
@@ -545,12 +526,8 @@ fn query_texts_are_the_fields_the_core_limits() {
     assert_eq!(limited, declared);
 
     let limit = 9_007_199_254_740_991; // Number.MAX_SAFE_INTEGER
-    let options = SearchOptions {
-        limit: Some(limit),
-        ..Default::default()
-    };
     assert_eq!(
-        a.search("x", &options).unwrap_err(),
+        a.search("x", &at_most(limit)).unwrap_err(),
         QueryError::InvalidLimit {
             field: "limit",
             value: limit
@@ -1145,12 +1122,7 @@ fn what_yeltsin_was_told_in_1993_is_a_reference_title_not_an_event() {
             e.id
         );
     }
-    let yeltsin = almanac()
-        .timeline(&TimelineQuery {
-            entity: Some("Yeltsin".into()),
-            ..Default::default()
-        })
-        .unwrap();
+    let yeltsin = timeline(Some("Yeltsin"), None);
     assert!(
         yeltsin.iter().all(|e| !e.date.starts_with("1993")),
         "{:?}",
@@ -1189,12 +1161,7 @@ fn what_yeltsin_was_told_in_1993_is_a_reference_title_not_an_event() {
 #[test]
 fn montenegro_joined_the_pfp_and_is_not_filed_as_a_signature() {
     let a = almanac();
-    let signatures = a
-        .timeline(&TimelineQuery {
-            kinds: Some(vec!["signature".into()]),
-            ..Default::default()
-        })
-        .unwrap();
+    let signatures = timeline(None, Some("signature"));
     assert!(
         signatures
             .iter()
@@ -1219,13 +1186,7 @@ fn montenegro_joined_the_pfp_and_is_not_filed_as_a_signature() {
             e.id
         );
     }
-    let joined = a
-        .timeline(&TimelineQuery {
-            entity: Some("Montenegro".into()),
-            kinds: Some(vec!["joining".into()]),
-            ..Default::default()
-        })
-        .unwrap();
+    let joined = timeline(Some("Montenegro"), Some("joining"));
     assert_eq!(joined.len(), 1, "{joined:?}");
     assert_eq!(joined[0].date, "2006-12-14");
     assert!(joined[0]
@@ -1256,12 +1217,7 @@ fn north_macedonias_signatory_is_not_given_the_encyclopedias_date() {
         })
         .expect("the STO table's signatory for North Macedonia");
     // His own timeline presents no date as his signature: the STO row that names him has none.
-    let his = a
-        .timeline(&TimelineQuery {
-            entity: Some(person.id.clone()),
-            ..Default::default()
-        })
-        .unwrap();
+    let his = timeline(Some(&person.id), None);
     assert!(
         his.iter().all(|e| e.kind != "signature"),
         "{} is given a signature date: {his:?}",
@@ -1269,13 +1225,7 @@ fn north_macedonias_signatory_is_not_given_the_encyclopedias_date() {
     );
     // The country's signature keeps the encyclopedia's date, with its reading naming him and the
     // blank date, and the disagreement is on both cards.
-    let country = a
-        .timeline(&TimelineQuery {
-            entity: Some("North Macedonia".into()),
-            kinds: Some(vec!["signature".into()]),
-            ..Default::default()
-        })
-        .unwrap();
+    let country = timeline(Some("North Macedonia"), Some("signature"));
     assert_eq!(country.len(), 1);
     assert_eq!(country[0].date, "1995-11-15");
     let reading = country[0].reading.as_deref().unwrap_or_default();
@@ -1410,10 +1360,7 @@ fn either_spelling_finds_both(british: &[&str], american: &[&str]) {
         !uk.is_empty() && !us.is_empty(),
         "the sources spell {forms:?} both ways: {uk:?} / {us:?}"
     );
-    let all = SearchOptions {
-        limit: Some(1000),
-        ..Default::default()
-    };
+    let all = at_most(1000);
     // A trailing space: the word is complete, so what matches is the word, not a prefix of it.
     let results: Vec<_> = [british[0], american[0]]
         .iter()

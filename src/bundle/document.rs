@@ -7,50 +7,12 @@ use super::wire::{Reader, Writer};
 use super::{Known, Stored};
 use crate::model::{Document, Passage, PassageKind, SourceSpan};
 
-impl Stored for Document {
-    fn write(&self, w: &mut Writer) {
-        let Document {
-            id,
-            title,
-            short,
-            date,
-            issuer,
-            source,
-            licence,
-            attribution,
-            url,
-            passages,
-        } = self;
-        id.write(w);
-        title.write(w);
-        short.write(w);
-        date.write(w);
-        issuer.write(w);
-        source.write(w);
-        licence.write(w);
-        attribution.write(w);
-        url.write(w);
-        let listed = (*passages != passages_of(&w.corpus.passages, id)).then(|| passages.clone());
-        listed.write(w);
-    }
-    fn read(r: &mut Reader) -> Self {
-        let mut d = Document {
-            id: r.read(),
-            title: r.read(),
-            short: r.read(),
-            date: r.read(),
-            issuer: r.read(),
-            source: r.read(),
-            licence: r.read(),
-            attribution: r.read(),
-            url: r.read(),
-            passages: Vec::new(),
-        };
-        d.passages = match r.read::<Option<Vec<String>>>() {
-            Some(listed) => listed,
-            None => passages_of(&r.passages, &d.id),
-        };
-        d
+stored_fields! {
+    Document |w, r| {
+        id, title, short, date, issuer, source, licence, attribution, url,
+        // Stored only when it is not the document's passages in order.
+        passages: (*passages != passages_of(&w.corpus.passages, id)).then(|| passages.clone())
+            => r.read::<Option<_>>().unwrap_or_else(|| passages_of(&r.passages, &id)),
     }
     fn check(&self, known: &Known) -> Result<(), String> {
         // A document's date is written as in its source: "1994" or "2011/2019".
@@ -77,52 +39,11 @@ pub(super) fn passages_of(passages: &[Passage], id: &str) -> Vec<String> {
         .collect()
 }
 
-impl Stored for Passage {
-    fn write(&self, w: &mut Writer) {
-        let Passage {
-            id,
-            document,
-            label,
-            kind,
-            section,
-            text,
-            original,
-            source,
-            repairs,
-        } = self;
-        id.write(w);
-        document.write(w);
-        label.write(w);
-        kind.write(w);
-        section.write(w);
-        text.write(w);
-        edits(text, original).write(w);
-        source.write(w);
-        repairs.write(w);
-    }
-    fn read(r: &mut Reader) -> Self {
-        let (id, document, label, kind, section) =
-            (r.read(), r.read(), r.read(), r.read(), r.read());
-        let text: String = r.read();
-        let original = match r.read() {
-            Original::Same => text.clone(),
-            Original::Edits(edits) => apply(&text, &edits).unwrap_or_else(|| {
-                r.fail("a passage's original text does not fit its text");
-                String::new()
-            }),
-            Original::Whole(original) => original,
-        };
-        Passage {
-            id,
-            document,
-            label,
-            kind,
-            section,
-            text,
-            original,
-            source: r.read(),
-            repairs: r.read(),
-        }
+stored_fields! {
+    Passage |w, r| {
+        id, document, label, kind, section, text,
+        original: edits(text, original) => original_of(r, &text),
+        source, repairs,
     }
     fn check(&self, known: &Known) -> Result<(), String> {
         match known.documents.contains(self.document.as_str()) {
@@ -135,24 +56,10 @@ impl Stored for Passage {
     }
 }
 
-impl Stored for PassageKind {
-    fn write(&self, w: &mut Writer) {
-        w.u32(*self as u32);
-    }
-    fn read(r: &mut Reader) -> Self {
-        match r.u32() {
-            0 => PassageKind::Paragraph,
-            1 => PassageKind::Item,
-            2 => PassageKind::Heading,
-            3 => PassageKind::Row,
-            4 => PassageKind::Reference,
-            _ => {
-                r.fail("unknown passage kind");
-                PassageKind::Paragraph
-            }
-        }
-    }
-}
+stored_variants!(
+    PassageKind [Paragraph, Item, Heading, Row, Reference],
+    "unknown passage kind"
+);
 
 impl Stored for SourceSpan {
     fn write(&self, w: &mut Writer) {
@@ -274,6 +181,18 @@ pub(super) fn edits(text: &str, original: &str) -> Original {
         return Original::Whole(original.to_string());
     }
     Original::Edits(out)
+}
+
+/// A passage's original text, read as `edits` stored it from its `text`.
+fn original_of(r: &mut Reader, text: &str) -> String {
+    match r.read() {
+        Original::Same => text.to_string(),
+        Original::Edits(edits) => apply(text, &edits).unwrap_or_else(|| {
+            r.fail("a passage's original text does not fit its text");
+            String::new()
+        }),
+        Original::Whole(original) => original,
+    }
 }
 
 fn apply(text: &str, edits: &[Edit]) -> Option<String> {

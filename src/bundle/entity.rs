@@ -4,42 +4,8 @@ use super::wire::{Reader, Writer};
 use super::{Known, Stored};
 use crate::model::{Entity, Fact, Office, Relation};
 
-impl Stored for Entity {
-    fn write(&self, w: &mut Writer) {
-        let Entity {
-            id,
-            kind,
-            name,
-            names,
-            aliases,
-            description,
-            citations,
-            facts,
-            relations,
-        } = self;
-        id.write(w);
-        kind.write(w);
-        name.write(w);
-        names.write(w);
-        aliases.write(w);
-        description.write(w);
-        citations.write(w);
-        facts.write(w);
-        relations.write(w);
-    }
-    fn read(r: &mut Reader) -> Self {
-        Entity {
-            id: r.read(),
-            kind: r.read(),
-            name: r.read(),
-            names: r.read(),
-            aliases: r.read(),
-            description: r.read(),
-            citations: r.read(),
-            facts: r.read(),
-            relations: r.read(),
-        }
-    }
+stored_fields! {
+    Entity { id, kind, name, names, aliases, description, citations, facts, relations }
     fn check(&self, known: &Known) -> Result<(), String> {
         self.citations.check(known)?;
         self.facts.check(known)?;
@@ -47,50 +13,15 @@ impl Stored for Entity {
     }
 }
 
-impl Stored for Fact {
-    fn write(&self, w: &mut Writer) {
-        let Fact {
-            text,
-            citations,
-            reading,
-        } = self;
-        text.write(w);
-        citations.write(w);
-        reading.write(w);
-    }
-    fn read(r: &mut Reader) -> Self {
-        Fact {
-            text: r.read(),
-            citations: r.read(),
-            reading: r.read(),
-        }
-    }
+stored_fields! {
+    Fact { text, citations, reading }
     fn check(&self, known: &Known) -> Result<(), String> {
         self.citations.check(known)
     }
 }
 
-impl Stored for Relation {
-    fn write(&self, w: &mut Writer) {
-        let Relation {
-            kind,
-            target,
-            citations,
-            office,
-        } = self;
-        kind.write(w);
-        target.write(w);
-        citations.write(w);
-        office.write(w);
-    }
-    fn read(r: &mut Reader) -> Self {
-        Relation {
-            kind: r.read(),
-            target: r.read(),
-            citations: r.read(),
-            office: r.read(),
-        }
-    }
+stored_fields! {
+    Relation { kind, target, citations, office }
     fn check(&self, known: &Known) -> Result<(), String> {
         known.entity(&self.target)?;
         self.citations.check(known)?;
@@ -98,18 +29,8 @@ impl Stored for Relation {
     }
 }
 
-impl Stored for Office {
-    fn write(&self, w: &mut Writer) {
-        let Office { form, citation } = self;
-        form.write(w);
-        citation.write(w);
-    }
-    fn read(r: &mut Reader) -> Self {
-        Office {
-            form: r.read(),
-            citation: r.read(),
-        }
-    }
+stored_fields! {
+    Office { form, citation }
     fn check(&self, known: &Known) -> Result<(), String> {
         self.citation.check(known)
     }

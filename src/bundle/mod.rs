@@ -27,6 +27,65 @@
 //! Written and read by hand, not by serde: postcard's derived deserialisers were the largest
 //! function of the browser's wasm (~31 KB of ~170 KB of code), for one fixed shape.
 
+/// The `Stored` impl of a model struct stored field by field, in the order listed, from the one
+/// list: `write` takes the value apart without `..` and `read` builds it whole, so a model field
+/// the list leaves out is a compile error (see `Stored`). A field stored in another form is listed
+/// as `field: stored => read`, with the writer and reader named first (`Type |w, r| { .. }`):
+/// `stored` is the value written in its place (every field and `w` in reach) and `read` reads it
+/// back (`r` and the fields listed before it in reach). What follows the list (a `check`) goes
+/// into the impl as it is.
+macro_rules! stored_fields {
+    ($ty:ident { $($fields:tt)* } $($rest:tt)*) => {
+        stored_fields!($ty |w, r| { $($fields)* } $($rest)*);
+    };
+    ($ty:ident |$w:ident, $r:ident| {
+        $($field:ident $(: $stored:expr => $read:expr)?),* $(,)?
+    } $($rest:tt)*) => {
+        impl Stored for $ty {
+            fn write(&self, $w: &mut Writer) {
+                let $ty { $($field),* } = self;
+                $(stored_fields!(@write $w, $field $(, $stored)?);)*
+            }
+            fn read($r: &mut Reader) -> Self {
+                // Typed as the field at once, for the `read`s of the fields after it.
+                $(let $field = $crate::bundle::wire::as_field(
+                    |v: $ty| v.$field,
+                    stored_fields!(@read $r $(, $read)?),
+                );)*
+                $ty { $($field),* }
+            }
+            $($rest)*
+        }
+    };
+    (@write $w:ident, $field:ident) => { $field.write($w) };
+    (@write $w:ident, $field:ident, $stored:expr) => { $stored.write($w) };
+    (@read $r:ident) => { $r.read() };
+    (@read $r:ident, $read:expr) => { $read };
+}
+
+/// The `Stored` impl of a fieldless enum, stored as its variant's number: the variants listed in
+/// the order declared, and a variant the list leaves out is a compile error.
+macro_rules! stored_variants {
+    ($ty:ident [$first:ident $(, $variant:ident)* $(,)?], $unknown:literal) => {
+        impl Stored for $ty {
+            fn write(&self, w: &mut Writer) {
+                let ($ty::$first $(| $ty::$variant)*) = self;
+                w.u32(*self as u32);
+            }
+            fn read(r: &mut Reader) -> Self {
+                match r.u32() {
+                    n if n == $ty::$first as u32 => $ty::$first,
+                    $(n if n == $ty::$variant as u32 => $ty::$variant,)*
+                    _ => {
+                        r.fail($unknown);
+                        $ty::$first
+                    }
+                }
+            }
+        }
+    };
+}
+
 mod citation;
 mod document;
 mod entity;

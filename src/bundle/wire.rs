@@ -152,6 +152,12 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// `value`, as the type of the field `field` takes from a `S`: `stored_fields!` reads each field
+/// into a variable of the field's own type, which the fields read after it may use.
+pub(super) fn as_field<S, T>(_field: fn(S) -> T, value: T) -> T {
+    value
+}
+
 impl Stored for u32 {
     fn write(&self, w: &mut Writer) {
         w.u32(*self);

@@ -1,11 +1,12 @@
 //! Attestation: each citation is checked against the passages of its document (the quote must
 //! be in one, in the form `match_form` compares), and each name against the source texts.
 
-use super::source::{CiteDef, Cites};
+use super::source::{CiteDef, Cited, Cites};
 use super::{Problems, SourceFile};
 use crate::model::{Citation, Passage};
 use crate::text::{fold, squash_whitespace};
 use std::collections::{BTreeMap, HashMap};
+use toml::Spanned;
 
 /// The form quotes and passages are compared in: whitespace collapsed, Markdown bold and
 /// footnote markers ("[18]", "[a]", "[citation needed]") removed.
@@ -87,13 +88,28 @@ impl Library {
         file: &SourceFile,
         offset: usize,
         list: &Cites,
-        missing: impl FnOnce() -> String,
         problems: &mut Problems,
+        missing: impl FnOnce() -> String,
     ) -> Vec<Citation> {
         if list.is_empty() {
             problems.at(file, offset, missing());
         }
         self.cite(file, list, problems)
+    }
+
+    /// `cite_required` for an item of a list (a fact, a relation, a reading): a problem at the
+    /// item when it cites nothing, with the message `missing` gives for it.
+    pub(super) fn cite_item<T: Cited>(
+        &self,
+        file: &SourceFile,
+        item: &Spanned<T>,
+        problems: &mut Problems,
+        missing: impl FnOnce(&T) -> String,
+    ) -> Vec<Citation> {
+        let def = item.get_ref();
+        self.cite_required(file, item.span().start, def.cites(), problems, || {
+            missing(def)
+        })
     }
 
     /// Whether a name occurs in some source text (compared folded).

@@ -67,21 +67,26 @@ const MONTHS_FR: [&str; 12] = [
     "novembre",
     "décembre",
 ];
-/// Russian month stems, with the endings of the nominative, genitive and prepositional cases.
-const MONTHS_RU: [(&str, [&str; 3]); 12] = [
-    ("январ", ["ь", "я", "е"]),
-    ("феврал", ["ь", "я", "е"]),
-    ("март", ["", "а", "е"]),
-    ("апрел", ["ь", "я", "е"]),
-    ("ма", ["й", "я", "е"]),
-    ("июн", ["ь", "я", "е"]),
-    ("июл", ["ь", "я", "е"]),
-    ("август", ["", "а", "е"]),
-    ("сентябр", ["ь", "я", "е"]),
-    ("октябр", ["ь", "я", "е"]),
-    ("ноябр", ["ь", "я", "е"]),
-    ("декабр", ["ь", "я", "е"]),
+/// Russian month names, in the nominative (`russian_forms` gives the other cases).
+#[rustfmt::skip]
+const MONTHS_RU: [&str; 12] = [
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
 ];
+
+/// A Russian month's name in the nominative, genitive and prepositional cases: "март", "марта",
+/// "марте"; "январь", "января", "январе"; "май", "мая", "мае".
+fn russian_forms(nominative: &str) -> [String; 3] {
+    let (stem, genitive) = match nominative.strip_suffix(['ь', 'й']) {
+        Some(stem) => (stem, 'я'),
+        None => (nominative, 'а'),
+    };
+    [
+        nominative.to_string(),
+        format!("{stem}{genitive}"),
+        format!("{stem}е"),
+    ]
+}
 
 /// Whether a quote names a month of a year: by name in English ("October", "OCTOBER", "Oct."),
 /// French ("octobre", "MAI") or Russian ("октября", "МАЯ"), or in figures with the year
@@ -89,7 +94,7 @@ const MONTHS_RU: [(&str, [&str; 3]); 12] = [
 fn gives_month(quote: &str, year: i32, month: u8) -> bool {
     let m = usize::from(month - 1);
     let en = MONTHS_EN[m];
-    let (stem, endings) = MONTHS_RU[m];
+    let russian = russian_forms(MONTHS_RU[m]);
     let by_name = quote.split(|c: char| !c.is_alphabetic()).any(|word| {
         let lower = word.to_lowercase();
         word == en
@@ -97,7 +102,7 @@ fn gives_month(quote: &str, year: i32, month: u8) -> bool {
             || (en.len() > 3 && (word == &en[..3] || (month == 9 && word == "Sept")))
             || lower == MONTHS_FR[m]
             || lower == crate::text::fold(MONTHS_FR[m])
-            || endings.iter().any(|e| lower == format!("{stem}{e}"))
+            || russian.contains(&lower)
     });
     let yy = year % 100;
     by_name

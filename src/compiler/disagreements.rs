@@ -3,7 +3,7 @@
 
 use super::attest::Library;
 use super::entities::unknown_entity_hint;
-use super::source::DisagreementsFile;
+use super::source::{located, DisagreementsFile};
 use super::{valid_id, Context};
 use crate::model::{Disagreement, Reading};
 use std::collections::{HashMap, HashSet};
@@ -23,9 +23,7 @@ pub(super) fn compile(
     };
     let mut disagreements = Vec::new();
     let mut disagreement_ids: HashMap<String, usize> = HashMap::new(); // id -> line of its first use
-    for d in def.disagreement {
-        let at = d.span().start;
-        let d = d.into_inner();
+    for (at, d) in located(def.disagreement) {
         if !valid_id(&d.id, false) {
             cx.problems.at(
                 &file,
@@ -64,13 +62,9 @@ pub(super) fn compile(
             .iter()
             .map(|r| Reading {
                 value: r.get_ref().value.clone(),
-                citations: library.cite_required(
-                    &file,
-                    r.span().start,
-                    &r.get_ref().cite,
-                    || format!("{}: reading {:?} needs a citation", d.id, r.get_ref().value),
-                    &mut cx.problems,
-                ),
+                citations: library.cite_item(&file, r, &mut cx.problems, |r| {
+                    format!("{}: reading {:?} needs a citation", d.id, r.value)
+                }),
             })
             .collect();
         disagreements.push(Disagreement {

@@ -3,7 +3,7 @@
 //! relations to no entity, aliases shared by two entities.
 
 use super::attest::Library;
-use super::source::{EntitiesFile, EntityDef};
+use super::source::{located, EntitiesFile, EntityDef};
 use super::{valid_id, Context, SourceFile};
 use crate::model::{Entity, Fact, Relation, ENTITY_KINDS};
 use crate::text::fold;
@@ -18,9 +18,7 @@ pub(super) fn compile(cx: &mut Context, library: &Library) -> Vec<Entity> {
         let Some((file, def)) = cx.read::<EntitiesFile>(&path) else {
             continue;
         };
-        for e in def.entity {
-            let at = e.span().start;
-            let e = e.into_inner();
+        for (at, e) in located(def.entity) {
             entity_lines.push((entity_files.len(), at));
             entities.push(entity(cx, library, &file, at, e));
         }
@@ -94,25 +92,17 @@ fn entity(
             cx.problems.at(file, at, format!("{}: the name {name:?} does not occur in any source: use a form the sources use", e.id));
         }
     }
-    let citations = library.cite_required(
-        file,
-        at,
-        &e.cite,
-        || format!("{}: the description needs `cite = [...]`", e.id),
-        &mut cx.problems,
-    );
+    let citations = library.cite_required(file, at, &e.cite, &mut cx.problems, || {
+        format!("{}: the description needs `cite = [...]`", e.id)
+    });
     let facts = e
         .fact
         .iter()
         .map(|f| Fact {
             text: f.get_ref().text.clone(),
-            citations: library.cite_required(
-                file,
-                f.span().start,
-                &f.get_ref().cite,
-                || format!("{}: fact {:?} needs a citation", e.id, f.get_ref().text),
-                &mut cx.problems,
-            ),
+            citations: library.cite_item(file, f, &mut cx.problems, |f| {
+                format!("{}: fact {:?} needs a citation", e.id, f.text)
+            }),
             reading: f.get_ref().reading.clone(),
         })
         .collect();
@@ -136,13 +126,9 @@ fn entity(
         .map(|r| Relation {
             kind: r.get_ref().kind.clone(),
             target: r.get_ref().target.clone(),
-            citations: library.cite_required(
-                file,
-                r.span().start,
-                &r.get_ref().cite,
-                || format!("{}: relation {} needs a citation", e.id, r.get_ref().kind),
-                &mut cx.problems,
-            ),
+            citations: library.cite_item(file, r, &mut cx.problems, |r| {
+                format!("{}: relation {} needs a citation", e.id, r.kind)
+            }),
             office: None, // derived once the corpus is whole (offices.rs)
         })
         .collect();

@@ -4,7 +4,7 @@
 use super::attest::Library;
 use super::dates::{date_is_attested, date_sources};
 use super::entities::unknown_entity_hint;
-use super::source::{EventDef, EventsFile};
+use super::source::{located, EventDef, EventsFile};
 use super::{valid_id, Context, SourceFile};
 use crate::date::DateSpan;
 use crate::model::{Event, EVENT_KINDS};
@@ -22,9 +22,7 @@ pub(super) fn compile(
         let Some((file, def)) = cx.read::<EventsFile>(&path) else {
             continue;
         };
-        for ev in def.event {
-            let at = ev.span().start;
-            let ev = ev.into_inner();
+        for (at, ev) in located(def.event) {
             if !valid_id(&ev.id, true) {
                 cx.problems.at(&file, at, format!("event id {:?} must be <group>/<slug> in lowercase letters, digits and hyphens", ev.id));
             }
@@ -74,13 +72,9 @@ fn event(
             );
         }
     }
-    let citations = library.cite_required(
-        file,
-        at,
-        &ev.cite,
-        || format!("{}: an event needs `cite = [...]`", ev.id),
-        &mut cx.problems,
-    );
+    let citations = library.cite_required(file, at, &ev.cite, &mut cx.problems, || {
+        format!("{}: an event needs `cite = [...]`", ev.id)
+    });
     let span = match DateSpan::parse(&ev.date) {
         Ok(s) => s,
         Err(e) => {

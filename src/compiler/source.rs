@@ -95,6 +95,30 @@ pub struct EntityDef {
     pub relation: Vec<Spanned<RelationDef>>,
 }
 
+/// Each item of a list with the offset where it starts in its file (where `Problems::at` puts a
+/// problem about it).
+pub fn located<T>(items: Vec<Spanned<T>>) -> impl Iterator<Item = (usize, T)> {
+    items
+        .into_iter()
+        .map(|item| (item.span().start, item.into_inner()))
+}
+
+/// An item of a list that cites its sources (`cite = [...]`): a fact, a relation, a reading.
+pub trait Cited {
+    fn cites(&self) -> &Cites;
+}
+
+macro_rules! cited {
+    ($($def:ident),*) => {
+        $(impl Cited for $def {
+            fn cites(&self) -> &Cites {
+                &self.cite
+            }
+        })*
+    };
+}
+cited!(FactDef, RelationDef, ReadingDef);
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactDef {

@@ -3,12 +3,11 @@
 // narrow its results, and the annotator leaves links, headings, code and form fields alone while
 // copying the article still gives its own words.
 //   node --test --test-concurrency=1 tests/browser/embed.test.mjs   (after bash scripts/build.sh)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, settle, start, stop, wasmRequests, withPage } from './harness.mjs';
+import { fixture, settle, useBrowser, wasmRequests, withPage } from './harness.mjs';
 
-before(start, { timeout: 60_000 });
-after(stop);
+useBrowser();
 
 test('a page with the script and no element fetches no wasm; an element added later loads it once and renders', async () => {
   const html = fixture(

@@ -4,14 +4,13 @@
 // was, raise no uncaught error or unhandled rejection, and render normally once Retry is pressed
 // with the file back. Broken files are served with playwright's page.route over the real ones.
 //   node --test --test-concurrency=1 tests/browser/faults.test.mjs   (after bash scripts/build.sh)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixture, origin, repo, settle, start, stop, withPage } from './harness.mjs';
+import { fixture, origin, repo, settle, useBrowser, withPage } from './harness.mjs';
 
-before(start, { timeout: 60_000 });
-after(stop);
+useBrowser();
 
 const WASM = readFileSync(join(repo, 'dist', 'pfp_almanac_bg.wasm'));
 const ROME = readFileSync(join(repo, 'dist', 'examples', 'rome-declaration.almanac'));

@@ -2,7 +2,7 @@
 // projection (www/widget/preview.js, dist/projection.json) while the wasm is held back by the test
 // (state="preview"), and adopt the wasm in place when it arrives (state="ready"): what the reader
 // typed or opened meanwhile is kept and completed, never dropped or redrawn from scratch.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from '../../dist/node.js';
 import {
@@ -11,14 +11,12 @@ import {
   fixture,
   inPage,
   origin,
-  start,
-  stop,
+  useBrowser,
   wasmRequests,
   withPage,
 } from './harness.mjs';
 
-before(start, { timeout: 60_000 });
-after(stop);
+useBrowser();
 
 // The core in Node: what the page's wasm answers once it arrives (the page's own answer is
 // compared too, after the release).

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { DEMO_MOUNTS, PAGE_HEADERS, serve } from '../../scripts/serve.mjs';
 import { CHROMIUM_LAUNCH } from '../chromium.mjs';
 
@@ -19,8 +20,16 @@ let server = null;
 let browser = null;
 export let origin = '';
 
-/** Starts the server and the browser; fails loudly (every test fails) when the widget is not built. */
-export async function start() {
+/**
+ * The server and the browser for the tests of the calling file: started before them (every test
+ * fails, loudly, when the widget is not built) and stopped after them.
+ */
+export function useBrowser() {
+  before(start, { timeout: 60_000 });
+  after(stop);
+}
+
+async function start() {
   if (!existsSync(WIDGET)) {
     throw new Error(
       `${WIDGET} is missing: the widget is not built. Run \`bash scripts/build.sh\` (scripts/build-widget.mjs) first.`,
@@ -33,7 +42,7 @@ export async function start() {
   browser = await chromium.launch(CHROMIUM_LAUNCH);
 }
 
-export async function stop() {
+async function stop() {
   await browser?.close();
   server?.close();
 }

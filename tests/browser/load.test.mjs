@@ -13,16 +13,15 @@
 // the long animation frames; and the delay of the host's click handler.
 //   node --test --test-concurrency=1 tests/browser/load.test.mjs   (after bash scripts/build.sh)
 //   PFP_TRACE=/tmp/load-trace.json node --test ...   also writes a Chromium trace of the widget's run
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { load } from '../../dist/node.js';
 import { entityIdsIn, rng, words } from '../../bench/queries.mjs';
-import { assertCleanLog, fixture, origin, repo, start, stop, withPage } from './harness.mjs';
+import { assertCleanLog, fixture, origin, repo, useBrowser, withPage } from './harness.mjs';
 
-before(start, { timeout: 60_000 });
-after(stop);
+useBrowser();
 
 const WORDS = 20_000;
 const WIDGETS = 50;

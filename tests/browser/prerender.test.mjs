@@ -1,7 +1,7 @@
 // The prerendered first view (`npx pfp-almanac render`) in Chromium: with JavaScript disabled a
 // reader sees every event's date, title and sources, and the card's opening lines; with it, the
 // element draws its own view in place of the pasted HTML, in its box: nothing on the page moves.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from '../../dist/node.js';
 import { renderEntity, renderTimeline } from '../../dist/render.js';
@@ -11,13 +11,11 @@ import {
   fixture,
   origin,
   settle,
-  start,
-  stop,
+  useBrowser,
   withPage,
 } from './harness.mjs';
 
-before(start, { timeout: 60_000 });
-after(stop);
+useBrowser();
 
 const almanac = await load();
 const WINDOW = { from: '1994', to: '1995' };

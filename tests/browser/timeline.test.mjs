@@ -3,7 +3,7 @@
 // the phone view is short and expands; the story look steps through every event; axe-core in
 // every look, light and dark. Screenshots beside TimelineJS3 and vis-timeline on the same events
 // go to tests/artifacts/screenshots/ (not committed).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,13 +16,11 @@ import {
   origin,
   SHOTS,
   settle,
-  start,
-  stop,
+  useBrowser,
   withPage,
 } from './harness.mjs';
 
-before(start, { timeout: 60_000 });
-after(stop);
+useBrowser();
 
 const YEAR = '<pfp-timeline from="1994" to="1994"></pfp-timeline>';
 const SPAN = '<pfp-timeline from="1993" to="2010"></pfp-timeline>';
@@ -125,7 +123,6 @@ test(
   async () => {
     await withPage('/span.html', { html: fixture('1993-2010', SPAN) }, async ({ page, log }) => {
       await ready(page);
-      const _events = await eventsOf(page, { from: '1993', to: '2010' });
       let shown = await page.evaluate(chart);
       assert.deepEqual(overlapping(shown.boxes), [], 'overlapping boxes at 1280 px');
       assert.ok(

@@ -6,7 +6,7 @@
 // Screenshots of each element (light, dark, 320px) go to tests/artifacts/screenshots/.
 // Needs `bash scripts/build.sh` first (it builds the widget); without dist/pfp-almanac.js every test fails.
 //   node --test --test-concurrency=1 tests/browser/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,15 +25,13 @@ import {
   origin,
   repo,
   settle,
-  start,
-  stop,
+  useBrowser,
   tabUntil,
   wasmRequests,
   withPage,
 } from './harness.mjs';
 
-before(start, { timeout: 60_000 });
-after(stop);
+useBrowser();
 
 /** The timeline's events: each event's <li> of the <ol> in its shadow root (shown on its own, or in a cluster at this zoom), with the button and time. */
 const timelineItems = inPage(`

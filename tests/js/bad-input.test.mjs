@@ -72,6 +72,11 @@ function answers(what, fn, check) {
   stillAnswers(what);
 }
 
+/** `answers`, the answer being `expected` (compared deeply: a miss is null, [] or an empty result). */
+function returns(what, fn, expected) {
+  answers(what, fn, (v) => assert.deepEqual(v, expected));
+}
+
 // The string-taking methods and the name of their argument in messages.
 const STRING_METHODS = [
   ['lookup', 'text'],
@@ -204,41 +209,13 @@ test('options: anything but a plain object (or null/undefined) is a TypeError', 
 });
 
 test('empty strings are misses, not errors', () => {
-  answers(
-    "lookup('')",
-    () => almanac.lookup(''),
-    (v) => assert.equal(v, null),
-  );
-  answers(
-    "entity('')",
-    () => almanac.entity(''),
-    (v) => assert.equal(v, null),
-  );
-  answers(
-    "passage('')",
-    () => almanac.passage(''),
-    (v) => assert.equal(v, null),
-  );
-  answers(
-    "search('')",
-    () => almanac.search(''),
-    (v) => assert.deepEqual(v, { total: 0, hits: [] }),
-  );
-  answers(
-    "suggest('')",
-    () => almanac.suggest(''),
-    (v) => assert.deepEqual(v, []),
-  );
-  answers(
-    "disagreements('')",
-    () => almanac.disagreements(''),
-    (v) => assert.deepEqual(v, []),
-  );
-  answers(
-    "mentions('')",
-    () => almanac.mentions(''),
-    (v) => assert.deepEqual(v, []),
-  );
+  returns("lookup('')", () => almanac.lookup(''), null);
+  returns("entity('')", () => almanac.entity(''), null);
+  returns("passage('')", () => almanac.passage(''), null);
+  returns("search('')", () => almanac.search(''), { total: 0, hits: [] });
+  returns("suggest('')", () => almanac.suggest(''), []);
+  returns("disagreements('')", () => almanac.disagreements(''), []);
+  returns("mentions('')", () => almanac.mentions(''), []);
   throwsExactly(
     "timeline({ from: '' })",
     () => almanac.timeline({ from: '' }),
@@ -287,21 +264,9 @@ test('1 MB strings: text queries are a RangeError (refused in bounded time); id 
     Error,
     /^search: unknown document "a+"$/,
   );
-  answers(
-    'entity(1 MB)',
-    () => almanac.entity(MB),
-    (v) => assert.equal(v, null),
-  );
-  answers(
-    'passage(1 MB)',
-    () => almanac.passage(MB),
-    (v) => assert.equal(v, null),
-  );
-  answers(
-    'disagreements(1 MB)',
-    () => almanac.disagreements(MB),
-    (v) => assert.deepEqual(v, []),
-  );
+  returns('entity(1 MB)', () => almanac.entity(MB), null);
+  returns('passage(1 MB)', () => almanac.passage(MB), null);
+  returns('disagreements(1 MB)', () => almanac.disagreements(MB), []);
   // mentions() reads an article's text of any length (its work is linear in the text).
   answers(
     'mentions(1 MB)',
@@ -337,16 +302,8 @@ test('lone surrogates are read as U+FFFD: misses, never a throw or a broken inst
       () => almanac.lookup(s),
       (v) => assert.ok(v === null || typeof v.id === 'string'),
     );
-    answers(
-      `entity(${JSON.stringify(s)})`,
-      () => almanac.entity(s),
-      (v) => assert.equal(v, null),
-    );
-    answers(
-      `passage(${JSON.stringify(s)})`,
-      () => almanac.passage(s),
-      (v) => assert.equal(v, null),
-    );
+    returns(`entity(${JSON.stringify(s)})`, () => almanac.entity(s), null);
+    returns(`passage(${JSON.stringify(s)})`, () => almanac.passage(s), null);
     answers(
       `search(${JSON.stringify(s)})`,
       () => almanac.search(s),
@@ -360,11 +317,7 @@ test('lone surrogates are read as U+FFFD: misses, never a throw or a broken inst
       () => almanac.suggest(s),
       (v) => assert.ok(Array.isArray(v)),
     );
-    answers(
-      `disagreements(${JSON.stringify(s)})`,
-      () => almanac.disagreements(s),
-      (v) => assert.deepEqual(v, []),
-    );
+    returns(`disagreements(${JSON.stringify(s)})`, () => almanac.disagreements(s), []);
     throwsExactly(
       `timeline({ from: ${JSON.stringify(s)} })`,
       () => almanac.timeline({ from: s }),
@@ -373,11 +326,9 @@ test('lone surrogates are read as U+FFFD: misses, never a throw or a broken inst
     );
   }
   // A lone surrogate is one UTF-16 unit, as its U+FFFD is: the offsets after it stay the page's.
-  answers(
-    "mentions('\\uD800Malta')",
-    () => almanac.mentions('\uD800Malta'),
-    (v) => assert.deepEqual(v, [{ entity: 'country/malta', text: 'Malta', start: 1, end: 6 }]),
-  );
+  returns("mentions('\\uD800Malta')", () => almanac.mentions('\uD800Malta'), [
+    { entity: 'country/malta', text: 'Malta', start: 1, end: 6 },
+  ]);
   // A lone surrogate next to a real word does not hide the word.
   answers(
     "search('Malta\\uDC00')",
@@ -478,37 +429,13 @@ test('dates: impossible, malformed and reversed ones are an Error naming the fie
 });
 
 test('unknown ids, kinds and documents: a miss where the API looks up, an Error where it filters', () => {
-  answers(
-    'entity(unknown)',
-    () => almanac.entity('country/atlantis'),
-    (v) => assert.equal(v, null),
-  );
-  answers(
-    'passage(unknown)',
-    () => almanac.passage('framework-document/p999'),
-    (v) => assert.equal(v, null),
-  );
-  answers(
-    'lookup(unknown)',
-    () => almanac.lookup('Atlantis'),
-    (v) => assert.equal(v, null),
-  );
-  answers(
-    'disagreements(unknown)',
-    () => almanac.disagreements('country/atlantis'),
-    (v) => assert.deepEqual(v, []),
-  );
+  returns('entity(unknown)', () => almanac.entity('country/atlantis'), null);
+  returns('passage(unknown)', () => almanac.passage('framework-document/p999'), null);
+  returns('lookup(unknown)', () => almanac.lookup('Atlantis'), null);
+  returns('disagreements(unknown)', () => almanac.disagreements('country/atlantis'), []);
   for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-    answers(
-      `entity(${key})`,
-      () => almanac.entity(key),
-      (v) => assert.equal(v, null),
-    );
-    answers(
-      `lookup(${key})`,
-      () => almanac.lookup(key),
-      (v) => assert.equal(v, null),
-    );
+    returns(`entity(${key})`, () => almanac.entity(key), null);
+    returns(`lookup(${key})`, () => almanac.lookup(key), null);
   }
   throwsExactly(
     'timeline unknown entity',
@@ -528,11 +455,7 @@ test('unknown ids, kinds and documents: a miss where the API looks up, an Error 
     Error,
     /^timeline: unknown event kind "Signature"; known kinds: /,
   );
-  answers(
-    'timeline kinds []',
-    () => almanac.timeline({ kinds: [] }),
-    (v) => assert.deepEqual(v, []),
-  );
+  returns('timeline kinds []', () => almanac.timeline({ kinds: [] }), []);
   throwsExactly(
     'search unknown document',
     () => almanac.search('Malta', { document: 'nope' }),
@@ -693,11 +616,7 @@ test('huge limits are a RangeError; huge offsets give no hits and the same total
   );
   const total = almanac.search('Malta').total;
   for (const offset of [total, 1e9, 1e10, Number.MAX_SAFE_INTEGER]) {
-    answers(
-      `offset ${offset}`,
-      () => almanac.search('Malta', { offset }),
-      (v) => assert.deepEqual(v, { total, hits: [] }),
-    );
+    returns(`offset ${offset}`, () => almanac.search('Malta', { offset }), { total, hits: [] });
   }
   answers(
     'offset total-1',

@@ -55,6 +55,24 @@ async function withChromium(fn) {
 }
 
 /**
+ * Serves `mounts` on a free port and opens a page in Chromium for `fn({ page, origin, problems })`:
+ * `problems` holds the page's uncaught errors. The server and browser are closed after.
+ */
+async function withServedPage(mounts, fn) {
+  const server = await serve({ mounts, port: 0 });
+  try {
+    return await withChromium(async (browser) => {
+      const page = await browser.newPage();
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      return await fn({ page, origin: `http://127.0.0.1:${server.address().port}`, problems });
+    });
+  } finally {
+    server.close();
+  }
+}
+
+/**
  * Type-checks `files` of the scratch project against the installed package with the repo's tsc,
  * strict, and with skipLibCheck off so that errors in the package's own .d.ts files count too.
  */
@@ -306,35 +324,27 @@ load().then((almanac) => {
       `no .wasm in the Vite output: ${assets.join(', ')}`,
     );
 
-    const server = await serve({ mounts: [['/', join(app, 'dist')]], port: 0 });
-    try {
-      await withChromium(async (browser) => {
-        const page = await browser.newPage();
-        const problems = [];
-        page.on('pageerror', (e) => problems.push(e.message));
-        // Chromium asks for /favicon.ico on its own; any other failed request is a problem.
-        page.on('response', (r) => {
-          if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
-            problems.push(`${r.status()} ${r.url()}`);
-        });
-        page.on('console', (m) => {
-          if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-            problems.push(m.text());
-        });
-        await page.goto(`http://127.0.0.1:${server.address().port}/`);
-        await page.waitForFunction(
-          () => document.body.dataset.total || document.body.dataset.error,
-          null,
-          { timeout: 30_000 },
-        );
-        const data = await page.evaluate(() => ({ ...document.body.dataset }));
-        assert.equal(data.error, undefined, `the page failed: ${data.error}`);
-        assert.ok(Number(data.total) > 0, `no results on the page: ${JSON.stringify(data)}`);
-        assert.deepEqual(problems, []);
+    await withServedPage([['/', join(app, 'dist')]], async ({ page, origin, problems }) => {
+      // Chromium asks for /favicon.ico on its own; any other failed request is a problem.
+      page.on('response', (r) => {
+        if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
+          problems.push(`${r.status()} ${r.url()}`);
       });
-    } finally {
-      server.close();
-    }
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+          problems.push(m.text());
+      });
+      await page.goto(`${origin}/`);
+      await page.waitForFunction(
+        () => document.body.dataset.total || document.body.dataset.error,
+        null,
+        { timeout: 30_000 },
+      );
+      const data = await page.evaluate(() => ({ ...document.body.dataset }));
+      assert.equal(data.error, undefined, `the page failed: ${data.error}`);
+      assert.ok(Number(data.total) > 0, `no results on the page: ${JSON.stringify(data)}`);
+      assert.deepEqual(problems, []);
+    });
   },
   { timeout: 180_000 },
 );
@@ -342,28 +352,18 @@ load().then((almanac) => {
 test(
   'the query page (www/query.html over dist/) shows highlighted search results in Chromium',
   async () => {
-    const server = await serve({
-      mounts: [
-        ['/dist/', join(repo, 'dist')],
-        ['/', join(repo, 'www')],
-      ],
-      port: 0,
+    const mounts = [
+      ['/dist/', join(repo, 'dist')],
+      ['/', join(repo, 'www')],
+    ];
+    await withServedPage(mounts, async ({ page, origin, problems }) => {
+      await page.goto(`${origin}/query.html`);
+      await page.waitForSelector('#search-results li mark', { timeout: 30_000 });
+      assert.match(await page.textContent('#search-results mark'), /democratic|control/i);
+      assert.ok((await page.locator('#timeline-results li').count()) > 0, 'no timeline');
+      assert.match(await page.textContent('#lookup-result'), /Malta/);
+      assert.deepEqual(problems, []);
     });
-    try {
-      await withChromium(async (browser) => {
-        const page = await browser.newPage();
-        const problems = [];
-        page.on('pageerror', (e) => problems.push(e.message));
-        await page.goto(`http://127.0.0.1:${server.address().port}/query.html`);
-        await page.waitForSelector('#search-results li mark', { timeout: 30_000 });
-        assert.match(await page.textContent('#search-results mark'), /democratic|control/i);
-        assert.ok((await page.locator('#timeline-results li').count()) > 0, 'no timeline');
-        assert.match(await page.textContent('#lookup-result'), /Malta/);
-        assert.deepEqual(problems, []);
-      });
-    } finally {
-      server.close();
-    }
   },
   { timeout: 60_000 },
 );
@@ -402,19 +402,11 @@ test(
       readdirSync(join(widgetApp, 'dist', 'assets')).some((f) => f.endsWith('.wasm')),
       'no .wasm in the Vite output',
     );
-    const server = await serve({ mounts: [['/', join(widgetApp, 'dist')]], port: 0 });
-    try {
-      await withChromium(async (browser) => {
-        const page = await browser.newPage();
-        const errors = [];
-        page.on('pageerror', (e) => errors.push(e.message));
-        await page.goto(`http://127.0.0.1:${server.address().port}/`);
-        assert.match(await renderedText(page, 'pfp-timeline'), /^ready: .*Framework Document/s);
-        assert.deepEqual(errors, []);
-      });
-    } finally {
-      server.close();
-    }
+    await withServedPage([['/', join(widgetApp, 'dist')]], async ({ page, origin, problems }) => {
+      await page.goto(`${origin}/`);
+      assert.match(await renderedText(page, 'pfp-timeline'), /^ready: .*Framework Document/s);
+      assert.deepEqual(problems, []);
+    });
   },
   { timeout: 180_000 },
 );

@@ -82,6 +82,11 @@ function organisationOf(almanac, ev, subject) {
   return null;
 }
 
+/** A section of the card headed `title`, its `items` drawn by `draw`; null when there are none. */
+function section(title, items, draw) {
+  return items?.length ? h('section', null, h('h4', null, title), draw(items)) : null;
+}
+
 export class PfpEntity extends PfpElement {
   static css = CSS;
   static fits = true;
@@ -134,152 +139,119 @@ export class PfpEntity extends PfpElement {
 
     const events = almanac.timeline({ entity: entity.id });
     const keyEvents = events.filter((ev) => KEY_KINDS.has(ev.kind));
-    const keys = keyEvents.length
-      ? h(
-          'section',
-          null,
-          h('h4', null, t.keyDates),
-          h(
-            'ol',
-            { class: 'keys', part: 'key-dates' },
-            keyEvents.map((ev) => {
-              const joined = ev.kind === 'accession' ? organisationOf(almanac, ev, entity) : null;
-              const who = ev.kind === 'signature' ? signatoryOf(almanac, ev, entity, lang) : null;
-              if (who?.source) extra.push(who.source);
-              return h(
-                'li',
-                { 'data-kind': ev.kind },
-                h(
-                  'span',
-                  { class: 'key-kind' },
-                  joined ? t.accessionTo(nameOf(joined)) : kindLabel(ev.kind, lang),
-                ),
-                ' · ',
-                h(
-                  'time',
-                  { datetime: isoRange(ev.date, ev.end) },
-                  formatRange(ev.date, ev.end, lang),
-                ),
-                ev.qualifier ? h('span', { class: 'muted' }, ` (${ev.qualifier})`) : null,
-                h('br'),
-                ev.title,
-                who
-                  ? h(
-                      'p',
-                      { class: 'signatory', part: 'signatory' },
-                      `${t.signedBy} `,
-                      h('strong', { class: 'person' }, nameOf(who.person)),
-                      who.office
-                        ? [
-                            ', ',
-                            h(
-                              'span',
-                              { class: 'office' },
-                              who.office,
-                              who.form ? ` (${who.form})` : '',
-                            ),
-                          ]
-                        : null,
-                      who.source ? [' ', h('cite', null, `(${sourceOf(who.source)})`)] : null,
-                    )
-                  : null,
-              );
-            }),
-          ),
-        )
-      : null;
-    const dates = events.length
-      ? h(
-          'section',
-          null,
-          h('h4', null, t.timelineShort),
-          h(
-            'ol',
-            { class: 'mini', part: 'timeline' },
-            events.map((ev) =>
-              h(
-                'li',
-                null,
-                h(
-                  'time',
-                  { datetime: isoRange(ev.date, ev.end) },
-                  formatRange(ev.date, ev.end, lang),
-                ),
-                ev.qualifier ? h('span', { class: 'muted' }, `(${ev.qualifier}) `) : null,
-                ev.title,
-              ),
+    const keys = section(t.keyDates, keyEvents, (keyEvents) =>
+      h(
+        'ol',
+        { class: 'keys', part: 'key-dates' },
+        keyEvents.map((ev) => {
+          const joined = ev.kind === 'accession' ? organisationOf(almanac, ev, entity) : null;
+          const who = ev.kind === 'signature' ? signatoryOf(almanac, ev, entity, lang) : null;
+          if (who?.source) extra.push(who.source);
+          return h(
+            'li',
+            { 'data-kind': ev.kind },
+            h(
+              'span',
+              { class: 'key-kind' },
+              joined ? t.accessionTo(nameOf(joined)) : kindLabel(ev.kind, lang),
             ),
-          ),
-        )
-      : null;
-
-    const facts = entity.facts?.length
-      ? h(
-          'section',
-          null,
-          h('h4', null, t.facts),
+            ' · ',
+            h('time', { datetime: isoRange(ev.date, ev.end) }, formatRange(ev.date, ev.end, lang)),
+            ev.qualifier ? h('span', { class: 'muted' }, ` (${ev.qualifier})`) : null,
+            h('br'),
+            ev.title,
+            who
+              ? h(
+                  'p',
+                  { class: 'signatory', part: 'signatory' },
+                  `${t.signedBy} `,
+                  h('strong', { class: 'person' }, nameOf(who.person)),
+                  who.office
+                    ? [
+                        ', ',
+                        h(
+                          'span',
+                          { class: 'office' },
+                          who.office,
+                          who.form ? ` (${who.form})` : '',
+                        ),
+                      ]
+                    : null,
+                  who.source ? [' ', h('cite', null, `(${sourceOf(who.source)})`)] : null,
+                )
+              : null,
+          );
+        }),
+      ),
+    );
+    const dates = section(t.timelineShort, events, (events) =>
+      h(
+        'ol',
+        { class: 'mini', part: 'timeline' },
+        events.map((ev) =>
           h(
-            'ul',
-            { class: 'facts' },
-            entity.facts.map((f) => h('li', null, f.text)),
+            'li',
+            null,
+            h('time', { datetime: isoRange(ev.date, ev.end) }, formatRange(ev.date, ev.end, lang)),
+            ev.qualifier ? h('span', { class: 'muted' }, `(${ev.qualifier}) `) : null,
+            ev.title,
           ),
-        )
-      : null;
+        ),
+      ),
+    );
 
-    const rels = entity.relations?.length
-      ? h(
-          'section',
-          null,
-          h('h4', null, t.relations),
-          h(
-            'ul',
-            { class: 'rels' },
-            entity.relations.map((r) => {
-              const target = almanac.entity(r.target);
-              return h(
-                'li',
-                null,
-                relationLabel(r.kind, lang),
-                ' ',
-                h('strong', null, target ? nameOf(target) : r.target),
-              );
-            }),
-          ),
-        )
-      : null;
+    const facts = section(t.facts, entity.facts, (facts) =>
+      h(
+        'ul',
+        { class: 'facts' },
+        facts.map((f) => h('li', null, f.text)),
+      ),
+    );
+
+    const rels = section(t.relations, entity.relations, (relations) =>
+      h(
+        'ul',
+        { class: 'rels' },
+        relations.map((r) => {
+          const target = almanac.entity(r.target);
+          return h(
+            'li',
+            null,
+            relationLabel(r.kind, lang),
+            ' ',
+            h('strong', null, target ? nameOf(target) : r.target),
+          );
+        }),
+      ),
+    );
 
     const disagreements = almanac.disagreements(entity.id);
-    const dis = disagreements.length
-      ? h(
-          'section',
-          null,
-          h('h4', null, t.disagreements),
-          disagreements.map((d) =>
-            h(
-              'div',
-              { class: 'dis', part: 'disagreement' },
-              h('h5', null, d.topic),
-              d.note ? h('p', { class: 'muted' }, d.note) : null,
+    const dis = section(t.disagreements, disagreements, (disagreements) =>
+      disagreements.map((d) =>
+        h(
+          'div',
+          { class: 'dis', part: 'disagreement' },
+          h('h5', null, d.topic),
+          d.note ? h('p', { class: 'muted' }, d.note) : null,
+          h(
+            'ul',
+            { class: 'readings' },
+            d.readings.map((r) =>
               h(
-                'ul',
-                { class: 'readings' },
-                d.readings.map((r) =>
-                  h(
-                    'li',
-                    null,
-                    h('p', { class: 'reading-value' }, r.value),
-                    h(
-                      'ul',
-                      { class: 'cites', role: 'list' },
-                      r.citations.map((c) => citation(almanac, c)),
-                    ),
-                  ),
+                'li',
+                null,
+                h('p', { class: 'reading-value' }, r.value),
+                h(
+                  'ul',
+                  { class: 'cites', role: 'list' },
+                  r.citations.map((c) => citation(almanac, c)),
                 ),
               ),
             ),
           ),
-        )
-      : null;
+        ),
+      ),
+    );
 
     // Sources: every citation of the entity, its facts and relations, once each.
     const seen = new Set();
