@@ -1,8 +1,10 @@
 // Bundles the widget (www/widget/) with esbuild, after scripts/build.sh has assembled dist/:
 //   dist/pfp-almanac.js         classic script (IIFE, minified, www/widget/bootstrap.js): claims the global and
 //                               imports the split build below; finds pfp_almanac_bg.wasm beside itself
-//   dist/pfp-almanac/           the split build (ES modules, minified): autoload.js and a chunk per element,
-//                               the wasm glue in a chunk of its own, fetched with the wasm
+//   dist/pfp-almanac/           the split build (ES modules, minified): autoload.js, a module per element
+//                               (and the timeline's story look), the chunk they all share (SHARED), and,
+//                               each fetched when needed, the wasm glue, the other languages' strings and
+//                               the projection's links and cards
 //   dist/pfp-almanac.inline.js  every element with the wasm inlined (base64): one file, no second request
 //   dist/widget.js              ES module for bundlers (`import 'pfp-almanac/widget'`); imports ./index.js,
 //                               so it shares one wasm instance with `import { load } from 'pfp-almanac'`
