@@ -231,6 +231,33 @@ test('<pfp-timeline from=1993 to=2010>: events drawn before the wasm is fetched'
     await page.goto(`${origin}/first-view-timeline.html`);
     await waitForState(page, 'pfp-timeline', 'preview');
 
+    // What the page requested before its first view: the script, the split build's entry, the
+    // chunk every element shares and the timeline's module; not the story look, the wasm or its
+    // glue, the projection's links or cards, or another language's strings.
+    const before = await page.evaluate(() => {
+      const at = window.__pfpTest.states.find((s) => s.state === 'preview').at;
+      return performance
+        .getEntriesByType('resource')
+        .filter((r) => r.startTime < at)
+        .map((r) => new URL(r.name).pathname.split('/').pop());
+    });
+    for (const file of [
+      /^pfp-almanac\.js$/,
+      /^autoload\.js$/,
+      /^shared-\w+\.js$/,
+      /^timeline-\w+\.js$/,
+    ])
+      assert.ok(
+        before.some((f) => file.test(f)),
+        `${file} requested before the first view: ${before}`,
+      );
+    const early = before.filter((f) =>
+      /^(timeline-story|dist|projection-links|projection-cards|i18n\.(fr|ru))-\w+\.js$|\.wasm$/.test(
+        f,
+      ),
+    );
+    assert.deepEqual(early, [], 'fetched before the first view, which does not draw from them');
+
     // Every event of the window, drawn from the projection: the core's answer, in its order.
     const core = almanac.timeline(WINDOW);
     assert.ok(core.length > 20, 'the window holds many events');
