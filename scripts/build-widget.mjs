@@ -189,6 +189,11 @@ const split = await build({
   entryNames: '[name]',
   plugins: [sharedChunk(sharedFile), minifyCss],
 });
+// A shared module bundled again beside the shared chunk (imported by another path) would be a
+// second instance of it, with its own state: one almanac per page no longer.
+const twice = SHARED.filter((name) => split.metafile.inputs[`www/widget/${name}`]);
+if (twice.length)
+  throw new Error(`split build: ${twice.join(', ')} bundled outside the shared chunk`);
 await build({
   ...classic,
   entryPoints: [join(widget, 'bootstrap.js')],
