@@ -20,6 +20,7 @@ import { copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSyn
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TAGS } from '../www/widget/tags.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(repo, 'dist');
@@ -68,15 +69,16 @@ function sharedChunk(file) {
 }
 
 /**
- * For each module of the split build that is imported on its own (www/widget/autoload.js and the
- * element modules it imports), the files it needs: the module's own (not autoload's: the script
+ * For autoload.js and each element's module (tags.js: what the script imports for the tags on
+ * the page), the files it needs: the module's own (not autoload's: the script
  * imports that one with its version) and every chunk it imports statically, directly or not,
  * the shared chunk among them.
  */
+const ELEMENTS = new Set(Object.values(TAGS).map(([module]) => module));
 function chunksOf(metafile) {
   const outputs = metafile.outputs;
   const closure = (out, seen = new Set()) => {
-    for (const { path, kind, external } of outputs[out]?.imports ?? [])
+    for (const { path, kind, external } of outputs[out].imports)
       if (kind === 'import-statement' && !seen.has(path)) {
         seen.add(path);
         if (!external) closure(path, seen);
@@ -85,8 +87,12 @@ function chunksOf(metafile) {
   };
   const chunks = {};
   for (const [out, { entryPoint }] of Object.entries(outputs)) {
-    if (!entryPoint?.startsWith('www/widget/')) continue;
-    const module = entryPoint.slice('www/widget/'.length);
+    const module = entryPoint?.slice('www/widget/'.length);
+    if (
+      !entryPoint?.startsWith('www/widget/') ||
+      !(module === 'autoload.js' || ELEMENTS.has(module))
+    )
+      continue;
     const files = [...closure(out)];
     if (module !== 'autoload.js') files.unshift(out);
     chunks[module] = files.map((file) => file.slice(file.lastIndexOf('/') + 1));

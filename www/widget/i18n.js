@@ -250,7 +250,8 @@ function parse(iso) {
   return date;
 }
 
-function precisionOf(iso) {
+/** A partial ISO date's precision: `year`, `month` or `day`, as the core names it. */
+export function precisionOf(iso) {
   const parts = iso.split('-').length;
   return parts === 1 ? 'year' : parts === 2 ? 'month' : 'day';
 }

@@ -2,6 +2,8 @@
 // reads it): scripts/build-widget.mjs writes dist/projection.json, projection-links.json and
 // projection-cards.json
 // with these, through the package's own API, so the projection always matches the corpus.
+import { precisionOf } from './i18n.js';
+
 /**
  * What a timeline draws first (dist/projection.json): every event without its citations or
  * entities, each as [id, date, end, qualifier, title] (0 for none) — its kind is its id's prefix
@@ -25,13 +27,11 @@ export function projectTimeline(almanac) {
   return { events: rows };
 }
 
-const PRECISION = { 4: 'year', 7: 'month', 10: 'day' };
-
 /** An event of dist/projection.json, as the core's timeline() gives it. */
 export function eventOfRow([id, date, end, qualifier, title]) {
   const ev = { id, date };
   if (end) ev.end = end;
-  ev.precision = PRECISION[date.length];
+  ev.precision = precisionOf(date);
   if (qualifier) ev.qualifier = qualifier;
   ev.kind = id.slice(0, id.indexOf('/'));
   ev.title = title;

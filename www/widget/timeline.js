@@ -977,8 +977,8 @@ export class PfpTimeline extends PfpElement {
       this.caption.textContent = li.firstChild.getAttribute('aria-label');
       return;
     }
-    const ev = this.events[Number(li.dataset.i)];
-    if (ev) this.caption.textContent = `${eventWhen(ev, this.lang_)} · ${ev.title}`;
+    const i = Number(li.dataset.i);
+    if (this.events[i]) this.caption.textContent = `${this.dates[i]} · ${this.events[i].title}`;
   }
 
   placePanel() {
