@@ -11,7 +11,7 @@ mod args;
 mod js;
 
 use crate::almanac::{AlmanacStats, SearchOptions, SuggestOptions, TimelineQuery};
-use crate::model::{Disagreement, Document, Entity, Event, Passage};
+use crate::model::{Corpus, Disagreement, Document, Entity, Event, Passage};
 use crate::{Almanac, SearchResult};
 use args::{describe, query_error, read, Path};
 use js::{Js, Keys, ToJs};
@@ -28,7 +28,7 @@ fn position<T>(all: &[T], item: &T) -> Option<usize> {
 }
 
 /// The JS objects of what the corpus stores, each made on its first request; parallel to the
-/// corpus's slices.
+/// corpus's slices ([`KeptType`] pairs each with its slice).
 struct Kept {
     keys: OnceCell<Keys>,
     events: Vec<OnceCell<JsValue>>,
@@ -37,6 +37,34 @@ struct Kept {
     passages: Vec<OnceCell<JsValue>>,
     disagreements: Vec<OnceCell<JsValue>>,
 }
+
+/// A type the corpus stores and the binding keeps: its slice of the corpus, and its cells in
+/// [`Kept`], named once here.
+trait KeptType: ToJs + Sized {
+    fn all(corpus: &Corpus) -> &[Self];
+    fn cells(kept: &Kept) -> &[OnceCell<JsValue>];
+}
+
+macro_rules! kept_types {
+    ($($ty:ty => $field:ident),* $(,)?) => {$(
+        impl KeptType for $ty {
+            fn all(corpus: &Corpus) -> &[Self] {
+                &corpus.$field
+            }
+            fn cells(kept: &Kept) -> &[OnceCell<JsValue>] {
+                &kept.$field
+            }
+        }
+    )*};
+}
+
+kept_types!(
+    Event => events,
+    Entity => entities,
+    Document => documents,
+    Passage => passages,
+    Disagreement => disagreements,
+);
 
 fn cells(n: usize) -> Vec<OnceCell<JsValue>> {
     (0..n).map(|_| OnceCell::new()).collect()
@@ -64,39 +92,13 @@ impl Kept {
         Js::fresh(self.keys())
     }
 
-    /// `f` with the kept object of `item`, one of `all`, made and frozen first if need be.
-    fn with<T: ToJs, R>(
-        &self,
-        cells: &[OnceCell<JsValue>],
-        all: &[T],
-        item: &T,
-        f: impl FnOnce(&JsValue) -> R,
-    ) -> R {
-        match position(all, item).and_then(|i| cells.get(i)) {
+    /// `f` with the kept object of `item`, one of the corpus's, made and frozen first if need be.
+    fn with<T: KeptType, R>(&self, corpus: &Corpus, item: &T, f: impl FnOnce(&JsValue) -> R) -> R {
+        match position(T::all(corpus), item).and_then(|i| T::cells(self).get(i)) {
             Some(cell) => f(cell.get_or_init(|| item.to_js(&Js::shared(self.keys())))),
             // (Not one of `all`: never so, but then it is made for this answer alone.)
             None => f(&item.to_js(&Js::shared(self.keys()))),
         }
-    }
-
-    fn one<T: ToJs>(&self, cells: &[OnceCell<JsValue>], all: &[T], item: Option<&T>) -> JsValue {
-        item.map_or(JsValue::NULL, |item| {
-            self.with(cells, all, item, JsValue::clone)
-        })
-    }
-
-    /// A new array (the caller's to change) of the kept, frozen objects.
-    fn list<'a, T: ToJs + 'a>(
-        &self,
-        cells: &[OnceCell<JsValue>],
-        all: &[T],
-        items: impl IntoIterator<Item = &'a T>,
-    ) -> JsValue {
-        let array = js_sys::Array::new();
-        for item in items {
-            self.with(cells, all, item, |v| array.push(v));
-        }
-        array.into()
     }
 }
 
@@ -128,6 +130,26 @@ fn builtin_corpus() -> Result<&'static [u8], JsValue> {
 pub struct WasmAlmanac {
     inner: Almanac,
     kept: Kept,
+}
+
+impl WasmAlmanac {
+    /// The kept, frozen object of a found item, or `null`.
+    fn one<T: KeptType>(&self, found: Option<&T>) -> JsValue {
+        let corpus = self.inner.corpus();
+        found.map_or(JsValue::NULL, |item| {
+            self.kept.with(corpus, item, JsValue::clone)
+        })
+    }
+
+    /// A new array (the caller's to change) of the kept, frozen objects.
+    fn list<'a, T: KeptType + 'a>(&self, items: impl IntoIterator<Item = &'a T>) -> JsValue {
+        let corpus = self.inner.corpus();
+        let array = js_sys::Array::new();
+        for item in items {
+            self.kept.with(corpus, item, |v| array.push(v));
+        }
+        array.into()
+    }
 }
 
 // The TypeScript of each method is written here: its parameter and return types name the types
@@ -172,20 +194,7 @@ impl WasmAlmanac {
             .inner
             .lookup(&text)
             .map_err(|e| query_error("lookup", e))?;
-        let k = &self.kept;
-        Ok(k.one(&k.entities, &self.inner.corpus().entities, found))
-    }
-
-    /// The entity with this id (`country/malta`).
-    #[wasm_bindgen(unchecked_return_type = "Entity | null")]
-    pub fn entity(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let id = string_arg("entity", "id", id)?;
-        let k = &self.kept;
-        let found = self.inner.entity(&id);
-        Ok(k.one(&k.entities, &self.inner.corpus().entities, found))
+        Ok(self.one(found))
     }
 
     /// Events overlapping [from, to], about an entity, of some kinds; sorted by date.
@@ -199,8 +208,7 @@ impl WasmAlmanac {
             .inner
             .timeline(&query)
             .map_err(|e| query_error("timeline", e))?;
-        let k = &self.kept;
-        Ok(k.list(&k.events, &self.inner.corpus().events, events))
+        Ok(self.list(events))
     }
 
     /// Ranked passages for a query, each at most once, with snippets and highlights.
@@ -232,26 +240,12 @@ impl WasmAlmanac {
             .inner
             .suggest(&prefix, options.limit)
             .map_err(|e| query_error("suggest", e))?;
-        let k = &self.kept;
-        Ok(k.list(&k.entities, &self.inner.corpus().entities, found))
+        Ok(self.list(found))
     }
 
     #[wasm_bindgen(unchecked_return_type = "Document[]")]
     pub fn documents(&self) -> Result<JsValue, JsValue> {
-        let (k, all) = (&self.kept, self.inner.documents());
-        Ok(k.list(&k.documents, all, all))
-    }
-
-    /// The passage with this id (`framework-document/p3b`).
-    #[wasm_bindgen(unchecked_return_type = "Passage | null")]
-    pub fn passage(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let id = string_arg("passage", "id", id)?;
-        let k = &self.kept;
-        let found = self.inner.passage(&id);
-        Ok(k.one(&k.passages, &self.inner.corpus().passages, found))
+        Ok(self.list(self.inner.documents()))
     }
 
     /// Points where the sources disagree: all, or those concerning one entity id (its subject, or
@@ -262,13 +256,7 @@ impl WasmAlmanac {
         #[wasm_bindgen(unchecked_optional_param_type = "string")] subject: JsValue,
     ) -> Result<JsValue, JsValue> {
         let subject: Option<String> = read("disagreements", Path::Name("subject"), subject)?;
-        let k = &self.kept;
-        let all = &self.inner.corpus().disagreements;
-        Ok(k.list(
-            &k.disagreements,
-            all,
-            self.inner.disagreements(subject.as_deref()),
-        ))
+        Ok(self.list(self.inner.disagreements(subject.as_deref())))
     }
 
     /// Counts of what the loaded corpus holds.
@@ -292,6 +280,30 @@ impl WasmAlmanac {
         })?;
         Ok(self.inner.mentions(&text).to_js(&self.kept.fresh()))
     }
+}
+
+/// The methods that answer the stored item with an id, or `null`: each one the core's method of
+/// the same name, declared here once so that they read the id and answer alike.
+macro_rules! by_id {
+    ($($method:ident -> $returns:literal: $doc:literal;)*) => {
+        #[wasm_bindgen(js_class = Almanac)]
+        impl WasmAlmanac {$(
+            #[doc = $doc]
+            #[wasm_bindgen(unchecked_return_type = $returns)]
+            pub fn $method(
+                &self,
+                #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+            ) -> Result<JsValue, JsValue> {
+                let id = string_arg(stringify!($method), "id", id)?;
+                Ok(self.one(self.inner.$method(&id)))
+            }
+        )*}
+    };
+}
+
+by_id! {
+    entity -> "Entity | null": "The entity with this id (`country/malta`).";
+    passage -> "Passage | null": "The passage with this id (`framework-document/p3b`).";
 }
 
 /// The intact corpus bundle inside the bytes of a pfp-almanac wasm file (its built-in corpus), or

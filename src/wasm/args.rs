@@ -14,6 +14,7 @@
 //! unchanged.
 
 use crate::almanac::{QueryError, MAX_QUERY_CHARS, QUERY_TEXTS};
+use serde::de::value::SeqDeserializer;
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use std::fmt;
 use wasm_bindgen::{JsCast, JsValue};
@@ -250,6 +251,7 @@ impl Value {
             next: 0,
             name: self.path.name(),
             method: self.method,
+            thrown: None,
         })
     }
 }
@@ -290,7 +292,12 @@ impl<'de> de::Deserializer<'de> for Value {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_seq(self.array()?)
+        let mut items = self.array()?;
+        let read = visitor.visit_seq(SeqDeserializer::new(items.by_ref()));
+        match items.thrown {
+            Some(exception) => Err(Error(exception)),
+            None => read,
+        }
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -364,40 +371,46 @@ impl<'de> de::MapAccess<'de> for Fields {
     }
 }
 
-/// The elements of an array, each read with `Reflect.get`.
+/// The elements of an array, each read with `Reflect.get` when serde asks for it. An element
+/// whose getter throws ends them, and its exception waits in `thrown` for `deserialize_seq` to
+/// return (serde's `SeqDeserializer` reads an `Iterator`, which cannot carry an error).
 struct Items {
     array: js_sys::Array,
     length: u32,
     next: u32,
     name: &'static str,
     method: &'static str,
+    thrown: Option<JsValue>,
 }
 
-impl Items {
-    fn next_item(&mut self) -> Result<Option<Value>, Error> {
-        if self.next >= self.length {
-            return Ok(None);
-        }
+impl Iterator for Items {
+    type Item = Value;
+
+    fn next(&mut self) -> Option<Value> {
         let i = self.next;
+        if i >= self.length || self.thrown.is_some() {
+            return None;
+        }
         self.next += 1;
-        Ok(Some(Value {
-            value: js_sys::Reflect::get_u32(&self.array, i).map_err(Error)?,
-            path: Path::Item(self.name, i),
-            method: self.method,
-        }))
+        match js_sys::Reflect::get_u32(&self.array, i) {
+            Ok(value) => Some(Value {
+                value,
+                path: Path::Item(self.name, i),
+                method: self.method,
+            }),
+            Err(exception) => {
+                self.thrown = Some(exception);
+                None
+            }
+        }
     }
 }
 
-impl<'de> de::SeqAccess<'de> for Items {
-    type Error = Error;
+/// An array element's value, as serde's `SeqDeserializer` takes it.
+impl IntoDeserializer<'_, Error> for Value {
+    type Deserializer = Self;
 
-    fn next_element_seed<S: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<Option<S::Value>, Error> {
-        match self.next_item()? {
-            Some(value) => seed.deserialize(value).map(Some),
-            None => Ok(None),
-        }
+    fn into_deserializer(self) -> Self {
+        self
     }
 }

@@ -254,25 +254,22 @@ impl ToJs for BTreeMap<String, String> {
     }
 }
 
-impl ToJs for Precision {
-    fn to_js(&self, _: &Js) -> JsValue {
-        JsValue::from_str(match self {
-            Precision::Year => "year",
-            Precision::Month => "month",
-            Precision::Day => "day",
-        })
-    }
+/// `impl ToJs` for a fieldless enum: each variant as the name its serde derive gives
+/// (`rename_all = "lowercase"`), which the generated TypeScript declares.
+macro_rules! to_js_variants {
+    ($($ty:ident { $($variant:ident: $name:literal),* $(,)? })*) => {$(
+        impl ToJs for $ty {
+            fn to_js(&self, _: &Js) -> JsValue {
+                JsValue::from_str(match self { $($ty::$variant => $name,)* })
+            }
+        }
+    )*};
 }
 
-impl ToJs for PassageKind {
-    fn to_js(&self, _: &Js) -> JsValue {
-        JsValue::from_str(match self {
-            PassageKind::Paragraph => "paragraph",
-            PassageKind::Item => "item",
-            PassageKind::Heading => "heading",
-            PassageKind::Row => "row",
-            PassageKind::Reference => "reference",
-        })
+to_js_variants! {
+    Precision { Year: "year", Month: "month", Day: "day" }
+    PassageKind {
+        Paragraph: "paragraph", Item: "item", Heading: "heading", Row: "row", Reference: "reference",
     }
 }
 
