@@ -3,9 +3,9 @@
 // narrow its results, and the annotator leaves links, headings, code and form fields alone while
 // copying the article still gives its own words.
 //   node --test --test-concurrency=1 tests/browser/embed.test.mjs   (after bash scripts/build.sh)
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, settle, useBrowser, wasmRequests, withPage } from './harness.mjs';
+import { test } from '../chromium.mjs';
 
 useBrowser();
 

@@ -4,11 +4,11 @@
 // was, raise no uncaught error or unhandled rejection, and render normally once Retry is pressed
 // with the file back. Broken files are served with playwright's page.route over the real ones.
 //   node --test --test-concurrency=1 tests/browser/faults.test.mjs   (after bash scripts/build.sh)
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, origin, repo, settle, useBrowser, withPage } from './harness.mjs';
+import { test } from '../chromium.mjs';
 
 useBrowser();
 
@@ -265,21 +265,13 @@ async function runCase(kase, label) {
   console.log(report.join('\n'));
 }
 
-test(
-  'the wasm fails to load or is broken: error with Retry, host untouched, Retry works once it is back',
-  { timeout: 180_000 },
-  () => runCase(wasmCase, 'wasm'),
-);
+test('the wasm fails to load or is broken: error with Retry, host untouched, Retry works once it is back', () =>
+  runCase(wasmCase, 'wasm'));
 
-test(
-  'a src corpus fails to load or is broken: error with Retry, host untouched, Retry works once it is back',
-  { timeout: 180_000 },
-  () => runCase(corpusCase, 'corpus'),
-);
+test('a src corpus fails to load or is broken: error with Retry, host untouched, Retry works once it is back', () =>
+  runCase(corpusCase, 'corpus'));
 
-test('keyboard: the Retry button is reachable and works with Enter', {
-  timeout: 60_000,
-}, async () => {
+test('keyboard: the Retry button is reachable and works with Enter', async () => {
   await withPage('/faults.html', { html: page('/x.almanac'), goto: false }, async ({ page: p }) => {
     const url = `${origin}/x.almanac`;
     await p.route(url, (route) => route.fulfill({ status: 404, body: '' }));
@@ -299,9 +291,7 @@ test('keyboard: the Retry button is reachable and works with Enter', {
 
 // <pfp-annotate> draws no frame of its own while it loads (the article shows as written); when
 // loading fails it draws one, above the article, with the error and Retry; Retry annotates.
-test('<pfp-annotate>: the wasm fails: the article stays as written, the error and Retry above it, Retry annotates', {
-  timeout: 60_000,
-}, async () => {
+test('<pfp-annotate>: the wasm fails: the article stays as written, the error and Retry above it, Retry annotates', async () => {
   const body = `<script>window.PfpAlmanac = { timeout: ${TIMEOUT_MS} };</script>
 ${HOST}
 <pfp-annotate id="a"><p id="article">Malta signed the Partnership for Peace Framework Document in 1995.</p></pfp-annotate>`;

@@ -2,7 +2,6 @@
 // projection (www/widget/preview.js, dist/projection.json) while the wasm is held back by the test
 // (state="preview"), and adopt the wasm in place when it arrives (state="ready"): what the reader
 // typed or opened meanwhile is kept and completed, never dropped or redrawn from scratch.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from '../../dist/node.js';
 import {
@@ -15,6 +14,7 @@ import {
   wasmRequests,
   withPage,
 } from './harness.mjs';
+import { test } from '../chromium.mjs';
 
 useBrowser();
 

@@ -12,7 +12,7 @@
 //     URL, history, focus, scroll, storage.
 //  3. Two copies or two versions of the script on one page: the first wins, nothing breaks.
 //   node --test --test-concurrency=1 tests/browser/hostile.test.mjs
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +28,7 @@ import {
   wasmRequests,
   withPage,
 } from './harness.mjs';
+import { test } from '../chromium.mjs';
 
 useBrowser();
 
@@ -712,118 +713,114 @@ after(() => {
 // ---------------------------------------------------------------------------------------------
 // 1. XSS
 
-test(
-  'control: every payload, fed to an unsafe sink, is caught by the detectors',
-  async (t) => {
-    const html = fixture('control', '<p>control</p>');
-    await hostilePage('/control.html', html, async ({ page, w }) => {
-      await page.evaluate((payloads) => {
-        const decode = (s) => {
-          const ta = document.createElement('textarea');
-          ta.innerHTML = s;
-          return ta.value;
-        };
-        const adopt = (css) => {
-          const s = new CSSStyleSheet();
-          s.replaceSync(css);
-          document.adoptedStyleSheets = [...document.adoptedStyleSheets, s];
-        };
-        const f = () => {};
-        const sinks = {
-          html: (p, box) => {
-            box.innerHTML = p;
-          },
-          attr: (p, box) => {
-            box.innerHTML = `<span title="${p}">x</span>`;
-          },
-          attr1: (p, box) => {
-            box.innerHTML = `<input value='${p}'>`;
-          },
-          entities: (p, box) => {
-            box.innerHTML = decode(p);
-          },
-          uri: (p, box) => {
-            box.innerHTML = decodeURIComponent(p);
-          },
-          uri2: (p, box) => {
-            box.innerHTML = decodeURIComponent(decodeURIComponent(p));
-          },
-          jsesc: (p, box) => {
-            box.innerHTML = eval(`"${p}"`);
-          },
-          nfkc: (p, box) => {
-            box.innerHTML = p.normalize('NFKC');
-          },
-          url: (p, box) => {
-            box.innerHTML = '<a>x</a>';
-            box.firstChild.setAttribute('href', p);
-          },
-          tmpl: (p) => {
-            eval(`\`${p}\``);
-          },
-          mustache: (p) => {
-            new Function(`with (this) { return ${p.slice(2, -2)}; }`).call({});
-          },
-          jsstr1: (p) => {
-            eval(`f('${p}')`);
-          },
-          jsstr2: (p) => {
-            eval(`f("${p}")`);
-          },
-          css: (p) => adopt(`[data-x="${p}"] { color: red }`),
-          css2: (p) => adopt(`.c { --v: ${p}; }`),
-        };
-        f();
-        for (const p of payloads) {
-          // Each in its own open shadow root: scripts inserted as HTML do not run, so the DOM checks
-          // must catch those; a <base> there does not rebase the page's URLs.
-          const host = document.createElement('div');
-          host.dataset.control = String(p.n);
-          host.attachShadow({ mode: 'open' });
-          const box = document.createElement('div');
-          host.shadowRoot.append(box);
-          document.body.append(host);
-          try {
-            sinks[p.via](p.text, box);
-          } catch (error) {
-            box.dataset.error = String(error);
-          }
+test('control: every payload, fed to an unsafe sink, is caught by the detectors', async (t) => {
+  const html = fixture('control', '<p>control</p>');
+  await hostilePage('/control.html', html, async ({ page, w }) => {
+    await page.evaluate((payloads) => {
+      const decode = (s) => {
+        const ta = document.createElement('textarea');
+        ta.innerHTML = s;
+        return ta.value;
+      };
+      const adopt = (css) => {
+        const s = new CSSStyleSheet();
+        s.replaceSync(css);
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, s];
+      };
+      const f = () => {};
+      const sinks = {
+        html: (p, box) => {
+          box.innerHTML = p;
+        },
+        attr: (p, box) => {
+          box.innerHTML = `<span title="${p}">x</span>`;
+        },
+        attr1: (p, box) => {
+          box.innerHTML = `<input value='${p}'>`;
+        },
+        entities: (p, box) => {
+          box.innerHTML = decode(p);
+        },
+        uri: (p, box) => {
+          box.innerHTML = decodeURIComponent(p);
+        },
+        uri2: (p, box) => {
+          box.innerHTML = decodeURIComponent(decodeURIComponent(p));
+        },
+        jsesc: (p, box) => {
+          box.innerHTML = eval(`"${p}"`);
+        },
+        nfkc: (p, box) => {
+          box.innerHTML = p.normalize('NFKC');
+        },
+        url: (p, box) => {
+          box.innerHTML = '<a>x</a>';
+          box.firstChild.setAttribute('href', p);
+        },
+        tmpl: (p) => {
+          eval(`\`${p}\``);
+        },
+        mustache: (p) => {
+          new Function(`with (this) { return ${p.slice(2, -2)}; }`).call({});
+        },
+        jsstr1: (p) => {
+          eval(`f('${p}')`);
+        },
+        jsstr2: (p) => {
+          eval(`f("${p}")`);
+        },
+        css: (p) => adopt(`[data-x="${p}"] { color: red }`),
+        css2: (p) => adopt(`.c { --v: ${p}; }`),
+      };
+      f();
+      for (const p of payloads) {
+        // Each in its own open shadow root: scripts inserted as HTML do not run, so the DOM checks
+        // must catch those; a <base> there does not rebase the page's URLs.
+        const host = document.createElement('div');
+        host.dataset.control = String(p.n);
+        host.attachShadow({ mode: 'open' });
+        const box = document.createElement('div');
+        host.shadowRoot.append(box);
+        document.body.append(host);
+        try {
+          sinks[p.via](p.text, box);
+        } catch (error) {
+          box.dataset.error = String(error);
         }
-      }, XSS);
-      await page.waitForTimeout(1_000);
-      const { pwned, problems } = await page.evaluate(() => __hostile.scan());
-      const requested = w.requests.map((r) => r.url);
-      const caught = { flag: 0, dom: 0, request: 0 };
-      const missed = [];
-      for (const p of XSS) {
-        const byFlag = pwned.includes(p.n);
-        const byDom = problems.some(
-          (s) =>
-            s.includes(`[control=${p.n}]`) ||
-            (s.startsWith('document.adoptedStyleSheets') && s.includes(`pwn-${p.n}.`)),
-        );
-        const byRequest = requested.some((u) => u.includes(`/pwn-${p.n}.`));
-        if (byFlag) caught.flag += 1;
-        if (byDom) caught.dom += 1;
-        if (byRequest) caught.request += 1;
-        if (!byFlag && !byDom && !byRequest)
-          missed.push(`#${p.n} (${p.via}) ${JSON.stringify(p.text)}`);
       }
-      t.diagnostic(
-        `control: ${XSS.length} payloads through unsafe sinks; caught by the __pwned flag ${caught.flag}, by the DOM/CSS scan ${caught.dom}, by a request ${caught.request}; missed ${missed.length}`,
+    }, XSS);
+    await page.waitForTimeout(1_000);
+    const { pwned, problems } = await page.evaluate(() => __hostile.scan());
+    const requested = w.requests.map((r) => r.url);
+    const caught = { flag: 0, dom: 0, request: 0 };
+    const missed = [];
+    for (const p of XSS) {
+      const byFlag = pwned.includes(p.n);
+      const byDom = problems.some(
+        (s) =>
+          s.includes(`[control=${p.n}]`) ||
+          (s.startsWith('document.adoptedStyleSheets') && s.includes(`pwn-${p.n}.`)),
       );
-      assertNone(
-        missed,
-        'payloads the detectors did not catch in an unsafe sink (the detectors would miss them in the widget too)',
-      );
-      assert.ok(
-        caught.flag >= 10,
-        `only ${caught.flag} payloads actually ran in the unsafe sinks: the flag detector is not exercised`,
-      );
-    });
-  },
-  { timeout: 120_000 },
-);
+      const byRequest = requested.some((u) => u.includes(`/pwn-${p.n}.`));
+      if (byFlag) caught.flag += 1;
+      if (byDom) caught.dom += 1;
+      if (byRequest) caught.request += 1;
+      if (!byFlag && !byDom && !byRequest)
+        missed.push(`#${p.n} (${p.via}) ${JSON.stringify(p.text)}`);
+    }
+    t.diagnostic(
+      `control: ${XSS.length} payloads through unsafe sinks; caught by the __pwned flag ${caught.flag}, by the DOM/CSS scan ${caught.dom}, by a request ${caught.request}; missed ${missed.length}`,
+    );
+    assertNone(
+      missed,
+      'payloads the detectors did not catch in an unsafe sink (the detectors would miss them in the widget too)',
+    );
+    assert.ok(
+      caught.flag >= 10,
+      `only ${caught.flag} payloads actually ran in the unsafe sinks: the flag detector is not exercised`,
+    );
+  });
+});
 
 // One element per payload and point: attributes a page sets on each element. `ready` says the
 // element must render anyway (a bad lang or theme is no reason to fail); `shows` says the payload is
@@ -917,168 +914,150 @@ async function injectAttributes(t, points, path, what, options = {}) {
   });
 }
 
-test(
-  'XSS: every attribute of every element (timeline, entity, search, annotate, mention)',
-  async (t) => {
-    await injectAttributes(t, POINTS, '/hostile-attributes.html', 'attributes');
-  },
-  { timeout: 300_000 },
-);
+test('XSS: every attribute of every element (timeline, entity, search, annotate, mention)', async (t) => {
+  await injectAttributes(t, POINTS, '/hostile-attributes.html', 'attributes');
+});
 
-test(
-  'XSS: the src attribute of every element (a hostile corpus URL fails readably)',
-  async (t) => {
-    // Each payload is fetched as a URL (relative ones 404, javascript: and data: ones fail): the error
-    // state shows it as text. The fetches and their console messages are the widget's own.
-    await injectAttributes(t, SRC_POINTS, '/hostile-src.html', 'src attributes', {
-      srcFetches: true,
-    });
-  },
-  { timeout: 300_000 },
-);
+test('XSS: the src attribute of every element (a hostile corpus URL fails readably)', async (t) => {
+  // Each payload is fetched as a URL (relative ones 404, javascript: and data: ones fail): the error
+  // state shows it as text. The fetches and their console messages are the widget's own.
+  await injectAttributes(t, SRC_POINTS, '/hostile-src.html', 'src attributes', {
+    srcFetches: true,
+  });
+});
 
-test(
-  'XSS: the search box, typed (built-in and hostile corpus), results opened',
-  async (t) => {
-    const html = fixture(
-      'typed',
-      '<pfp-search id="builtin"></pfp-search><pfp-search id="hostile" src="/hostile.almanac"></pfp-search>',
-    );
-    const path = '/hostile-typed.html';
-    await hostilePage(path, html, async ({ page, w }) => {
-      const started = Date.now();
-      let opened = 0;
-      let shown = 0;
-      const wrong = [];
-      for (const id of ['builtin', 'hostile']) {
-        await page.evaluate((sel) => {
-          document.querySelector(sel).scrollIntoView();
-          return __hostile.settled(document.querySelector(sel), 30_000);
-        }, `#${id}`);
-        const input = page.locator(`#${id} input[role=combobox]`);
-        for (const p of PAYLOADS) {
-          const typed = flat(p.text);
-          // Escape twice: collapses the list, then empties the box (and the count line) at once.
-          await input.click();
-          await page.keyboard.press('Escape');
-          await page.keyboard.press('Escape');
-          await page.keyboard.type(typed);
-          // The search runs 150 ms after the last key; the count line says when it has.
-          await page
-            .waitForFunction(
-              (sel) =>
-                document.querySelector(sel).shadowRoot.querySelector('.count').textContent !== '',
-              `#${id}`,
-              { timeout: 5_000 },
-            )
-            .catch(() =>
-              assert.fail(
-                `#${id}: typing ${JSON.stringify(typed)} ran no search (the count line stayed empty)`,
-              ),
-            );
-          const value = await input.inputValue();
-          if (value !== typed)
-            wrong.push(
-              `#${id}: typed ${JSON.stringify(typed)}, the box holds ${JSON.stringify(value)}`,
-            );
-          const options = await page.locator(`#${id} [role=option]`).count();
-          if (options) {
-            await page.keyboard.press('ArrowDown');
-            await page.keyboard.press('Enter');
-            opened += 1;
-            const passage = await page.evaluate(
-              (sel) =>
-                __hostile.deepText(
-                  document.querySelector(sel).shadowRoot.querySelector('.passage'),
-                ),
-              `#${id}`,
-            );
-            if (id === 'hostile' && passage.includes(typed)) shown += 1;
-          }
+test('XSS: the search box, typed (built-in and hostile corpus), results opened', async (t) => {
+  const html = fixture(
+    'typed',
+    '<pfp-search id="builtin"></pfp-search><pfp-search id="hostile" src="/hostile.almanac"></pfp-search>',
+  );
+  const path = '/hostile-typed.html';
+  await hostilePage(path, html, async ({ page, w }) => {
+    const started = Date.now();
+    let opened = 0;
+    let shown = 0;
+    const wrong = [];
+    for (const id of ['builtin', 'hostile']) {
+      await page.evaluate((sel) => {
+        document.querySelector(sel).scrollIntoView();
+        return __hostile.settled(document.querySelector(sel), 30_000);
+      }, `#${id}`);
+      const input = page.locator(`#${id} input[role=combobox]`);
+      for (const p of PAYLOADS) {
+        const typed = flat(p.text);
+        // Escape twice: collapses the list, then empties the box (and the count line) at once.
+        await input.click();
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Escape');
+        await page.keyboard.type(typed);
+        // The search runs 150 ms after the last key; the count line says when it has.
+        await page
+          .waitForFunction(
+            (sel) =>
+              document.querySelector(sel).shadowRoot.querySelector('.count').textContent !== '',
+            `#${id}`,
+            { timeout: 5_000 },
+          )
+          .catch(() =>
+            assert.fail(
+              `#${id}: typing ${JSON.stringify(typed)} ran no search (the count line stayed empty)`,
+            ),
+          );
+        const value = await input.inputValue();
+        if (value !== typed)
+          wrong.push(
+            `#${id}: typed ${JSON.stringify(typed)}, the box holds ${JSON.stringify(value)}`,
+          );
+        const options = await page.locator(`#${id} [role=option]`).count();
+        if (options) {
+          await page.keyboard.press('ArrowDown');
+          await page.keyboard.press('Enter');
+          opened += 1;
+          const passage = await page.evaluate(
+            (sel) =>
+              __hostile.deepText(document.querySelector(sel).shadowRoot.querySelector('.passage')),
+            `#${id}`,
+          );
+          if (id === 'hostile' && passage.includes(typed)) shown += 1;
         }
-        count(`typed in <pfp-search${id === 'hostile' ? ' src=hostile' : ''}>`, XSS.length);
       }
-      t.diagnostic(
-        `typed: ${PAYLOADS.length} payloads into 2 search boxes, ${opened} result passages opened (${shown} of the hostile corpus's showing the typed payload verbatim, as text), in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
-      assertNone(wrong, 'the search box changed what was typed');
-      // Every payload is a passage of the hostile corpus, word for word: typing it must open it.
-      assert.equal(
-        shown,
-        PAYLOADS.length,
-        `only ${shown} of ${PAYLOADS.length} opened passages of the hostile corpus show the payload that was typed`,
-      );
-      await assertNothingRan(page, w, path, 'typed search');
-    });
-  },
-  { timeout: 300_000 },
-);
-
-test(
-  'XSS: the URL hash (#pfp-event=<payload>, raw and percent-encoded) with the hash attribute',
-  async (t) => {
-    const path = '/hostile-hash.html';
-    const html = fixture(
-      'hash',
-      '<pfp-timeline id="warm" from="1995" to="1995"></pfp-timeline><div id="stage"></div>',
-    );
-    await hostilePage(path, html, async ({ page, w }) => {
-      await warmUp(page);
-      const wrong = await page.evaluate(async (payloads) => {
-        const out = [];
-        const stage = document.querySelector('#stage');
-        for (const p of payloads) {
-          for (const form of [p.text, encodeURIComponent(p.text)]) {
-            history.replaceState(null, '', `${location.pathname}#pfp-event=${form}`);
-            const hash = location.hash;
-            const el = __hostile.own(document.createElement('pfp-timeline'));
-            el.setAttribute('hash', '');
-            el.setAttribute('from', '1995');
-            el.setAttribute('to', '1995');
-            stage.append(el);
-            const state = await __hostile.settled(el);
-            await new Promise((r) => setTimeout(r, 0));
-            if (state !== 'ready') out.push(`#${p.n}: state ${state}`);
-            if (el.shadowRoot.querySelector('li.sel'))
-              out.push(`#${p.n}: an event was selected by ${hash}`);
-            if (location.hash !== hash)
-              out.push(`#${p.n}: the hash changed from ${hash} to ${location.hash}`);
-            el.style.display = 'none';
-          }
-        }
-        // Selecting an event rewrites the hash to that event's own id, whatever was there.
-        const el = stage.lastElementChild;
-        el.style.display = '';
-        el.shadowRoot.querySelector('ol > li button').click();
-        if (!/^#pfp-event=[a-z0-9/-]+$/.test(location.hash))
-          out.push(`after a click the hash is ${location.hash}`);
-        return out;
-      }, PAYLOADS);
-      assertNone(wrong, 'timelines reading a hostile hash');
-      count('URL hash, raw', XSS.length);
-      count('URL hash, percent-encoded', XSS.length);
-      await assertNothingRan(page, w, path, 'hash');
-    });
-    // And on a real navigation, the browser's own encoding of the raw characters, for a few payloads.
-    const few = XSS.filter((p) => /^<(img|svg|script)/.test(p.text)).slice(0, 3);
-    for (const p of few) {
-      const html = fixture('hash nav', '<pfp-timeline from="1995" to="1995" hash></pfp-timeline>');
-      await hostilePage(`${path}#pfp-event=${p.text}`, html, async ({ page, w }) => {
-        const state = await page.evaluate(() =>
-          __hostile.settled(document.querySelector('pfp-timeline'), 30_000),
-        );
-        assert.equal(state, 'ready');
-        await assertNothingRan(page, w, path, `navigation to #pfp-event=${p.text}`, {
-          checkConsole: false,
-        });
-      });
+      count(`typed in <pfp-search${id === 'hostile' ? ' src=hostile' : ''}>`, XSS.length);
     }
     t.diagnostic(
-      `hash: ${PAYLOADS.length} payloads × 2 forms in place, and ${few.length} real navigations`,
+      `typed: ${PAYLOADS.length} payloads into 2 search boxes, ${opened} result passages opened (${shown} of the hostile corpus's showing the typed payload verbatim, as text), in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
-  },
-  { timeout: 300_000 },
-);
+    assertNone(wrong, 'the search box changed what was typed');
+    // Every payload is a passage of the hostile corpus, word for word: typing it must open it.
+    assert.equal(
+      shown,
+      PAYLOADS.length,
+      `only ${shown} of ${PAYLOADS.length} opened passages of the hostile corpus show the payload that was typed`,
+    );
+    await assertNothingRan(page, w, path, 'typed search');
+  });
+});
+
+test('XSS: the URL hash (#pfp-event=<payload>, raw and percent-encoded) with the hash attribute', async (t) => {
+  const path = '/hostile-hash.html';
+  const html = fixture(
+    'hash',
+    '<pfp-timeline id="warm" from="1995" to="1995"></pfp-timeline><div id="stage"></div>',
+  );
+  await hostilePage(path, html, async ({ page, w }) => {
+    await warmUp(page);
+    const wrong = await page.evaluate(async (payloads) => {
+      const out = [];
+      const stage = document.querySelector('#stage');
+      for (const p of payloads) {
+        for (const form of [p.text, encodeURIComponent(p.text)]) {
+          history.replaceState(null, '', `${location.pathname}#pfp-event=${form}`);
+          const hash = location.hash;
+          const el = __hostile.own(document.createElement('pfp-timeline'));
+          el.setAttribute('hash', '');
+          el.setAttribute('from', '1995');
+          el.setAttribute('to', '1995');
+          stage.append(el);
+          const state = await __hostile.settled(el);
+          await new Promise((r) => setTimeout(r, 0));
+          if (state !== 'ready') out.push(`#${p.n}: state ${state}`);
+          if (el.shadowRoot.querySelector('li.sel'))
+            out.push(`#${p.n}: an event was selected by ${hash}`);
+          if (location.hash !== hash)
+            out.push(`#${p.n}: the hash changed from ${hash} to ${location.hash}`);
+          el.style.display = 'none';
+        }
+      }
+      // Selecting an event rewrites the hash to that event's own id, whatever was there.
+      const el = stage.lastElementChild;
+      el.style.display = '';
+      el.shadowRoot.querySelector('ol > li button').click();
+      if (!/^#pfp-event=[a-z0-9/-]+$/.test(location.hash))
+        out.push(`after a click the hash is ${location.hash}`);
+      return out;
+    }, PAYLOADS);
+    assertNone(wrong, 'timelines reading a hostile hash');
+    count('URL hash, raw', XSS.length);
+    count('URL hash, percent-encoded', XSS.length);
+    await assertNothingRan(page, w, path, 'hash');
+  });
+  // And on a real navigation, the browser's own encoding of the raw characters, for a few payloads.
+  const few = XSS.filter((p) => /^<(img|svg|script)/.test(p.text)).slice(0, 3);
+  for (const p of few) {
+    const html = fixture('hash nav', '<pfp-timeline from="1995" to="1995" hash></pfp-timeline>');
+    await hostilePage(`${path}#pfp-event=${p.text}`, html, async ({ page, w }) => {
+      const state = await page.evaluate(() =>
+        __hostile.settled(document.querySelector('pfp-timeline'), 30_000),
+      );
+      assert.equal(state, 'ready');
+      await assertNothingRan(page, w, path, `navigation to #pfp-event=${p.text}`, {
+        checkConsole: false,
+      });
+    });
+  }
+  t.diagnostic(
+    `hash: ${PAYLOADS.length} payloads × 2 forms in place, and ${few.length} real navigations`,
+  );
+});
 
 // The host's own markup, parsed by the browser: an inline script (runs once, by the host), an image
 // whose onerror must never fire (its src is fine unless something re-creates it), attributes and raw
@@ -1092,102 +1071,94 @@ const HOST_MARKUP = `<pfp-annotate id="real" data-snapshot>
 </pfp-annotate>
 <div id="stage"></div>`;
 
-test(
-  "XSS: the article <pfp-annotate> scans: payload text against entity names, and the host's own markup",
-  async (t) => {
-    const path = '/hostile-article.html';
-    await hostilePage(path, fixture('article', HOST_MARKUP), async ({ page, w }) => {
-      const real = await page.evaluate(() =>
-        __hostile.settled(document.querySelector('#real'), 30_000),
+test("XSS: the article <pfp-annotate> scans: payload text against entity names, and the host's own markup", async (t) => {
+  const path = '/hostile-article.html';
+  await hostilePage(path, fixture('article', HOST_MARKUP), async ({ page, w }) => {
+    const real = await page.evaluate(() =>
+      __hostile.settled(document.querySelector('#real'), 30_000),
+    );
+    assert.equal(real, 'ready');
+    // Generated article: each paragraph puts a payload (as text) right after and right before the
+    // names of entities the built-in corpus knows, so that each name's first mention touches one.
+    const result = await page.evaluate(async (payloads) => {
+      const almanac = await PfpAlmanac.load();
+      const ids = new Set(almanac.timeline({}).flatMap((ev) => ev.entities));
+      const names = [...ids]
+        .map((id) => almanac.entity(id)?.name)
+        .filter((n) => n && n.length >= 4);
+      const el = __hostile.own(document.createElement('pfp-annotate'));
+      payloads.forEach((p, i) => {
+        const para = document.createElement('p');
+        para.textContent = `${names[(2 * i) % names.length]}${p.text}${names[(2 * i + 1) % names.length]} ${p.text}`;
+        el.append(para);
+      });
+      __hostile.own(el);
+      const before = el.innerHTML;
+      document.querySelector('#stage').append(el);
+      const state = await __hostile.settled(el);
+      const mentions = [...el.querySelectorAll('pfp-mention')];
+      // Open every card (its text too is rendered by the widget).
+      const cards = [];
+      for (const m of mentions) {
+        m.scrollIntoView({ block: 'start' }); // a card loads near the viewport
+        m.shadowRoot.querySelector('button').click();
+        const card = await __hostile.settled(m.shadowRoot.querySelector('pfp-entity'));
+        if (card !== 'ready') cards.push(`the card of ${m.getAttribute('entity')}: ${card}`);
+        m.shadowRoot.querySelector('button').click();
+      }
+      const shown = payloads.filter((p) => el.textContent.includes(p.text)).length;
+      const realEl = document.querySelector('#real');
+      const realMentions = [...realEl.querySelectorAll('pfp-mention')].map(
+        (m) => `${m.closest('noscript, textarea, svg, b, p')?.localName}:${m.textContent}`,
       );
-      assert.equal(real, 'ready');
-      // Generated article: each paragraph puts a payload (as text) right after and right before the
-      // names of entities the built-in corpus knows, so that each name's first mention touches one.
-      const result = await page.evaluate(async (payloads) => {
-        const almanac = await PfpAlmanac.load();
-        const ids = new Set(almanac.timeline({}).flatMap((ev) => ev.entities));
-        const names = [...ids]
-          .map((id) => almanac.entity(id)?.name)
-          .filter((n) => n && n.length >= 4);
-        const el = __hostile.own(document.createElement('pfp-annotate'));
-        payloads.forEach((p, i) => {
-          const para = document.createElement('p');
-          para.textContent = `${names[(2 * i) % names.length]}${p.text}${names[(2 * i + 1) % names.length]} ${p.text}`;
-          el.append(para);
-        });
-        __hostile.own(el);
-        const before = el.innerHTML;
-        document.querySelector('#stage').append(el);
-        const state = await __hostile.settled(el);
-        const mentions = [...el.querySelectorAll('pfp-mention')];
-        // Open every card (its text too is rendered by the widget).
-        const cards = [];
-        for (const m of mentions) {
-          m.scrollIntoView({ block: 'start' }); // a card loads near the viewport
-          m.shadowRoot.querySelector('button').click();
-          const card = await __hostile.settled(m.shadowRoot.querySelector('pfp-entity'));
-          if (card !== 'ready') cards.push(`the card of ${m.getAttribute('entity')}: ${card}`);
-          m.shadowRoot.querySelector('button').click();
-        }
-        const shown = payloads.filter((p) => el.textContent.includes(p.text)).length;
-        const realEl = document.querySelector('#real');
-        const realMentions = [...realEl.querySelectorAll('pfp-mention')].map(
-          (m) => `${m.closest('noscript, textarea, svg, b, p')?.localName}:${m.textContent}`,
-        );
-        const out = {
-          state,
-          mentions: mentions.length,
-          cards,
-          shown,
-          realMentions,
-          hostLoads: window.__hostLoads,
-          hostRuns: window.__hostRuns,
-        };
-        el.remove();
-        out.restored = el.innerHTML === before;
-        realEl.clear();
-        out.realRestored = realEl.innerHTML === __hostile.snapshots.get('real');
-        return out;
-      }, PAYLOADS);
-      assert.equal(result.state, 'ready');
-      assert.ok(
-        result.mentions >= 40,
-        `only ${result.mentions} mentions were made in the generated article`,
-      );
-      assertNone(result.cards, 'mention cards that did not load');
-      assert.equal(
-        result.shown,
-        PAYLOADS.length,
-        'payload text in the article is no longer shown as it was',
-      );
-      assert.equal(result.hostRuns, 1, "the host page's inline script did not run exactly once");
-      assert.equal(
-        result.hostLoads,
-        1,
-        "the host page's image loaded more than once (re-created?)",
-      );
-      assert.ok(
-        result.realMentions.some((m) => m === 'p:Malta'),
-        `Malta, right before the host's <img>, is not wrapped: ${result.realMentions}`,
-      );
-      assertNone(
-        result.realMentions.filter((m) => /^(noscript|textarea|svg)/.test(m)),
-        'mentions made inside <noscript>, <textarea> or <svg> (text no reader sees as such)',
-      );
-      assert.ok(
-        result.restored,
-        'removing the generated <pfp-annotate> did not restore its HTML exactly',
-      );
-      assert.ok(result.realRestored, ".clear() did not restore the host's own markup exactly");
-      count('article text under <pfp-annotate>, next to entity names', XSS.length);
-      t.diagnostic(
-        `article: ${PAYLOADS.length} paragraphs with payload text against entity names, ${result.mentions} mentions made and opened; the host's own markup annotated (${result.realMentions.join(', ')}) and restored`,
-      );
-      await assertNothingRan(page, w, path, 'article');
-    });
-  },
-  { timeout: 300_000 },
-);
+      const out = {
+        state,
+        mentions: mentions.length,
+        cards,
+        shown,
+        realMentions,
+        hostLoads: window.__hostLoads,
+        hostRuns: window.__hostRuns,
+      };
+      el.remove();
+      out.restored = el.innerHTML === before;
+      realEl.clear();
+      out.realRestored = realEl.innerHTML === __hostile.snapshots.get('real');
+      return out;
+    }, PAYLOADS);
+    assert.equal(result.state, 'ready');
+    assert.ok(
+      result.mentions >= 40,
+      `only ${result.mentions} mentions were made in the generated article`,
+    );
+    assertNone(result.cards, 'mention cards that did not load');
+    assert.equal(
+      result.shown,
+      PAYLOADS.length,
+      'payload text in the article is no longer shown as it was',
+    );
+    assert.equal(result.hostRuns, 1, "the host page's inline script did not run exactly once");
+    assert.equal(result.hostLoads, 1, "the host page's image loaded more than once (re-created?)");
+    assert.ok(
+      result.realMentions.some((m) => m === 'p:Malta'),
+      `Malta, right before the host's <img>, is not wrapped: ${result.realMentions}`,
+    );
+    assertNone(
+      result.realMentions.filter((m) => /^(noscript|textarea|svg)/.test(m)),
+      'mentions made inside <noscript>, <textarea> or <svg> (text no reader sees as such)',
+    );
+    assert.ok(
+      result.restored,
+      'removing the generated <pfp-annotate> did not restore its HTML exactly',
+    );
+    assert.ok(result.realRestored, ".clear() did not restore the host's own markup exactly");
+    count('article text under <pfp-annotate>, next to entity names', XSS.length);
+    t.diagnostic(
+      `article: ${PAYLOADS.length} paragraphs with payload text against entity names, ${result.mentions} mentions made and opened; the host's own markup annotated (${result.realMentions.join(', ')}) and restored`,
+    );
+    await assertNothingRan(page, w, path, 'article');
+  });
+});
 
 // The attribute form: any container with data-pfp-annotate (and data-pfp-src for a corpus).
 const containerRun = async (specs) => {
@@ -1229,334 +1200,317 @@ const containerRun = async (specs) => {
   return out;
 };
 
-test(
-  'XSS: data-pfp-annotate containers: payload text against entity names, and data-pfp-src',
-  async (t) => {
-    const path = '/hostile-containers.html';
-    await hostilePage(
-      path,
-      fixture(
-        'containers',
-        '<pfp-entity name="Malta" id="warm"></pfp-entity><div id="stage"></div>',
-      ),
-      async ({ page, w }) => {
-        await warmUp(page);
-        const names = await page.evaluate(() =>
-          PfpAlmanac.load().then((a) =>
-            [...new Set(a.timeline({}).flatMap((ev) => ev.entities))]
-              .map((id) => a.entity(id)?.name)
-              .filter((n) => n && n.length >= 4),
-          ),
-        );
-        const text = PAYLOADS.map(
-          (p, i) =>
-            `${names[(2 * i) % names.length]}${p.text}${names[(2 * i + 1) % names.length]} ${p.text}`,
-        );
-        const [run] = await page.evaluate(containerRun, [{ text }]);
-        assert.match(run.result, /^annotated \d+/, `the container: ${run.result}`);
-        assert.ok(run.mentions >= 40, `only ${run.mentions} mentions in the container`);
-        assertNone(run.cards, 'mention cards that did not load');
-        assert.ok(run.shown, 'payload text in the container is no longer shown as it was');
-        count('article text in a data-pfp-annotate container', XSS.length);
-        await assertNothingRan(page, w, path, 'data-pfp-annotate text');
-        t.diagnostic(
-          `container: ${PAYLOADS.length} paragraphs, ${run.mentions} mentions made and opened`,
-        );
-      },
-    );
-    const srcPath = '/hostile-container-src.html';
-    await hostilePage(
-      srcPath,
-      fixture(
-        'container src',
-        '<pfp-entity name="Malta" id="warm"></pfp-entity><div id="stage"></div>',
-      ),
-      async ({ page, w }) => {
-        await warmUp(page);
-        const runs = await page.evaluate(
-          containerRun,
-          PAYLOADS.map((p) => ({ text: [ARTICLE], src: p.text })),
-        );
-        const wrong = runs
-          .map((r, i) =>
-            r.result.startsWith('error ') && r.mentions === 0
-              ? null
-              : `data-pfp-src=${JSON.stringify(PAYLOADS[i].text)}: ${r.result}, ${r.mentions} mentions`,
-          )
-          .filter(Boolean);
-        assertNone(
-          wrong,
-          'containers with a hostile data-pfp-src (each must report pfp-error and stay as written)',
-        );
-        count('data-pfp-src of a data-pfp-annotate container', XSS.length);
-        await assertNothingRan(page, w, srcPath, 'data-pfp-src', { srcFetches: true });
-      },
-    );
-  },
-  { timeout: 300_000 },
-);
+test('XSS: data-pfp-annotate containers: payload text against entity names, and data-pfp-src', async (t) => {
+  const path = '/hostile-containers.html';
+  await hostilePage(
+    path,
+    fixture('containers', '<pfp-entity name="Malta" id="warm"></pfp-entity><div id="stage"></div>'),
+    async ({ page, w }) => {
+      await warmUp(page);
+      const names = await page.evaluate(() =>
+        PfpAlmanac.load().then((a) =>
+          [...new Set(a.timeline({}).flatMap((ev) => ev.entities))]
+            .map((id) => a.entity(id)?.name)
+            .filter((n) => n && n.length >= 4),
+        ),
+      );
+      const text = PAYLOADS.map(
+        (p, i) =>
+          `${names[(2 * i) % names.length]}${p.text}${names[(2 * i + 1) % names.length]} ${p.text}`,
+      );
+      const [run] = await page.evaluate(containerRun, [{ text }]);
+      assert.match(run.result, /^annotated \d+/, `the container: ${run.result}`);
+      assert.ok(run.mentions >= 40, `only ${run.mentions} mentions in the container`);
+      assertNone(run.cards, 'mention cards that did not load');
+      assert.ok(run.shown, 'payload text in the container is no longer shown as it was');
+      count('article text in a data-pfp-annotate container', XSS.length);
+      await assertNothingRan(page, w, path, 'data-pfp-annotate text');
+      t.diagnostic(
+        `container: ${PAYLOADS.length} paragraphs, ${run.mentions} mentions made and opened`,
+      );
+    },
+  );
+  const srcPath = '/hostile-container-src.html';
+  await hostilePage(
+    srcPath,
+    fixture(
+      'container src',
+      '<pfp-entity name="Malta" id="warm"></pfp-entity><div id="stage"></div>',
+    ),
+    async ({ page, w }) => {
+      await warmUp(page);
+      const runs = await page.evaluate(
+        containerRun,
+        PAYLOADS.map((p) => ({ text: [ARTICLE], src: p.text })),
+      );
+      const wrong = runs
+        .map((r, i) =>
+          r.result.startsWith('error ') && r.mentions === 0
+            ? null
+            : `data-pfp-src=${JSON.stringify(PAYLOADS[i].text)}: ${r.result}, ${r.mentions} mentions`,
+        )
+        .filter(Boolean);
+      assertNone(
+        wrong,
+        'containers with a hostile data-pfp-src (each must report pfp-error and stay as written)',
+      );
+      count('data-pfp-src of a data-pfp-annotate container', XSS.length);
+      await assertNothingRan(page, w, srcPath, 'data-pfp-src', { srcFetches: true });
+    },
+  );
+});
 
-test(
-  'XSS: a corpus whose names, titles, quotes, qualifiers, readings, relations and documents are payloads',
-  async (t) => {
-    const path = '/hostile-corpus.html';
-    const html = fixture(
-      'hostile corpus',
-      `
+test('XSS: a corpus whose names, titles, quotes, qualifiers, readings, relations and documents are payloads', async (t) => {
+  const path = '/hostile-corpus.html';
+  const html = fixture(
+    'hostile corpus',
+    `
     <pfp-timeline id="tl" src="/hostile.almanac"></pfp-timeline>
     <pfp-search id="search" src="/hostile.almanac"></pfp-search>
     <div id="stage"></div>`,
+  );
+  await hostilePage(path, html, async ({ page, w }) => {
+    const started = Date.now();
+    const tl = await page.evaluate(() => __hostile.settled(document.querySelector('#tl'), 30_000));
+    assert.equal(
+      tl,
+      'ready',
+      await page.evaluate(() => __hostile.deepText(document.querySelector('#tl')).slice(0, 300)),
     );
-    await hostilePage(path, html, async ({ page, w }) => {
-      const started = Date.now();
-      const tl = await page.evaluate(() =>
-        __hostile.settled(document.querySelector('#tl'), 30_000),
-      );
-      assert.equal(
-        tl,
-        'ready',
-        await page.evaluate(() => __hostile.deepText(document.querySelector('#tl')).slice(0, 300)),
-      );
-      const expect = PAYLOADS.map((p) => ({
-        n: p.n,
-        title: flat(p.text),
-        line: flat(line(p)),
-        nextValue: flat(next(p).text),
-        relation: flat(p.text.replace(/-/g, ' ')),
-      }));
-      const docText = [DOC.title.text, DOC.attribution.text].map(flat);
-      // Every event: its item, then its detail panel (qualifier, reading, quote, document, attribution).
-      const timeline = await page.evaluate(
-        async ({ expect, docText }) => {
-          const el = document.querySelector('#tl');
-          const out = [];
-          // Every event's own button (shown, or in a cluster at this zoom: a click still opens it).
-          const buttons = [...el.shadowRoot.querySelectorAll('ol > li[data-i] button')];
-          if (buttons.length !== expect.length)
-            out.push(`${buttons.length} events shown, ${expect.length} in the corpus`);
-          for (const b of buttons) {
-            const e = expect.find((x) => b.dataset.id === `statement/e${x.n}`);
-            const item = __hostile.deepText(b);
-            if (!item.includes(e.title))
-              out.push(
-                `event ${b.dataset.id}: the item does not show its title as text: ${item.slice(0, 120)}`,
-              );
-            b.click();
-            const panel = __hostile.deepText(el.shadowRoot.querySelector('[part~=panel]'));
-            for (const want of [e.title, `(${e.title})`, e.line, ...docText]) {
-              if (!panel.includes(want))
-                out.push(
-                  `event ${b.dataset.id}: the panel does not show ${JSON.stringify(want)}: ${panel.slice(0, 160)}`,
-                );
-            }
-            const { problems } = __hostile.scan();
-            if (problems.length)
-              out.push(...problems.map((s) => `after opening ${b.dataset.id}: ${s}`));
-          }
-          return out;
-        },
-        { expect, docText },
-      );
-      assertNone(timeline, 'the hostile corpus in <pfp-timeline>');
-
-      // Every entity's card, by id and by name: name, description, fact, relation kind, disagreement.
-      const specs = PAYLOADS.flatMap((p) => [
-        { tag: 'pfp-entity', attrs: { src: '/hostile.almanac', entity: `person/p${p.n}` } },
-        { tag: 'pfp-entity', attrs: { src: '/hostile.almanac', name: flat(p.text) } },
-      ]);
-      const cards = await page.evaluate(
-        (s) => __hostile.mount(s, document.querySelector('#stage')),
-        specs,
-      );
-      const wrong = [];
-      cards.forEach((r, i) => {
-        const e = expect[Math.floor(i / 2)];
-        const how = i % 2 ? 'by name' : 'by id';
-        if (r.state !== 'ready') wrong.push(`person/p${e.n} ${how}: state ${r.state}`);
-        for (const want of [e.title, e.line, e.relation, e.nextValue]) {
-          if (!r.text.includes(want))
-            wrong.push(
-              `person/p${e.n} ${how}: the card does not show ${JSON.stringify(want)} as text: ${r.text.slice(0, 200)}`,
-            );
-        }
-        if (/\[object |function \w*\(|\bundefined\b|\[native code\]/.test(r.text))
-          wrong.push(
-            `person/p${e.n} ${how}: the card shows ${r.text.match(/\[object \w+\]|function \w*\([^)]*\)[^}]*}|\bundefined\b/)?.[0]}`,
-          );
-      });
-      assertNone(wrong, 'the hostile corpus in <pfp-entity>');
-
-      // Every name, as article text, annotated from this corpus: each mention's card opened.
-      const annotated = await page.evaluate(async (payloads) => {
-        const el = __hostile.own(document.createElement('pfp-annotate'));
-        el.setAttribute('src', '/hostile.almanac');
-        for (const p of payloads) {
-          const para = document.createElement('p');
-          para.textContent = `Before ${p.text.replace(/\s+/g, ' ').trim()} after.`;
-          el.append(para);
-        }
-        __hostile.own(el);
-        document.querySelector('#stage').append(el);
-        const state = await __hostile.settled(el);
-        const out = { state, mentions: 0, cards: [] };
-        // A mention is the words of a name, folded as lookup folds them (punctuation around the
-        // name is not part of it): lookup of its text finds the entity whose card it opens.
-        const almanac = await PfpAlmanac.load({ corpus: '/hostile.almanac' });
-        for (const m of el.querySelectorAll('pfp-mention')) {
-          out.mentions += 1;
-          m.scrollIntoView({ block: 'start' }); // a card loads near the viewport
-          m.shadowRoot.querySelector('button').click();
-          const card = m.shadowRoot.querySelector('pfp-entity');
-          const s = await __hostile.settled(card);
-          const heading = card.shadowRoot.querySelector('h3')?.firstChild?.data ?? '';
-          const named = almanac.lookup(m.textContent);
-          if (s !== 'ready' || named?.id !== m.getAttribute('entity') || heading !== named?.name)
-            out.cards.push(
-              `${m.getAttribute('entity')} "${m.textContent}": card ${s}, heading "${heading}", lookup finds ${named?.id}`,
-            );
-          m.shadowRoot.querySelector('button').click();
-        }
-        return out;
-      }, PAYLOADS);
-      assert.equal(annotated.state, 'ready');
-      assertNone(
-        annotated.cards,
-        'mentions whose card is not the entity lookup finds for the wrapped text',
-      );
-      assert.ok(
-        annotated.mentions >= PAYLOADS.length - 2,
-        `only ${annotated.mentions} of ${PAYLOADS.length} payload names were recognised in the article`,
-      );
-
-      // Searching for each payload (the value attribute) in this corpus.
-      const searched = await page.evaluate(async (payloads) => {
+    const expect = PAYLOADS.map((p) => ({
+      n: p.n,
+      title: flat(p.text),
+      line: flat(line(p)),
+      nextValue: flat(next(p).text),
+      relation: flat(p.text.replace(/-/g, ' ')),
+    }));
+    const docText = [DOC.title.text, DOC.attribution.text].map(flat);
+    // Every event: its item, then its detail panel (qualifier, reading, quote, document, attribution).
+    const timeline = await page.evaluate(
+      async ({ expect, docText }) => {
+        const el = document.querySelector('#tl');
         const out = [];
-        const el = document.querySelector('#search');
-        el.scrollIntoView();
-        await __hostile.settled(el, 30_000);
-        const input = el.shadowRoot.querySelector('input[role=combobox]');
-        for (const p of payloads) {
-          input.value = p.text.replace(/\s+/g, ' ').trim();
-          input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-          const first = el.shadowRoot.querySelector('[role=option]');
-          first?.click();
-          out.push({
-            text: input.value,
-            shown:
-              Boolean(first) &&
-              __hostile.deepText(el.shadowRoot.querySelector('.passage')).includes(input.value),
-          });
+        // Every event's own button (shown, or in a cluster at this zoom: a click still opens it).
+        const buttons = [...el.shadowRoot.querySelectorAll('ol > li[data-i] button')];
+        if (buttons.length !== expect.length)
+          out.push(`${buttons.length} events shown, ${expect.length} in the corpus`);
+        for (const b of buttons) {
+          const e = expect.find((x) => b.dataset.id === `statement/e${x.n}`);
+          const item = __hostile.deepText(b);
+          if (!item.includes(e.title))
+            out.push(
+              `event ${b.dataset.id}: the item does not show its title as text: ${item.slice(0, 120)}`,
+            );
+          b.click();
+          const panel = __hostile.deepText(el.shadowRoot.querySelector('[part~=panel]'));
+          for (const want of [e.title, `(${e.title})`, e.line, ...docText]) {
+            if (!panel.includes(want))
+              out.push(
+                `event ${b.dataset.id}: the panel does not show ${JSON.stringify(want)}: ${panel.slice(0, 160)}`,
+              );
+          }
+          const { problems } = __hostile.scan();
+          if (problems.length)
+            out.push(...problems.map((s) => `after opening ${b.dataset.id}: ${s}`));
         }
         return out;
-      }, PAYLOADS);
-      // Every payload is a passage of this corpus, word for word: searching for it must open it.
-      const missed = searched.filter((s) => !s.shown).map((s) => s.text);
-      assert.deepEqual(
-        missed,
-        [],
-        `${missed.length} of ${searched.length} payload searches did not open a passage showing the payload`,
-      );
+      },
+      { expect, docText },
+    );
+    assertNone(timeline, 'the hostile corpus in <pfp-timeline>');
 
-      count(
-        'corpus: event titles, qualifiers, readings, quotes (timeline item and panel)',
-        XSS.length,
-      );
-      count(
-        'corpus: entity names, descriptions, facts, relation kinds, disagreements (card by id)',
-        XSS.length,
-      );
-      count('corpus: entity names (card by name)', XSS.length);
-      count('corpus: entity names as article text (mentions and their cards)', XSS.length);
-      count('corpus: passages (search results and passage view)', XSS.length);
-      t.diagnostic(
-        `corpus: ${PAYLOADS.length} events opened, ${cards.length} cards, ${annotated.mentions} mentions, ${searched.length} searches in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
-      await assertNothingRan(page, w, path, 'hostile corpus');
+    // Every entity's card, by id and by name: name, description, fact, relation kind, disagreement.
+    const specs = PAYLOADS.flatMap((p) => [
+      { tag: 'pfp-entity', attrs: { src: '/hostile.almanac', entity: `person/p${p.n}` } },
+      { tag: 'pfp-entity', attrs: { src: '/hostile.almanac', name: flat(p.text) } },
+    ]);
+    const cards = await page.evaluate(
+      (s) => __hostile.mount(s, document.querySelector('#stage')),
+      specs,
+    );
+    const wrong = [];
+    cards.forEach((r, i) => {
+      const e = expect[Math.floor(i / 2)];
+      const how = i % 2 ? 'by name' : 'by id';
+      if (r.state !== 'ready') wrong.push(`person/p${e.n} ${how}: state ${r.state}`);
+      for (const want of [e.title, e.line, e.relation, e.nextValue]) {
+        if (!r.text.includes(want))
+          wrong.push(
+            `person/p${e.n} ${how}: the card does not show ${JSON.stringify(want)} as text: ${r.text.slice(0, 200)}`,
+          );
+      }
+      if (/\[object |function \w*\(|\bundefined\b|\[native code\]/.test(r.text))
+        wrong.push(
+          `person/p${e.n} ${how}: the card shows ${r.text.match(/\[object \w+\]|function \w*\([^)]*\)[^}]*}|\bundefined\b/)?.[0]}`,
+        );
     });
-  },
-  { timeout: 300_000 },
-);
+    assertNone(wrong, 'the hostile corpus in <pfp-entity>');
 
-test(
-  'mutation: a widget that inserted its text as HTML would be caught by these detectors',
-  async (t) => {
-    // Build the widget with dom.js's text nodes replaced by insertAdjacentHTML (into memory, not dist/),
-    // serve it in place of dist/pfp-almanac.js, and require the detectors to report the payloads.
-    const { build } = await import('esbuild');
-    const widget = join(repo, 'www', 'widget');
-    const SAFE = 'else el.append(child instanceof Node ? child : String(child));';
-    let mutated = false;
-    const result = await build({
-      entryPoints: [join(widget, 'index.js')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      logLevel: 'silent',
-      inject: [join(widget, 'import-meta-url.js')],
-      define: { __PFP_VERSION__: '"mutant"', 'import.meta.url': 'import_meta_url' },
-      loader: { '.wasm': 'binary' },
-      plugins: [
-        {
-          name: 'unsafe-dom',
-          setup(b) {
-            b.onResolve({ filter: /^\.\/wasm-source\.js$/ }, () => ({
-              path: join(widget, 'wasm-source.script.js'),
-            }));
-            b.onLoad({ filter: /www[\\/]widget[\\/]dom\.js$/ }, () => {
-              const src = readFileSync(join(widget, 'dom.js'), 'utf8');
-              mutated = src.includes(SAFE);
-              return {
-                contents: src.replace(
-                  SAFE,
-                  "else if (child instanceof Node) el.append(child); else el.insertAdjacentHTML('beforeend', String(child));",
-                ),
-                loader: 'js',
-              };
-            });
-          },
-        },
-      ],
-    });
+    // Every name, as article text, annotated from this corpus: each mention's card opened.
+    const annotated = await page.evaluate(async (payloads) => {
+      const el = __hostile.own(document.createElement('pfp-annotate'));
+      el.setAttribute('src', '/hostile.almanac');
+      for (const p of payloads) {
+        const para = document.createElement('p');
+        para.textContent = `Before ${p.text.replace(/\s+/g, ' ').trim()} after.`;
+        el.append(para);
+      }
+      __hostile.own(el);
+      document.querySelector('#stage').append(el);
+      const state = await __hostile.settled(el);
+      const out = { state, mentions: 0, cards: [] };
+      // A mention is the words of a name, folded as lookup folds them (punctuation around the
+      // name is not part of it): lookup of its text finds the entity whose card it opens.
+      const almanac = await PfpAlmanac.load({ corpus: '/hostile.almanac' });
+      for (const m of el.querySelectorAll('pfp-mention')) {
+        out.mentions += 1;
+        m.scrollIntoView({ block: 'start' }); // a card loads near the viewport
+        m.shadowRoot.querySelector('button').click();
+        const card = m.shadowRoot.querySelector('pfp-entity');
+        const s = await __hostile.settled(card);
+        const heading = card.shadowRoot.querySelector('h3')?.firstChild?.data ?? '';
+        const named = almanac.lookup(m.textContent);
+        if (s !== 'ready' || named?.id !== m.getAttribute('entity') || heading !== named?.name)
+          out.cards.push(
+            `${m.getAttribute('entity')} "${m.textContent}": card ${s}, heading "${heading}", lookup finds ${named?.id}`,
+          );
+        m.shadowRoot.querySelector('button').click();
+      }
+      return out;
+    }, PAYLOADS);
+    assert.equal(annotated.state, 'ready');
+    assertNone(
+      annotated.cards,
+      'mentions whose card is not the entity lookup finds for the wrapped text',
+    );
     assert.ok(
-      mutated,
-      `www/widget/dom.js no longer contains ${JSON.stringify(SAFE)}: update this mutation test`,
+      annotated.mentions >= PAYLOADS.length - 2,
+      `only ${annotated.mentions} of ${PAYLOADS.length} payload names were recognised in the article`,
     );
-    const bundle = result.outputFiles[0].text;
-    const path = '/hostile-mutant.html';
-    const sample = XSS.filter((p) => p.via === 'html').slice(0, 12);
-    const html = fixture(
-      'mutant',
-      `<pfp-entity name="Malta" id="warm"></pfp-entity><div id="stage"></div>`,
+
+    // Searching for each payload (the value attribute) in this corpus.
+    const searched = await page.evaluate(async (payloads) => {
+      const out = [];
+      const el = document.querySelector('#search');
+      el.scrollIntoView();
+      await __hostile.settled(el, 30_000);
+      const input = el.shadowRoot.querySelector('input[role=combobox]');
+      for (const p of payloads) {
+        input.value = p.text.replace(/\s+/g, ' ').trim();
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        const first = el.shadowRoot.querySelector('[role=option]');
+        first?.click();
+        out.push({
+          text: input.value,
+          shown:
+            Boolean(first) &&
+            __hostile.deepText(el.shadowRoot.querySelector('.passage')).includes(input.value),
+        });
+      }
+      return out;
+    }, PAYLOADS);
+    // Every payload is a passage of this corpus, word for word: searching for it must open it.
+    const missed = searched.filter((s) => !s.shown).map((s) => s.text);
+    assert.deepEqual(
+      missed,
+      [],
+      `${missed.length} of ${searched.length} payload searches did not open a passage showing the payload`,
     );
-    await hostilePage(path, html, async ({ page, w }) => {
-      await page.route(`${origin}/dist/pfp-almanac.js`, (route) =>
-        route.fulfill({ status: 200, contentType: 'text/javascript', body: bundle }),
-      );
-      await page.reload();
-      await warmUp(page);
-      const specs = sample.map((p) => ({ tag: 'pfp-entity', attrs: { name: p.text } }));
-      await page.evaluate((s) => __hostile.mount(s, document.querySelector('#stage')), specs);
-      await page.waitForTimeout(500);
-      const { pwned, problems } = await page.evaluate(() => __hostile.scan());
-      t.diagnostic(
-        `mutant widget: ${sample.length} payloads in <pfp-entity name>; ${pwned.length} ran, ${problems.length} problems found by the scan`,
-      );
-      assert.ok(
-        pwned.length > 0,
-        'no payload ran in a widget that inserts text as HTML: the __pwned flag detector is broken',
-      );
-      assert.ok(
-        problems.length >= sample.length / 2,
-        `the scan found only ${problems.length} problems in a widget that inserts text as HTML`,
-      );
-      assert.ok(
-        strayRequests(w, path).length > 0,
-        'no stray request from a widget that inserts text as HTML: the request detector is broken',
-      );
-    });
-  },
-  { timeout: 120_000 },
-);
+
+    count(
+      'corpus: event titles, qualifiers, readings, quotes (timeline item and panel)',
+      XSS.length,
+    );
+    count(
+      'corpus: entity names, descriptions, facts, relation kinds, disagreements (card by id)',
+      XSS.length,
+    );
+    count('corpus: entity names (card by name)', XSS.length);
+    count('corpus: entity names as article text (mentions and their cards)', XSS.length);
+    count('corpus: passages (search results and passage view)', XSS.length);
+    t.diagnostic(
+      `corpus: ${PAYLOADS.length} events opened, ${cards.length} cards, ${annotated.mentions} mentions, ${searched.length} searches in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    await assertNothingRan(page, w, path, 'hostile corpus');
+  });
+});
+
+test('mutation: a widget that inserted its text as HTML would be caught by these detectors', async (t) => {
+  // Build the widget with dom.js's text nodes replaced by insertAdjacentHTML (into memory, not dist/),
+  // serve it in place of dist/pfp-almanac.js, and require the detectors to report the payloads.
+  const { build } = await import('esbuild');
+  const widget = join(repo, 'www', 'widget');
+  const SAFE = 'else el.append(child instanceof Node ? child : String(child));';
+  let mutated = false;
+  const result = await build({
+    entryPoints: [join(widget, 'index.js')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    logLevel: 'silent',
+    inject: [join(widget, 'import-meta-url.js')],
+    define: { __PFP_VERSION__: '"mutant"', 'import.meta.url': 'import_meta_url' },
+    loader: { '.wasm': 'binary' },
+    plugins: [
+      {
+        name: 'unsafe-dom',
+        setup(b) {
+          b.onResolve({ filter: /^\.\/wasm-source\.js$/ }, () => ({
+            path: join(widget, 'wasm-source.script.js'),
+          }));
+          b.onLoad({ filter: /www[\\/]widget[\\/]dom\.js$/ }, () => {
+            const src = readFileSync(join(widget, 'dom.js'), 'utf8');
+            mutated = src.includes(SAFE);
+            return {
+              contents: src.replace(
+                SAFE,
+                "else if (child instanceof Node) el.append(child); else el.insertAdjacentHTML('beforeend', String(child));",
+              ),
+              loader: 'js',
+            };
+          });
+        },
+      },
+    ],
+  });
+  assert.ok(
+    mutated,
+    `www/widget/dom.js no longer contains ${JSON.stringify(SAFE)}: update this mutation test`,
+  );
+  const bundle = result.outputFiles[0].text;
+  const path = '/hostile-mutant.html';
+  const sample = XSS.filter((p) => p.via === 'html').slice(0, 12);
+  const html = fixture(
+    'mutant',
+    `<pfp-entity name="Malta" id="warm"></pfp-entity><div id="stage"></div>`,
+  );
+  await hostilePage(path, html, async ({ page, w }) => {
+    await page.route(`${origin}/dist/pfp-almanac.js`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: bundle }),
+    );
+    await page.reload();
+    await warmUp(page);
+    const specs = sample.map((p) => ({ tag: 'pfp-entity', attrs: { name: p.text } }));
+    await page.evaluate((s) => __hostile.mount(s, document.querySelector('#stage')), specs);
+    await page.waitForTimeout(500);
+    const { pwned, problems } = await page.evaluate(() => __hostile.scan());
+    t.diagnostic(
+      `mutant widget: ${sample.length} payloads in <pfp-entity name>; ${pwned.length} ran, ${problems.length} problems found by the scan`,
+    );
+    assert.ok(
+      pwned.length > 0,
+      'no payload ran in a widget that inserts text as HTML: the __pwned flag detector is broken',
+    );
+    assert.ok(
+      problems.length >= sample.length / 2,
+      `the scan found only ${problems.length} problems in a widget that inserts text as HTML`,
+    );
+    assert.ok(
+      strayRequests(w, path).length > 0,
+      'no stray request from a widget that inserts text as HTML: the request detector is broken',
+    );
+  });
+});
 
 // ---------------------------------------------------------------------------------------------
 // 2. Isolation
@@ -1916,31 +1870,27 @@ async function twoScripts(t, label, head, { expect, wasmFrom, before: setup }) {
   });
 }
 
-test(
-  'two copies of the script, and two versions, on one page: the first wins, nothing throws',
-  async (t) => {
-    const v1 = '<script src="/dist/pfp-almanac.js" defer></script>';
-    const v2 = '<script src="/v2/pfp-almanac.js" defer></script>';
-    await twoScripts(t, 'same script twice', v1 + v1, {
-      expect: V1,
-      wasmFrom: '/dist/pfp_almanac_bg.wasm',
-    });
-    await twoScripts(t, 'v1 then v2', v1 + v2, {
-      expect: V1,
-      wasmFrom: '/dist/pfp_almanac_bg.wasm',
-    });
-    await twoScripts(t, 'v2 then v1', v2 + v1, { expect: V2, wasmFrom: '/v2/pfp_almanac_bg.wasm' });
-    // A page that defined one of the tags itself keeps it; the other elements still work.
-    const own =
-      '<script>customElements.define("pfp-search", class HostSearch extends HTMLElement { connectedCallback() { this.setAttribute("state", "ready"); } });</script>';
-    await twoScripts(t, 'host defines pfp-search', v1 + v2, {
-      expect: V1,
-      wasmFrom: '/dist/pfp_almanac_bg.wasm',
-      before: own,
-    });
-  },
-  { timeout: 240_000 },
-);
+test('two copies of the script, and two versions, on one page: the first wins, nothing throws', async (t) => {
+  const v1 = '<script src="/dist/pfp-almanac.js" defer></script>';
+  const v2 = '<script src="/v2/pfp-almanac.js" defer></script>';
+  await twoScripts(t, 'same script twice', v1 + v1, {
+    expect: V1,
+    wasmFrom: '/dist/pfp_almanac_bg.wasm',
+  });
+  await twoScripts(t, 'v1 then v2', v1 + v2, {
+    expect: V1,
+    wasmFrom: '/dist/pfp_almanac_bg.wasm',
+  });
+  await twoScripts(t, 'v2 then v1', v2 + v1, { expect: V2, wasmFrom: '/v2/pfp_almanac_bg.wasm' });
+  // A page that defined one of the tags itself keeps it; the other elements still work.
+  const own =
+    '<script>customElements.define("pfp-search", class HostSearch extends HTMLElement { connectedCallback() { this.setAttribute("state", "ready"); } });</script>';
+  await twoScripts(t, 'host defines pfp-search', v1 + v2, {
+    expect: V1,
+    wasmFrom: '/dist/pfp_almanac_bg.wasm',
+    before: own,
+  });
+});
 
 test('summary: payloads × injection points', (t) => {
   const total = tally.reduce((a, [, n]) => a + n, 0);

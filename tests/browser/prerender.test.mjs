@@ -1,7 +1,6 @@
 // The prerendered first view (`npx pfp-almanac render`) in Chromium: with JavaScript disabled a
 // reader sees every event's date, title and sources, and the card's opening lines; with it, the
 // element draws its own view in place of the pasted HTML, in its box: nothing on the page moves.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from '../../dist/node.js';
 import { renderEntity, renderTimeline } from '../../dist/render.js';
@@ -14,6 +13,7 @@ import {
   useBrowser,
   withPage,
 } from './harness.mjs';
+import { test } from '../chromium.mjs';
 
 useBrowser();
 

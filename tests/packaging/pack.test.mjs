@@ -2,7 +2,7 @@
 // a scratch project and uses it from Node, from a Vite build, in Chromium (the Vite output), and
 // from TypeScript. Run by scripts/test.sh after scripts/build.sh; needs the npm registry (vite) and
 // /usr/bin/chromium. Set PFP_KEEP_SCRATCH=1 to keep the scratch folder for a post-mortem.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
-import { CHROMIUM_LAUNCH } from '../chromium.mjs';
+import { CHROMIUM_LAUNCH, test } from '../chromium.mjs';
 
 const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const rootPackage = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
@@ -299,74 +299,66 @@ almanac.search('control', { limit: '5' });
   typecheck('tsconfig.json', ['check.ts', 'all-types.ts']);
 });
 
-test(
-  'Vite: a build emits the wasm as an asset, and the page searches in Chromium',
-  async () => {
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(app, { recursive: true });
-    writeFileSync(
-      join(app, 'index.html'),
-      `<!doctype html><html><head><meta charset="utf-8"><title>app</title></head><body><script type="module" src="./main.js"></script></body></html>\n`,
-    );
-    writeFileSync(
-      join(app, 'main.js'),
-      `import { load } from 'pfp-almanac';
+test('Vite: a build emits the wasm as an asset, and the page searches in Chromium', async () => {
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(app, { recursive: true });
+  writeFileSync(
+    join(app, 'index.html'),
+    `<!doctype html><html><head><meta charset="utf-8"><title>app</title></head><body><script type="module" src="./main.js"></script></body></html>\n`,
+  );
+  writeFileSync(
+    join(app, 'main.js'),
+    `import { load } from 'pfp-almanac';
 load().then((almanac) => {
   const result = almanac.search('democratic control');
   document.body.dataset.total = String(result.total);
 }).catch((error) => { document.body.dataset.error = String(error && error.message); });
 `,
-    );
-    run(join(scratch, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], app);
-    const assets = readdirSync(join(app, 'dist', 'assets'));
-    assert.ok(
-      assets.some((f) => f.endsWith('.wasm')),
-      `no .wasm in the Vite output: ${assets.join(', ')}`,
-    );
+  );
+  run(join(scratch, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], app);
+  const assets = readdirSync(join(app, 'dist', 'assets'));
+  assert.ok(
+    assets.some((f) => f.endsWith('.wasm')),
+    `no .wasm in the Vite output: ${assets.join(', ')}`,
+  );
 
-    await withServedPage([['/', join(app, 'dist')]], async ({ page, origin, problems }) => {
-      // Chromium asks for /favicon.ico on its own; any other failed request is a problem.
-      page.on('response', (r) => {
-        if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
-          problems.push(`${r.status()} ${r.url()}`);
-      });
-      page.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
-          problems.push(m.text());
-      });
-      await page.goto(`${origin}/`);
-      await page.waitForFunction(
-        () => document.body.dataset.total || document.body.dataset.error,
-        null,
-        { timeout: 30_000 },
-      );
-      const data = await page.evaluate(() => ({ ...document.body.dataset }));
-      assert.equal(data.error, undefined, `the page failed: ${data.error}`);
-      assert.ok(Number(data.total) > 0, `no results on the page: ${JSON.stringify(data)}`);
-      assert.deepEqual(problems, []);
+  await withServedPage([['/', join(app, 'dist')]], async ({ page, origin, problems }) => {
+    // Chromium asks for /favicon.ico on its own; any other failed request is a problem.
+    page.on('response', (r) => {
+      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
+        problems.push(`${r.status()} ${r.url()}`);
     });
-  },
-  { timeout: 180_000 },
-);
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+        problems.push(m.text());
+    });
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(
+      () => document.body.dataset.total || document.body.dataset.error,
+      null,
+      { timeout: 30_000 },
+    );
+    const data = await page.evaluate(() => ({ ...document.body.dataset }));
+    assert.equal(data.error, undefined, `the page failed: ${data.error}`);
+    assert.ok(Number(data.total) > 0, `no results on the page: ${JSON.stringify(data)}`);
+    assert.deepEqual(problems, []);
+  });
+});
 
-test(
-  'the query page (www/query.html over dist/) shows highlighted search results in Chromium',
-  async () => {
-    const mounts = [
-      ['/dist/', join(repo, 'dist')],
-      ['/', join(repo, 'www')],
-    ];
-    await withServedPage(mounts, async ({ page, origin, problems }) => {
-      await page.goto(`${origin}/query.html`);
-      await page.waitForSelector('#search-results li mark', { timeout: 30_000 });
-      assert.match(await page.textContent('#search-results mark'), /democratic|control/i);
-      assert.ok((await page.locator('#timeline-results li').count()) > 0, 'no timeline');
-      assert.match(await page.textContent('#lookup-result'), /Malta/);
-      assert.deepEqual(problems, []);
-    });
-  },
-  { timeout: 60_000 },
-);
+test('the query page (www/query.html over dist/) shows highlighted search results in Chromium', async () => {
+  const mounts = [
+    ['/dist/', join(repo, 'dist')],
+    ['/', join(repo, 'www')],
+  ];
+  await withServedPage(mounts, async ({ page, origin, problems }) => {
+    await page.goto(`${origin}/query.html`);
+    await page.waitForSelector('#search-results li mark', { timeout: 30_000 });
+    assert.match(await page.textContent('#search-results mark'), /democratic|control/i);
+    assert.ok((await page.locator('#timeline-results li').count()) > 0, 'no timeline');
+    assert.match(await page.textContent('#lookup-result'), /Malta/);
+    assert.deepEqual(problems, []);
+  });
+});
 
 test('TypeScript: pfp-almanac/widget types its elements in HTMLElementTagNameMap and the PfpAlmanac global', () => {
   writeFileSync(
@@ -386,75 +378,67 @@ timeline.clear();
   typecheck('tsconfig.widget.json', ['widget-check.ts']);
 });
 
-test(
-  'Vite: `import "pfp-almanac/widget"` registers the elements and a <pfp-timeline> renders in Chromium',
-  async () => {
-    const { mkdirSync } = await import('node:fs');
-    const widgetApp = join(scratch, 'widget-app');
-    mkdirSync(widgetApp, { recursive: true });
-    writeFileSync(
-      join(widgetApp, 'index.html'),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>widget app</title></head><body><pfp-timeline from="1994" to="1994"></pfp-timeline><script type="module" src="./main.js"></script></body></html>\n`,
-    );
-    writeFileSync(join(widgetApp, 'main.js'), `import 'pfp-almanac/widget';\n`);
-    run(join(scratch, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], widgetApp);
-    assert.ok(
-      readdirSync(join(widgetApp, 'dist', 'assets')).some((f) => f.endsWith('.wasm')),
-      'no .wasm in the Vite output',
-    );
-    await withServedPage([['/', join(widgetApp, 'dist')]], async ({ page, origin, problems }) => {
-      await page.goto(`${origin}/`);
-      assert.match(await renderedText(page, 'pfp-timeline'), /^ready: .*Framework Document/s);
-      assert.deepEqual(problems, []);
-    });
-  },
-  { timeout: 180_000 },
-);
+test('Vite: `import "pfp-almanac/widget"` registers the elements and a <pfp-timeline> renders in Chromium', async () => {
+  const { mkdirSync } = await import('node:fs');
+  const widgetApp = join(scratch, 'widget-app');
+  mkdirSync(widgetApp, { recursive: true });
+  writeFileSync(
+    join(widgetApp, 'index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>widget app</title></head><body><pfp-timeline from="1994" to="1994"></pfp-timeline><script type="module" src="./main.js"></script></body></html>\n`,
+  );
+  writeFileSync(join(widgetApp, 'main.js'), `import 'pfp-almanac/widget';\n`);
+  run(join(scratch, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], widgetApp);
+  assert.ok(
+    readdirSync(join(widgetApp, 'dist', 'assets')).some((f) => f.endsWith('.wasm')),
+    'no .wasm in the Vite output',
+  );
+  await withServedPage([['/', join(widgetApp, 'dist')]], async ({ page, origin, problems }) => {
+    await page.goto(`${origin}/`);
+    assert.match(await renderedText(page, 'pfp-timeline'), /^ready: .*Framework Document/s);
+    assert.deepEqual(problems, []);
+  });
+});
 
-test(
-  'CDN embed: the installed dist/pfp-almanac.js, served from another origin, finds its wasm beside itself',
-  async () => {
-    const dist = join(scratch, 'node_modules', 'pfp-almanac', 'dist');
-    // The "CDN": the installed package's dist/, answering cross-origin requests as CDNs do (the
-    // wasm and the split build's modules are fetched with CORS).
-    const cors = { 'access-control-allow-origin': '*' };
-    const shared = [
-      'pfp_almanac_bg.wasm',
-      ...readdirSync(join(dist, 'pfp-almanac')).map((f) => `pfp-almanac/${f}`),
-    ];
-    const cdn = await serve({
-      mounts: [['/npm/pfp-almanac/dist/', dist]],
-      port: 0,
-      headers: Object.fromEntries(shared.map((f) => [`/npm/pfp-almanac/dist/${f}`, cors])),
-    });
-    const cdnOrigin = `http://127.0.0.1:${cdn.address().port}`;
-    const { mkdirSync } = await import('node:fs');
-    const site = join(scratch, 'site');
-    mkdirSync(site, { recursive: true });
-    // The two-line embed from the README, on a page of another origin ("localhost", not 127.0.0.1).
-    writeFileSync(
-      join(site, 'article.html'),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>article</title>
+test('CDN embed: the installed dist/pfp-almanac.js, served from another origin, finds its wasm beside itself', async () => {
+  const dist = join(scratch, 'node_modules', 'pfp-almanac', 'dist');
+  // The "CDN": the installed package's dist/, answering cross-origin requests as CDNs do (the
+  // wasm and the split build's modules are fetched with CORS).
+  const cors = { 'access-control-allow-origin': '*' };
+  const shared = [
+    'pfp_almanac_bg.wasm',
+    ...readdirSync(join(dist, 'pfp-almanac')).map((f) => `pfp-almanac/${f}`),
+  ];
+  const cdn = await serve({
+    mounts: [['/npm/pfp-almanac/dist/', dist]],
+    port: 0,
+    headers: Object.fromEntries(shared.map((f) => [`/npm/pfp-almanac/dist/${f}`, cors])),
+  });
+  const cdnOrigin = `http://127.0.0.1:${cdn.address().port}`;
+  const { mkdirSync } = await import('node:fs');
+  const site = join(scratch, 'site');
+  mkdirSync(site, { recursive: true });
+  // The two-line embed from the README, on a page of another origin ("localhost", not 127.0.0.1).
+  writeFileSync(
+    join(site, 'article.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>article</title>
 <script src="${cdnOrigin}/npm/pfp-almanac/dist/pfp-almanac.js" defer></script></head>
 <body><p>An article.</p><pfp-entity name="Malta"></pfp-entity></body></html>\n`,
-    );
-    const host = await serve({ mounts: [['/', site]], port: 0 });
-    try {
-      await withChromium(async (browser) => {
-        const page = await browser.newPage();
-        const requests = [];
-        page.on('request', (r) => requests.push(r.url()));
-        await page.goto(`http://localhost:${host.address().port}/article.html`);
-        assert.match(await renderedText(page, 'pfp-entity'), /^ready: .*Malta/s);
-        assert.deepEqual(
-          requests.filter((u) => u.endsWith('.wasm')),
-          [`${cdnOrigin}/npm/pfp-almanac/dist/pfp_almanac_bg.wasm`],
-        );
-      });
-    } finally {
-      host.close();
-      cdn.close();
-    }
-  },
-  { timeout: 120_000 },
-);
+  );
+  const host = await serve({ mounts: [['/', site]], port: 0 });
+  try {
+    await withChromium(async (browser) => {
+      const page = await browser.newPage();
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`http://localhost:${host.address().port}/article.html`);
+      assert.match(await renderedText(page, 'pfp-entity'), /^ready: .*Malta/s);
+      assert.deepEqual(
+        requests.filter((u) => u.endsWith('.wasm')),
+        [`${cdnOrigin}/npm/pfp-almanac/dist/pfp_almanac_bg.wasm`],
+      );
+    });
+  } finally {
+    host.close();
+    cdn.close();
+  }
+});
