@@ -96,7 +96,7 @@ impl Kept {
     fn with<T: KeptType, R>(&self, corpus: &Corpus, item: &T, f: impl FnOnce(&JsValue) -> R) -> R {
         match position(T::all(corpus), item).and_then(|i| T::cells(self).get(i)) {
             Some(cell) => f(cell.get_or_init(|| item.to_js(&Js::shared(self.keys())))),
-            // (Not one of `all`: never so, but then it is made for this answer alone.)
+            // (Not one of the corpus's: never so, but then it is made for this answer alone.)
             None => f(&item.to_js(&Js::shared(self.keys()))),
         }
     }
