@@ -908,20 +908,16 @@ section('size: gzip -9 / brotli -q 11 (ratios on gzip); TimelineJS3 = js + css')
     '',
     szr(results.size.peers.timelinejs.shipped, w),
   ]);
+  // Ours beside each peer's size of the same kind (`shipped`, `minified`).
+  const sizeRow = (label, ours, kind) =>
+    rows.push([
+      label,
+      sz(ours),
+      ...[...PEERS, 'timelinejs'].map((p) => szr(results.size.peers[p][kind], ours)),
+    ]);
   const m = results.size.module;
-  rows.push([
-    'browser module as shipped (almanac: index.js + wasm/)',
-    sz(m),
-    ...PEERS.map((p) => szr(results.size.peers[p].shipped, m)),
-    szr(results.size.peers.timelinejs.shipped, m),
-  ]);
-  const mm = results.size.moduleMin;
-  rows.push([
-    '  JS minified by esbuild',
-    sz(mm),
-    ...PEERS.map((p) => szr(results.size.peers[p].minified, mm)),
-    szr(results.size.peers.timelinejs.minified, mm),
-  ]);
+  sizeRow('browser module as shipped (almanac: index.js + wasm/)', m, 'shipped');
+  sizeRow('  JS minified by esbuild', results.size.moduleMin, 'minified');
   rows.push([
     '  raw, as shipped',
     kb(m.raw),
