@@ -69,13 +69,13 @@ function sharedChunk(file) {
 }
 
 /**
- * For autoload.js and each element's module (tags.js: what the script imports for the tags on
- * the page), the files it needs: the module's own (not autoload's: the script
+ * For autoload.js, each element's module (tags.js: what the script imports for the tags on the
+ * page) and the story's look, the files it needs: the module's own (not autoload's: the script
  * imports that one with its version) and every chunk it imports statically, directly or not,
- * the shared chunk among them.
+ * the shared chunk among them. `glue`: the wasm's glue, a chunk of the shared build's.
  */
-const ELEMENTS = new Set(Object.values(TAGS).map(([module]) => module));
-function chunksOf(metafile) {
+const PREFETCHED = new Set([...Object.values(TAGS).map(([module]) => module), 'timeline-story.js']);
+function chunksOf(metafile, glue) {
   const outputs = metafile.outputs;
   const closure = (out, seen = new Set()) => {
     for (const { path, kind, external } of outputs[out].imports)
@@ -90,13 +90,14 @@ function chunksOf(metafile) {
     const module = entryPoint?.slice('www/widget/'.length);
     if (
       !entryPoint?.startsWith('www/widget/') ||
-      !(module === 'autoload.js' || ELEMENTS.has(module))
+      !(module === 'autoload.js' || PREFETCHED.has(module))
     )
       continue;
     const files = [...closure(out)];
     if (module !== 'autoload.js') files.unshift(out);
-    chunks[module] = files.map((file) => file.slice(file.lastIndexOf('/') + 1));
+    chunks[module] = files.map(fileName);
   }
+  chunks.glue = [glue];
   return chunks;
 }
 
@@ -185,10 +186,10 @@ const shared = await build({
   entryNames: 'shared-[hash]',
   plugins: [wasmSource('split'), minifyCss],
 });
-const sharedFile = Object.entries(shared.metafile.outputs)
-  .find(([, { entryPoint }]) => entryPoint === 'www/widget/shared.js')[0]
-  .split('/')
-  .pop();
+const fileName = (path) => path.slice(path.lastIndexOf('/') + 1);
+const outputOf = ({ metafile }, entry) =>
+  fileName(Object.entries(metafile.outputs).find(([, { entryPoint }]) => entryPoint === entry)[0]);
+const sharedFile = outputOf(shared, 'www/widget/shared.js');
 const split = await build({
   ...splitBuild,
   entryPoints: [join(widget, 'autoload.js')],
@@ -204,7 +205,10 @@ await build({
   ...classic,
   entryPoints: [join(widget, 'bootstrap.js')],
   outfile: join(dist, 'pfp-almanac.js'),
-  define: { ...classic.define, __PFP_CHUNKS__: JSON.stringify(chunksOf(split.metafile)) },
+  define: {
+    ...classic.define,
+    __PFP_CHUNKS__: JSON.stringify(chunksOf(split.metafile, outputOf(shared, 'dist/index.js'))),
+  },
 });
 await build({
   ...classic,

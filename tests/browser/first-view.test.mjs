@@ -327,3 +327,45 @@ test('<pfp-timeline from=1993 to=2010>: events drawn before the wasm is fetched'
     assertCleanLog(log);
   });
 });
+
+// A first view that waits for the wasm (tags.js WAITS_FOR_WASM: a story shows quotes; a corpus of
+// the page's own has no projection): the script asks for the wasm's glue and the story's look with
+// its own modules, before the element's module has run (bootstrap.js), and for the almanac as soon
+// as autoload.js runs; the wasm is still fetched once.
+test('<pfp-timeline look="story"> and src=: the glue and the story look are requested before the element starts, the wasm once', async () => {
+  const cases = [
+    ['story', '<pfp-timeline look="story" from="1994" to="1995"></pfp-timeline>', true],
+    [
+      'own-corpus',
+      '<pfp-timeline src="/dist/examples/rome-declaration.almanac"></pfp-timeline>',
+      false,
+    ],
+  ];
+  for (const [name, body, story] of cases) {
+    const path = `/first-view-${name}.html`;
+    await withPage(path, { html: fixture(`First view: ${name}`, body) }, async ({ page, log }) => {
+      await waitForState(page, 'pfp-timeline', 'ready');
+      const before = await page.evaluate(() => {
+        const started = window.__pfpTest.states.find((s) => s.state === 'loading').at;
+        return performance
+          .getEntriesByType('resource')
+          .filter((r) => r.startTime < started)
+          .map((r) => new URL(r.name).pathname.split('/').pop());
+      });
+      const wanted = [/^dist-\w+\.js$/];
+      if (story) wanted.push(/^timeline-story-\w+\.js$/);
+      for (const file of wanted)
+        assert.ok(
+          before.some((f) => file.test(f)),
+          `${name}: ${file} requested before <pfp-timeline> started: ${before}`,
+        );
+      if (!story)
+        assert.ok(
+          !before.some((f) => /^timeline-story-/.test(f)),
+          `${name}: the story look fetched for a chart: ${before}`,
+        );
+      assert.equal(wasmRequests(log).length, 1, `${name}: the wasm is fetched once`);
+      assertCleanLog(log);
+    });
+  }
+});

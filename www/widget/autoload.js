@@ -3,9 +3,9 @@
 // that element's module, so that a page with one timeline fetches the timeline and nothing else
 // before the reader acts or the page is idle. At idle every other element is defined too, so that
 // pages creating them later (and `customElements.whenDefined`) find them.
-import { loadShared, whenIdle } from './loader.js';
+import { getAlmanac, loadShared, whenIdle } from './loader.js';
 import { useWasm } from './wasm-source.js';
-import { TAGS } from './tags.js';
+import { TAGS, WAITS_FOR_WASM } from './tags.js';
 
 export const load = loadShared;
 
@@ -46,6 +46,9 @@ export function start(ns, wasm) {
       define('pfp-annotate');
   };
   scan(document.documentElement);
+  // A first view that waits for the wasm (tags.js): its almanac now, not once its element has run.
+  for (const el of document.querySelectorAll(WAITS_FOR_WASM))
+    getAlmanac(el.getAttribute('src')).catch(() => {});
   const observer = new MutationObserver((records) => {
     for (const r of records) {
       if (r.type === 'attributes') define('pfp-annotate');

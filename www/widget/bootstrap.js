@@ -1,13 +1,15 @@
 // dist/pfp-almanac.js, the classic script a page embeds: it claims the `PfpAlmanac` global at once
 // (namespace.js) and imports the split build beside it, dist/pfp-almanac/autoload.js, which brings
 // only the elements the page uses and the first view's projection; the wasm follows when the page
-// is idle or the reader asks for it. The single-file build (dist/pfp-almanac.inline.js) is index.js.
+// is idle or the reader asks for it, or at once for a first view that waits for it. The
+// single-file build (dist/pfp-almanac.inline.js) is index.js.
 import { claimNamespace, version } from './namespace.js';
-import { TAGS } from './tags.js';
+import { STORY, TAGS, WAITS_FOR_WASM } from './tags.js';
 import { wasmSource } from './wasm-source.script.js';
 
-// For each module of tags.js and for autoload.js, the split build's chunks it needs (written in at
-// build time by scripts/build-widget.mjs from esbuild's metafile).
+// For autoload.js, each module of tags.js, the story's look and the wasm's glue (`glue`), the split
+// build's chunks it needs (written in at build time by scripts/build-widget.mjs from esbuild's
+// metafile).
 const CHUNKS = typeof __PFP_CHUNKS__ === 'object' ? __PFP_CHUNKS__ : {};
 
 // Read now: document.currentScript is only set while the script's top level runs.
@@ -26,6 +28,8 @@ if (ns) {
   const modules = new Set(['autoload.js']);
   for (const [tag, [module]] of Object.entries(TAGS))
     if (document.querySelector(tag)) modules.add(module);
+  if (document.querySelector(STORY)) modules.add('timeline-story.js');
+  if (document.querySelector(WAITS_FOR_WASM)) modules.add('glue');
   for (const module of modules)
     for (const chunk of CHUNKS[module] ?? []) import(new URL(chunk, dir).href).catch(() => {});
   // The page's first Intl date format loads the browser's locale data (~30 ms, measured with a CPU

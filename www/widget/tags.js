@@ -8,3 +8,10 @@ export const TAGS = {
   'pfp-annotate': ['annotate.js', 'PfpAnnotate'],
   'pfp-mention': ['annotate.js', 'PfpMention'],
 };
+
+// The first views that wait for the wasm (timeline.js previewAlmanac): a story shows quotes, and a
+// corpus of the page's own (`src`) has no projection; <pfp-annotate> waits for idle anyway. For
+// them the script requests the wasm's glue and the story's look with its own modules (bootstrap.js)
+// and the almanac as soon as it runs (autoload.js), not once the element's module has run.
+export const STORY = 'pfp-timeline[look="story" i]';
+export const WAITS_FOR_WASM = `${STORY}, pfp-timeline[src], pfp-entity[src], pfp-search[src]`;
