@@ -54,6 +54,16 @@ const waitForState = (page, selector, state, timeout = 30_000) =>
     { timeout },
   );
 
+/** The files (their names) the page requested before an element first reached `state`. */
+const requestedBefore = (page, state) =>
+  page.evaluate((want) => {
+    const at = window.__pfpTest.states.find((s) => s.state === want).at;
+    return performance
+      .getEntriesByType('resource')
+      .filter((r) => r.startTime < at)
+      .map((r) => new URL(r.name).pathname.split('/').pop());
+  }, state);
+
 /** The states an element went through, in order, without repeats (recorded by the harness). */
 const statesOf = (page, tag) =>
   page.evaluate(
@@ -234,13 +244,7 @@ test('<pfp-timeline from=1993 to=2010>: events drawn before the wasm is fetched'
     // What the page requested before its first view: the script, the split build's entry, the
     // chunk every element shares and the timeline's module; not the story look, the wasm or its
     // glue, the projection's links or cards, or another language's strings.
-    const before = await page.evaluate(() => {
-      const at = window.__pfpTest.states.find((s) => s.state === 'preview').at;
-      return performance
-        .getEntriesByType('resource')
-        .filter((r) => r.startTime < at)
-        .map((r) => new URL(r.name).pathname.split('/').pop());
-    });
+    const before = await requestedBefore(page, 'preview');
     for (const file of [
       /^pfp-almanac\.js$/,
       /^autoload\.js$/,
@@ -345,13 +349,7 @@ test('<pfp-timeline look="story"> and src=: the glue and the story look are requ
     const path = `/first-view-${name}.html`;
     await withPage(path, { html: fixture(`First view: ${name}`, body) }, async ({ page, log }) => {
       await waitForState(page, 'pfp-timeline', 'ready');
-      const before = await page.evaluate(() => {
-        const started = window.__pfpTest.states.find((s) => s.state === 'loading').at;
-        return performance
-          .getEntriesByType('resource')
-          .filter((r) => r.startTime < started)
-          .map((r) => new URL(r.name).pathname.split('/').pop());
-      });
+      const before = await requestedBefore(page, 'loading');
       const wanted = [/^dist-\w+\.js$/];
       if (story) wanted.push(/^timeline-story-\w+\.js$/);
       for (const file of wanted)
