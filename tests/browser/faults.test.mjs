@@ -371,3 +371,36 @@ ${HOST}
     },
   );
 });
+
+// A `src` that is no URL at all: that element's error says so (with Retry, which fails the same
+// way), and nothing else on the page is held back by it: the script reads every `src` as it starts
+// (autoload.js asks early for a corpus of the page's own), before the elements are defined.
+test('a src that is no URL: that element says so, with Retry; the other elements, and later ones, work', async () => {
+  const body = `${HOST}
+<pfp-timeline id="bad" src="http://["></pfp-timeline>
+<pfp-entity id="good" name="Malta"></pfp-entity>`;
+  await withPage(
+    '/faults-not-a-url.html',
+    { html: fixture('faults: not a URL', body) },
+    async ({ page: p, log }) => {
+      await settle(p, '#bad', 'error');
+      const bad = await p.evaluate(() => {
+        const root = document.querySelector('#bad').shadowRoot;
+        return {
+          text: root.textContent,
+          retry: Boolean(root.querySelector('button[part~="retry"]')),
+        };
+      });
+      assert.match(bad.text, /could not load the corpus from http:\/\/\[: it is not a URL/);
+      assert.ok(bad.retry, 'the error offers Retry');
+      await settle(p, '#good');
+      await p.evaluate(() =>
+        document.body.append(
+          Object.assign(document.createElement('pfp-entity'), { id: 'later', name: 'Austria' }),
+        ),
+      );
+      await settle(p, '#later');
+      assert.deepEqual(log.pageErrors, [], 'no uncaught error on the page');
+    },
+  );
+});

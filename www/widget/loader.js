@@ -24,11 +24,15 @@ function override() {
     : new URL(String(url), document.baseURI);
 }
 
+/** The corpus's key: '' for the built-in one, else its absolute URL; null when `src` is no URL. */
 function corpusKey(src) {
   if (!src) return '';
-  return typeof document === 'undefined'
-    ? String(src)
-    : new URL(String(src), document.baseURI).href;
+  if (typeof document === 'undefined') return String(src);
+  try {
+    return new URL(String(src), document.baseURI).href;
+  } catch {
+    return null;
+  }
 }
 
 // How long one attempt to load may take (the wasm and the corpus together) before the elements
@@ -41,9 +45,16 @@ function timeoutMs() {
   return Number.isFinite(t) && t > 0 ? t : DEFAULT_TIMEOUT_MS;
 }
 
-/** The shared almanac for a corpus (`src`, or the built-in one): loads it on first call. */
+/**
+ * The shared almanac for a corpus (`src`, or the built-in one): loads it on first call. Never
+ * throws: what is wrong is the promise's rejection.
+ */
 export function getAlmanac(src) {
   const key = corpusKey(src);
+  if (key === null)
+    return Promise.reject(
+      new TypeError(`pfp-almanac: could not load the corpus from ${src}: it is not a URL`),
+    );
   if (!pending.has(key)) {
     let wasm;
     try {
