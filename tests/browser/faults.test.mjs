@@ -404,3 +404,41 @@ test('a src that is no URL: that element says so, with Retry; the other elements
     },
   );
 });
+
+// One failed attempt is every waiting element's: the card's first view waits for its projection
+// (held here), so it asks for the wasm only after the timeline's attempt has failed. It shows that
+// failure (a damaged built-in corpus: Retry downloads the wasm afresh) rather than starting a
+// second attempt of its own, which would download the wasm again and say "damaged again".
+test('an attempt that fails while other elements are loading is theirs too: one download, one message', async () => {
+  await withPage('/faults.html', { html: page(null), goto: false }, async ({ page: p, log }) => {
+    const wasmUrl = `${origin}${wasmCase.path}`;
+    const damaged = flip(WASM, EMBEDDED + HEADER + 5000);
+    await p.route(wasmUrl, (route) =>
+      route.fulfill({ status: 200, contentType: wasmCase.type, body: damaged }),
+    );
+    let releaseCards;
+    const cardsHeld = new Promise((r) => {
+      releaseCards = r;
+    });
+    await p.route('**/projection-cards-*.js', async (route) => {
+      await cardsHeld;
+      await route.continue();
+    });
+    await p.goto(`${origin}/faults.html`);
+    await settle(p, '#t', 'error', 20_000);
+    releaseCards();
+    await settle(p, '#e', 'error', 20_000);
+    const alerts = await p.evaluate(() =>
+      ['#t', '#e'].map(
+        (sel) =>
+          document.querySelector(sel).shadowRoot.querySelector('[role="alert"]')?.textContent ?? '',
+      ),
+    );
+    for (const text of alerts) assert.match(text, /corrupted \(checksum mismatch\)/);
+    assert.equal(
+      log.requests.filter((u) => u === wasmUrl).length,
+      1,
+      'the wasm is downloaded once: the card did not start an attempt of its own',
+    );
+  });
+});

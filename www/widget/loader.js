@@ -1,6 +1,7 @@
 // The one almanac per page: every element awaits the same promise, so the wasm is fetched and
 // compiled once whatever the number of elements, and only when one of them needs it. A failed
-// load is forgotten so that Retry (or another element) tries again; load() (pkg-config/open.js)
+// load is forgotten so that Retry (or an element started since) tries again, while the elements
+// already loading when it failed show its error; load() (pkg-config/open.js)
 // knows what to fetch again (the wasm if it failed, a fresh copy of it if its built-in corpus
 // arrived damaged).
 import { wasmSource } from './wasm-source.js';
@@ -14,6 +15,8 @@ const load = (options) => glue().then((module) => module.load(options));
 // initialises the wasm once for all of them.
 const pending = new Map();
 const resolved = new Map();
+// The last failed attempt per corpus: when it failed (performance.now()) and its rejection.
+const failed = new Map();
 
 function override() {
   const ns = globalThis.PfpAlmanac;
@@ -46,15 +49,19 @@ function timeoutMs() {
 }
 
 /**
- * The shared almanac for a corpus (`src`, or the built-in one): loads it on first call. Never
- * throws: what is wrong is the promise's rejection.
+ * The shared almanac for a corpus (`src`, or the built-in one): loads it on first call. An element
+ * gives the time it started loading (`since`): if an attempt failed after that, it gets that
+ * failure rather than a new attempt (its Retry starts it again, later). Never throws: what is
+ * wrong is the promise's rejection.
  */
-export function getAlmanac(src) {
+export function getAlmanac(src, since = Number.POSITIVE_INFINITY) {
   const key = corpusKey(src);
   if (key === null)
     return Promise.reject(
       new TypeError(`pfp-almanac: could not load the corpus from ${src}: it is not a URL`),
     );
+  const last = failed.get(key);
+  if (!pending.has(key) && last && last.at >= since) return last.rejection;
   if (!pending.has(key)) {
     let wasm;
     try {
@@ -84,10 +91,14 @@ export function getAlmanac(src) {
       settled.then(
         (almanac) => {
           resolved.set(key, almanac);
+          failed.delete(key);
           return almanac;
         },
         (error) => {
           pending.delete(key);
+          const rejection = Promise.reject(error);
+          rejection.catch(() => {}); // handled by whoever asks for it later
+          failed.set(key, { at: performance.now(), rejection });
           throw error;
         },
       ),
