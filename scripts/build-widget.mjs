@@ -87,12 +87,8 @@ function chunksOf(metafile, glue) {
   };
   const chunks = {};
   for (const [out, { entryPoint }] of Object.entries(outputs)) {
-    const module = entryPoint?.slice('www/widget/'.length);
-    if (
-      !entryPoint?.startsWith('www/widget/') ||
-      !(module === 'autoload.js' || PREFETCHED.has(module))
-    )
-      continue;
+    const module = entryPoint?.replace(/^www\/widget\//, '');
+    if (module !== 'autoload.js' && !PREFETCHED.has(module)) continue;
     const files = [...closure(out)];
     if (module !== 'autoload.js') files.unshift(out);
     chunks[module] = files.map(fileName);

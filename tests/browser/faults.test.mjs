@@ -442,3 +442,41 @@ test('an attempt that fails while other elements are loading is theirs too: one 
     );
   });
 });
+
+// The same for the script's early request (autoload.js, for a corpus of the page's own): when it
+// fails before the timeline's module has even run (held here), the element shows that failure
+// rather than fetching the corpus a second time; its Retry fetches it again.
+test('an early request that fails before the element starts is its failure: the corpus fetched once, then again on Retry', async () => {
+  await withPage(
+    '/faults.html',
+    { html: page(corpusCase.path), goto: false },
+    async ({ page: p, log }) => {
+      const url = `${origin}${corpusCase.path}`;
+      let failed;
+      const corpusFailed = new Promise((r) => {
+        failed = r;
+      });
+      await p.route(url, async (route) => {
+        await route.fulfill({ status: 404, body: '' });
+        failed();
+      });
+      await p.route(/\/timeline-(?!story)\w+\.js$/, async (route) => {
+        await corpusFailed;
+        await route.continue();
+      });
+      await p.goto(`${origin}/faults.html`);
+      await settle(p, '#t', 'error', 20_000);
+      const text = await p.evaluate(
+        () => document.querySelector('#t').shadowRoot.querySelector('[role="alert"]').textContent,
+      );
+      assert.match(text, /HTTP 404/);
+      const fetches = () => log.requests.filter((u) => u === url).length;
+      assert.equal(fetches(), 1, 'the corpus is fetched once: the element did not start again');
+      await p.evaluate(() =>
+        document.querySelector('#t').shadowRoot.querySelector('button[part~="retry"]').click(),
+      );
+      await settle(p, '#t', 'error', 20_000);
+      assert.equal(fetches(), 2, 'Retry fetches the corpus again');
+    },
+  );
+});

@@ -178,7 +178,6 @@ export class PfpElement extends HTMLElementBase {
   start() {
     if (this._started) return;
     this._started = true;
-    this._startedAt = performance.now(); // an attempt that fails after this is this one's too
     if (this._cancelNear) this._cancelNear();
     this._cancelNear = null;
     this.setState('loading');
@@ -240,7 +239,8 @@ export class PfpElement extends HTMLElementBase {
     const load = this._load;
     if (!this._started || this._fetching === load || this.almanac) return;
     this._fetching = load;
-    const loading = getAlmanac(this.getAttribute('src'), this._startedAt);
+    // The page's failed attempt is this element's too (one download, one message), until its Retry.
+    const loading = getAlmanac(this.getAttribute('src'), this._retriedAt ?? 0);
     // The first Intl.DateTimeFormat of a page loads locale data (~30 ms, measured with a CPU
     // profile of the bench page): this language's formatters are made while the wasm requested
     // just above downloads and compiles, not in the first render.
@@ -331,7 +331,15 @@ export class PfpElement extends HTMLElementBase {
         retry
           ? h(
               'button',
-              { type: 'button', class: 'btn retry', part: 'retry', onclick: () => this.start() },
+              {
+                type: 'button',
+                class: 'btn retry',
+                part: 'retry',
+                onclick: () => {
+                  this._retriedAt = performance.now();
+                  this.start();
+                },
+              },
               t.retry,
             )
           : null,

@@ -1,8 +1,7 @@
 // The one almanac per page: every element awaits the same promise, so the wasm is fetched and
 // compiled once whatever the number of elements, and only when one of them needs it. A failed
-// load is forgotten so that Retry (or an element started since) tries again, while the elements
-// already loading when it failed show its error; load() (pkg-config/open.js)
-// knows what to fetch again (the wasm if it failed, a fresh copy of it if its built-in corpus
+// load is every element's until its Retry, which tries again (as do PfpAlmanac.load() and the
+// mentions); load() (pkg-config/open.js) knows what to fetch again (the wasm if it failed, a fresh copy of it if its built-in corpus
 // arrived damaged).
 import { wasmSource } from './wasm-source.js';
 
@@ -11,12 +10,12 @@ import { wasmSource } from './wasm-source.js';
 const glue = () => import('../../dist/index.js');
 const load = (options) => glue().then((module) => module.load(options));
 
-// One promise per corpus (the `src` attribute; '' is the built-in corpus). load() itself
-// initialises the wasm once for all of them.
+// One promise per corpus (the `src` attribute; '' is the built-in corpus): its last attempt, kept
+// when it fails, with when it failed (performance.now()). load() itself initialises the wasm once
+// for all of them.
 const pending = new Map();
 const resolved = new Map();
-// The last failed attempt per corpus: when it failed (performance.now()) and its rejection.
-const failed = new Map();
+const failedAt = new Map();
 
 function override() {
   const ns = globalThis.PfpAlmanac;
@@ -49,9 +48,9 @@ function timeoutMs() {
 }
 
 /**
- * The shared almanac for a corpus (`src`, or the built-in one): loads it on first call. An element
- * gives the time it started loading (`since`): if an attempt failed after that, it gets that
- * failure rather than a new attempt (its Retry starts it again, later). Never throws: what is
+ * The shared almanac for a corpus (`src`, or the built-in one): loads it on first call. An attempt
+ * that failed at or after `since` is the answer; one that failed before it is tried again (by
+ * default every failed attempt is: an element passes 0 until its Retry). Never throws: what is
  * wrong is the promise's rejection.
  */
 export function getAlmanac(src, since = Number.POSITIVE_INFINITY) {
@@ -60,9 +59,8 @@ export function getAlmanac(src, since = Number.POSITIVE_INFINITY) {
     return Promise.reject(
       new TypeError(`pfp-almanac: could not load the corpus from ${src}: it is not a URL`),
     );
-  const last = failed.get(key);
-  if (!pending.has(key) && last && last.at >= since) return last.rejection;
-  if (!pending.has(key)) {
+  // (No failure: `undefined < since` is false, and the attempt under way or done is the answer.)
+  if (!pending.has(key) || failedAt.get(key) < since) {
     let wasm;
     try {
       wasm = override() ?? wasmSource();
@@ -86,19 +84,16 @@ export function getAlmanac(src, since = Number.POSITIVE_INFINITY) {
     const settled = Promise.race([attempt, deadline]).finally(() => clearTimeout(timer));
     attempt.catch(() => {}); // settled (the race) reports the failure; this copy must not be unhandled
     deadline.catch(() => {});
+    failedAt.delete(key);
     pending.set(
       key,
       settled.then(
         (almanac) => {
           resolved.set(key, almanac);
-          failed.delete(key);
           return almanac;
         },
         (error) => {
-          pending.delete(key);
-          const rejection = Promise.reject(error);
-          rejection.catch(() => {}); // handled by whoever asks for it later
-          failed.set(key, { at: performance.now(), rejection });
+          failedAt.set(key, performance.now());
           throw error;
         },
       ),
