@@ -284,6 +284,13 @@ test('keyboard: the Retry button is reachable and works with Enter', async () =>
     await p.evaluate(() =>
       document.querySelector('#t').shadowRoot.querySelector('button[part~="retry"]').focus(),
     );
+    // Reaching the button starts nothing (no load behind the reader's back); Enter does.
+    await p.waitForTimeout(300);
+    assert.equal(
+      await p.evaluate(() => document.querySelector('#t').getAttribute('state')),
+      'error',
+      'focusing Retry started a load',
+    );
     await p.keyboard.press('Enter');
     await settle(p, 'pfp-timeline', 'ready', 20_000);
   });

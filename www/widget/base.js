@@ -47,7 +47,7 @@ export class PfpElement extends HTMLElementBase {
   constructor() {
     super();
     this.almanac = null;
-    this._cancelNear = null;
+    this._cancelStarts = null;
     this._started = false;
     this._renderQueued = false;
   }
@@ -69,16 +69,22 @@ export class PfpElement extends HTMLElementBase {
       this.start();
       return;
     }
-    this._cancelNear = whenNear(this, () => this.start());
+    const cancelNear = whenNear(this, () => this.start());
     // Interaction before it scrolls into view (keyboard focus, a tap) also starts the load.
-    this._startNow ??= () => this.start();
-    this.addEventListener('focusin', this._startNow, { once: true });
-    this.addEventListener('pointerenter', this._startNow, { once: true });
+    const startNow = () => this.start();
+    this.addEventListener('focusin', startNow);
+    this.addEventListener('pointerenter', startNow);
+    // Undone once started (or disconnected): focusing its Retry button later is not a start.
+    this._cancelStarts = () => {
+      cancelNear();
+      this.removeEventListener('focusin', startNow);
+      this.removeEventListener('pointerenter', startNow);
+    };
   }
 
   disconnectedCallback() {
-    if (this._cancelNear) this._cancelNear();
-    this._cancelNear = null;
+    this._cancelStarts?.();
+    this._cancelStarts = null;
     if (!this.almanac) this._started = false;
   }
 
@@ -178,8 +184,8 @@ export class PfpElement extends HTMLElementBase {
   start() {
     if (this._started) return;
     this._started = true;
-    if (this._cancelNear) this._cancelNear();
-    this._cancelNear = null;
+    this._cancelStarts?.();
+    this._cancelStarts = null;
     this.setState('loading');
     languageReady(this.lang_); // on its way while the rest loads
     if (this.constructor.framed) this.frame();
